@@ -1,0 +1,53 @@
+# Two commands do all set-up on a fresh machine:
+#   make site   install what is needed, then build the site into site/
+#   make test   install what is needed (Chromium included), then run every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
+# Debian's Chromium for the browser tests; root installs it, others need sudo.
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SIZE   ?= 1000000
+
+.PHONY: install site data check test browser bench serve clean golden
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(STAMP) $(NODE_STAMP)
+
+site: install
+	$(BIN)/gongkai build
+
+data: install
+	$(BIN)/gongkai import --all
+
+check: install
+	$(BIN)/gongkai check --strict
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+test: install browser
+	$(BIN)/pytest
+
+golden: install
+	$(BIN)/gongkai import --all
+
+serve: site
+	$(BIN)/gongkai serve
+
+bench: install browser
+	$(BIN)/python bench/results_scale.py --size $(SIZE)
+
+clean:
+	rm -rf site .site-* tests/artifacts bench/out

@@ -1,0 +1,101 @@
+"""The build: gather and validate everything, then write the site in one go.
+
+Like mkdocs's commands/build.py and pelican's Pelican.run: nothing is written
+until all data has loaded and validated. Output goes to a temporary folder
+beside the target, which replaces the target only when the whole build
+succeeded, so a failed build leaves the previous site intact.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import Config, load_config
+from generator.findings import DataError, Findings
+from generator.opendata import write_plan_data
+from generator.plans import load_plans
+from generator.reference import Reference
+
+
+@dataclass
+class Gathered:
+    """Everything the writers need, loaded and validated."""
+
+    config: Config
+    reference: Reference
+    plans: list[dict]
+    findings: Findings
+    extras: dict = field(default_factory=dict)  # results, change report … filled by later stages
+
+
+@dataclass
+class BuildReport:
+    output: Path
+    pages: int
+    files: int
+    bytes: int
+    seconds: float
+    findings: Findings
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [f"Built {self.output}: {self.pages} pages, {self.files} files, "
+                f"{self.bytes / 1_000_000:.1f} MB in {self.seconds:.1f} s", *self.notes]
+
+
+def gather(config_path: str | Path = "site_config.yml", strict: bool = False) -> Gathered:
+    config = load_config(config_path)
+    findings = Findings(list(config.findings))
+    reference = Reference.load(config.root / "data" / "reference")
+    plans = load_plans(config, reference, findings)
+    if findings.failed(strict or config.get("strict", False)):
+        raise DataError(f"{len(findings.errors)} error(s), {len(findings.warnings)} warning(s) in the data; "
+                        "nothing was built", findings.items)
+    return Gathered(config, reference, plans, findings)
+
+
+def write_site(gathered: Gathered, target: Path) -> BuildReport:
+    """Render into a fresh folder beside `target`, then swap it in."""
+    started = time.perf_counter()
+    target = Path(target).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a published site must be world-readable
+    notes: list[str] = []
+    try:
+        for plan in gathered.plans:
+            write_plan_data(plan, staging / "data" / "plans")
+        from generator import site  # the page layer; imported late so data stages run without it
+
+        notes.extend(site.render(gathered, staging))
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    files = [p for p in target.rglob("*") if p.is_file()]
+    pages = sum(1 for p in files if p.suffix == ".html")
+    return BuildReport(target, pages, len(files), sum(p.stat().st_size for p in files),
+                       time.perf_counter() - started, gathered.findings, notes)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Replace `target` by `staging` with two renames; the old site is removed only after."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(staging, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(config_path: str | Path = "site_config.yml", output: str | Path | None = None,
+          strict: bool = False) -> BuildReport:
+    gathered = gather(config_path, strict)
+    target = Path(output) if output else gathered.config.root / "site"
+    return write_site(gathered, target)

@@ -1,0 +1,36 @@
+"""`gongkai check`: every validation in one pass, without writing anything.
+
+Re-imports each raw document and compares it with data/plans/ (so the committed
+data is what the importer makes of the document), then loads the plans with
+errata, and validates them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.config import load_config
+from generator.findings import Findings
+from generator.importer import import_plan
+from generator.plans import load_plans, plan_file
+from generator.reference import Reference
+
+
+def run_check(config_path: str | Path = "site_config.yml") -> Findings:
+    config = load_config(config_path)
+    findings = Findings(list(config.findings))
+    reference = Reference.load(config.root / "data" / "reference")
+    for entry in config.plans:
+        path = plan_file(config.root, entry["id"])
+        source = config.root / entry["source"]
+        if not path.exists() or not source.exists():
+            continue  # load_plans reports both
+        fresh = import_plan(source, entry["id"], reference, jurisdiction=entry.get("jurisdiction"),
+                            year=entry.get("year"), source_name=entry["source"])
+        if fresh.plan != json.loads(path.read_text(encoding="utf-8")):
+            findings.error("plan-stale", f"{path.relative_to(config.root).as_posix()} differs from what the importer makes of "
+                           f"{entry['source']}: run `gongkai import --all` (make data) and review the diff",
+                           file=path.relative_to(config.root).as_posix())
+    load_plans(config, reference, findings)
+    return findings

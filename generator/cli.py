@@ -1,0 +1,119 @@
+"""Command line: parses arguments, calls the library, turns DataError into `Error: …`.
+
+Exit codes (documented in README, stable for CI):
+  0  success (warnings may have been printed)
+  1  the data has errors (or warnings, with --strict): findings are listed above
+  2  usage error (unknown option, missing argument)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.findings import DataError, Findings, report_lines, summary
+
+
+def _print_findings(findings, verbose: bool = False) -> None:
+    for line in report_lines(findings, verbose=verbose):
+        click.echo(line, err=True)
+
+
+def _fail(exc: DataError, verbose: bool = False) -> None:
+    _print_findings(exc.findings, verbose)
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(1)
+
+
+@click.group()
+@click.version_option(package_name="gongkai")
+def main() -> None:
+    """gongkai: publish 双随机、一公开 inspection plans and results as a static website."""
+
+
+@main.command("import")
+@click.argument("source", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--plan-id", help="Plan id, e.g. gaoping-2023 (required with SOURCE).")
+@click.option("--out", "out_dir", default="data/plans", show_default=True, type=click.Path(path_type=Path),
+              help="Directory to write PLAN-ID.json into.")
+@click.option("--jurisdiction", help="Jurisdiction, if the document does not name it.")
+@click.option("--year", type=int, help="Plan year, if the document does not state it.")
+@click.option("--all", "import_all", is_flag=True, help="Re-import every plan listed in site_config.yml into data/plans/.")
+@click.option("--config", "config_path", default="site_config.yml", show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="List every finding instead of collapsing repeats.")
+def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, config_path, verbose):
+    """Import a plan document (PDF text, CSV or XLSX) into normalized JSON and report findings."""
+    from generator.config import load_config
+    from generator.importer import import_plan
+    from generator.plans import dumps, import_configured
+    from generator.reference import Reference
+
+    try:
+        if import_all:
+            config = load_config(config_path)
+            reference = Reference.load(config.root / "data" / "reference")
+            for pid, findings in import_configured(config, reference).items():
+                _print_findings(findings, verbose)
+                click.echo(f"{pid}: {summary(findings)}")
+            return
+        if source is None or not plan_id:
+            raise click.UsageError("give SOURCE and --plan-id, or --all")
+        reference = Reference.load(Path(config_path).resolve().parent / "data" / "reference")
+        result = import_plan(source, plan_id, reference, jurisdiction=jurisdiction, year=year)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / f"{plan_id}.json"
+        target.write_text(dumps(result.plan), encoding="utf-8")
+        _print_findings(result.findings, verbose)
+        tasks, gaps = len(result.plan["tasks"]), result.plan["gaps"]
+        click.echo(f"Wrote {target}: {tasks} tasks, {len(gaps)} gap(s); {summary(result.findings)}")
+        if result.findings.errors:
+            sys.exit(1)
+    except DataError as exc:
+        _fail(exc, verbose)
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings too (for CI).")
+@click.option("--config", "config_path", default="site_config.yml", show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="List every finding instead of collapsing repeats.")
+def check(strict, config_path, verbose):
+    """Validate all data (plans, errata, reference lists, results) and print findings."""
+    from generator.check import run_check
+
+    try:
+        findings: Findings = run_check(config_path)
+    except DataError as exc:
+        _fail(exc, verbose)
+    _print_findings(findings, verbose)
+    click.echo(summary(findings))
+    if findings.failed(strict):
+        click.echo("Error: the data has errors" + (" or warnings (--strict)" if strict else ""), err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings too (for CI).")
+@click.option("--config", "config_path", default="site_config.yml", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: site/ beside the config).")
+@click.option("-v", "--verbose", is_flag=True)
+def build(strict, config_path, output, verbose):
+    """Build the website and open-data files into site/ (replaced only if the build succeeds)."""
+    from generator.build import build as run_build
+
+    try:
+        report = run_build(config_path, output, strict)
+    except DataError as exc:
+        _fail(exc, verbose)
+    _print_findings(report.findings, verbose)
+    for line in report.lines():
+        click.echo(line)
+
+
+@main.command()
+def config():
+    """List every site_config.yml key with its type, default and meaning."""
+    from generator.config import describe
+
+    click.echo(describe())

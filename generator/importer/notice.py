@@ -1,0 +1,141 @@
+"""The notice around the task table: title, 文号, issuer, date, addressees, body.
+
+Government notices (公文, GB/T 9704) have a fixed order: issuing office's header,
+document number, title, addressees, body with numbered headings, attachment
+note, signature, date, disclosure attribute, printing line. The parser walks
+that order and reports each part it could not find.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from generator.findings import Findings
+from generator.importer.text import squeeze
+
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*(\d+)\s*号")
+DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+PRINTED_LINE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印\s*发$")
+DISCLOSURE = re.compile(r"^[(（]\s*此件\s*(主动公开|依申请公开|不予公开|不公开)\s*[)）]$")
+HEADING = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
+TITLE_END = ("通知", "计划", "意见", "方案", "决定", "函")
+JURISDICTION = re.compile(r"^(.+?(?:自治县|自治州|地区|盟|省|市|县|区|旗))")
+_OPEN, _CLOSE = "《(（“【", "》)）”】"
+
+
+def _balanced(text: str) -> bool:
+    return sum(text.count(c) for c in _OPEN) <= sum(text.count(c) for c in _CLOSE)
+
+
+def _plain(line: str) -> tuple[str, int]:
+    """Strip Markdown heading marks the extractor added; return text and level."""
+    match = re.match(r"^(#+)\s*", line)
+    return (line[match.end():].strip(), len(match.group(1))) if match else (line.strip(), 0)
+
+
+def parse_notice(lines: list[tuple[int, str]], file: str, findings: Findings) -> dict:
+    notice: dict = {"issuer": None, "doc_number": None, "title": None, "addressees": None, "body": [],
+                    "attachment": None, "signed_by": None, "issued": None, "disclosure": None,
+                    "table_title": None}
+    entries = [(n, *_plain(text)) for n, text in lines]
+    i = 0
+    # Header and 文号.
+    for k, (n, text, _level) in enumerate(entries):
+        match = DOC_NUMBER.search(text)
+        if match:
+            notice["doc_number"] = squeeze(match.group(0))
+            notice["doc_year"] = int(match.group(1))
+            head = [t for _, t, _ in entries[:k]]
+            if head:
+                notice["issuer"] = re.sub(r"文件$", "", squeeze(" ".join(head)))
+            i = k + 1
+            break
+    # Title: from a line starting 关于 (or the first line) until it ends like a title.
+    title_parts: list[str] = []
+    while i < len(entries) and len(title_parts) < 4:
+        title_parts.append(entries[i][1])
+        i += 1
+        if squeeze("".join(title_parts)).endswith(TITLE_END):
+            break
+    if title_parts:
+        notice["title"] = re.sub(r"\s+", "", "".join(title_parts))
+    if i < len(entries) and re.search(r"[：:]$", entries[i][1]) and len(entries[i][1]) < 60:
+        notice["addressees"] = squeeze(entries[i][1]).rstrip("：:")
+        i += 1
+    # Body until 附件.
+    paragraph: list[str] = []
+    body: list[dict] = []
+
+    def flush():
+        if paragraph:
+            body.append({"type": "paragraph", "text": squeeze("".join(paragraph))})
+            paragraph.clear()
+
+    while i < len(entries) and not re.match(r"^附\s*件\s*[:：]", entries[i][1]):
+        _n, text, level = entries[i]
+        if level or (HEADING.match(text) and len(text) < 40 and "。" not in text):
+            flush()
+            body.append({"type": "heading", "text": squeeze(text)})
+        else:
+            paragraph.append(text)
+            if re.search(r"[。！？；：:]$", text):
+                flush()
+        i += 1
+    flush()
+    notice["body"] = body
+    # Attachment title: until brackets balance and the next line does not open one.
+    if i < len(entries):
+        parts = [re.sub(r"^附\s*件\s*[:：]\s*", "", entries[i][1])]
+        i += 1
+        while i < len(entries) and (not _balanced("".join(parts)) or entries[i][1][:1] in "(（"):
+            parts.append(entries[i][1])
+            i += 1
+        notice["attachment"] = squeeze(" ".join(p for p in parts if p)) or None
+    # Signature, date, disclosure, printing line, then the table's own title.
+    signature: list[str] = []
+    after_date: list[str] = []
+    for n, text, _level in entries[i:]:
+        compact = re.sub(r"\s+", "", text)
+        date_match = DATE_LINE.match(compact)
+        if date_match and notice["issued"] is None:
+            notice["issued"] = date(*map(int, date_match.groups())).isoformat()
+            continue
+        disclosure = DISCLOSURE.match(compact)
+        if disclosure:
+            notice["disclosure"] = disclosure.group(1)
+            continue
+        if PRINTED_LINE.search(compact):
+            continue
+        if notice["issued"] is None:
+            signature.append(text)
+        elif not re.match(r"^附\s*件\s*[:：]?$", compact):
+            after_date.append(text)
+    if signature:
+        notice["signed_by"] = squeeze(" ".join(signature))
+    if after_date:
+        notice["table_title"] = squeeze(" ".join(after_date))
+    for key, label in (("doc_number", "document number (文号)"), ("title", "title"), ("issued", "date"),
+                       ("disclosure", "disclosure attribute (此件主动公开)")):
+        if not notice.get(key):
+            findings.warning("notice", f"the notice has no {label}", file=file,
+                             row=lines[0][0] if lines else None)
+    return notice
+
+
+def jurisdiction_of(*texts: str | None) -> str | None:
+    for text in texts:
+        if text:
+            match = JURISDICTION.match(re.sub(r"\s+", "", text))
+            if match:
+                return match.group(1)
+    return None
+
+
+def year_of(*texts: str | None) -> int | None:
+    for text in texts:
+        if text:
+            match = re.search(r"(20\d{2})\s*年", text)
+            if match:
+                return int(match.group(1))
+    return None

@@ -1,0 +1,163 @@
+"""Read a plan document of any supported format into tables of raw cells.
+
+Formats: text extracted from a PDF (tab-separated tables between prose), CSV and
+XLSX. Encodings: UTF-8, UTF-8 with BOM, GB18030 (a superset of GBK, Excel's
+default in China). Nothing here interprets cells; it only finds the notice
+text, the header rows and the data rows with their line/row numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.findings import DataError, Findings
+from generator.importer.columns import header_fields
+
+TEXT_SUFFIXES = {".txt", ".tsv", ".text", ".md"}
+CSV_SUFFIXES = {".csv"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+@dataclass
+class SourceRow:
+    cells: list[str]
+    line: int  # 1-based line (text) or spreadsheet row number
+
+
+@dataclass
+class Table:
+    header: list[str]
+    header_line: int
+    caption: str | None = None
+    rows: list[SourceRow] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    path: str
+    notice: list[tuple[int, str]]  # (line number, text) before the first table
+    tables: list[Table]
+    trailing: list[tuple[int, str]] = field(default_factory=list)  # prose between/after tables
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 (with or without BOM) first: it fails loudly on GB bytes, the reverse does not."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DataError(f"{path}: cannot decode as UTF-8 or GB18030")
+
+
+def is_header(cells: list[str]) -> bool:
+    """A header row names at least three known columns, one of them the task name or 序号."""
+    fields = [f for f in header_fields(cells) if f]
+    return len(set(fields)) >= 3 and ("name" in fields or "seq" in fields)
+
+
+def read_document(path: str | Path, findings: Findings) -> Document:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        grid = _read_xlsx(path)
+    elif suffix in CSV_SUFFIXES:
+        grid = _read_csv(path)
+    elif suffix in TEXT_SUFFIXES:
+        return _read_text(path, findings)
+    else:
+        raise DataError(f"{path}: unsupported file type {suffix or '(none)'}; use .txt, .csv or .xlsx")
+    return _grid_document(str(path), grid)
+
+
+def _read_text(path: Path, findings: Findings) -> Document:
+    text = decode(path.read_bytes(), str(path))
+    notice: list[tuple[int, str]] = []
+    trailing: list[tuple[int, str]] = []
+    tables: list[Table] = []
+    caption: str | None = None
+    current: Table | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        if "\t" in line:
+            cells = line.split("\t")
+            if is_header(cells):
+                current = Table(cells, number, caption)
+                tables.append(current)
+                continue
+            if current is None:
+                findings.warning("row-before-header", "tab-separated row before any table header; not read",
+                                 file=str(path), row=number)
+                continue
+            current.rows.append(SourceRow(cells, number))
+            continue
+        stripped = line.strip()
+        if not tables:
+            notice.append((number, stripped))
+        elif current is not None and current.rows and _continues_row(stripped):
+            # A wrapped last cell that the extractor put on a line of its own.
+            last = current.rows[-1]
+            idx = max(i for i, c in enumerate(last.cells) if c.strip()) if any(c.strip() for c in last.cells) else 0
+            last.cells[idx] = f"{last.cells[idx]} {stripped}"
+            findings.info("row-continuation", "line joined to the row above it", file=str(path), row=number)
+        else:
+            caption = stripped if _is_caption(stripped) else caption
+            trailing.append((number, stripped))
+            current = None if _is_caption(stripped) else current
+    return Document(str(path), notice, tables, trailing)
+
+
+def _is_caption(line: str) -> bool:
+    """Page titles repeated above each table page: the plan title or its parenthesised subtitle."""
+    return "计划" in line or (line[:1] in "(（" and line[-1:] in ")）")
+
+
+def _continues_row(line: str) -> bool:
+    return not _is_caption(line) and not line.startswith("#")
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    text = decode(path.read_bytes(), str(path))
+    return [row for row in csv.reader(io.StringIO(text))]
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    import openpyxl  # imported here: only XLSX input needs it
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    grid: list[list[str]] = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            grid.append(["" if v is None else _cell_text(v) for v in row])
+    workbook.close()
+    return grid
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _grid_document(path: str, grid: list[list[str]]) -> Document:
+    """Spreadsheets: rows above the first header are the title; header rows may repeat."""
+    notice: list[tuple[int, str]] = []
+    tables: list[Table] = []
+    current: Table | None = None
+    for number, cells in enumerate(grid, start=1):
+        cells = [c.replace("\r\n", "\n") for c in cells]
+        if not any(c.strip() for c in cells):
+            continue
+        if is_header(cells):
+            current = Table(cells, number)
+            tables.append(current)
+        elif current is None:
+            notice.append((number, " ".join(c.strip() for c in cells if c.strip())))
+        else:
+            current.rows.append(SourceRow(cells, number))
+    return Document(path, notice, tables)

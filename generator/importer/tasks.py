@@ -1,0 +1,229 @@
+"""Turn the raw rows of a plan's tables into tasks.
+
+Every rule that changes what was printed records a Repair on the task; anything
+the rules cannot read becomes a Finding, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.findings import Findings
+from generator.importer.columns import EXPECTED_CLASS, FIELD_LABELS, classify, header_fields
+from generator.importer.departments import DeptRef, parse_department_cell, split_items
+from generator.importer.fields import parse_months, parse_mode, parse_ratio
+from generator.importer.sources import Document, SourceRow, Table
+from generator.importer.text import Repair, clean
+from generator.reference import Departments
+
+
+@dataclass
+class RawTask:
+    """A data row split into fields, before interpretation."""
+
+    cells: dict[str, str]
+    line: int
+    repairs: list[Repair] = field(default_factory=list)
+
+
+def _column_map(table: Table, row: SourceRow) -> list[str | None]:
+    """Header field for each cell position of `row`.
+
+    Merged header cells leave empty header positions. When the data row has no
+    cells there (its cells simply follow each other), the empty positions are
+    dropped; when the data row fills them, each takes the field to its left.
+    """
+    fields = header_fields(table.header)
+    while fields and fields[-1] is None and not table.header[len(fields) - 1].strip():
+        fields.pop()
+    used = len(_trim(row.cells))
+    if used > len([f for f in fields if f]):
+        inherited, last = [], None
+        for f, text in zip(fields, table.header):
+            last = f if f or text.strip() else last
+            inherited.append(last)
+        return inherited
+    return [f for f, text in zip(fields, table.header) if f or text.strip()]
+
+
+def _trim(cells: list[str]) -> list[str]:
+    cells = list(cells)
+    while cells and not cells[-1].strip():
+        cells.pop()
+    return cells
+
+
+def split_row(table: Table, row: SourceRow, file: str, findings: Findings) -> RawTask:
+    columns = _column_map(table, row)
+    raw = RawTask({}, row.line)
+    placed: dict[str, list[str]] = {}
+    for position, cell in enumerate(_trim(row.cells)):
+        if not cell.strip():
+            continue
+        by_header = columns[position] if position < len(columns) else None
+        by_content = classify(cell)
+        target = by_header
+        if by_content and by_content != EXPECTED_CLASS.get(by_header or ""):
+            # The header says one thing, the content unmistakably another (a mode
+            # sentence under 信用风险, months under 组织检查方式): trust the content,
+            # unless the header's own field reads as that content class already.
+            if by_header is None or by_content != "seq":
+                target = by_content
+        if target is None:
+            findings.warning("unread-cell", f"cell beyond the table's columns not read: {cell.strip()[:40]!r}",
+                             file=file, row=row.line, column=str(position + 1))
+            continue
+        if target != by_header:
+            label = FIELD_LABELS.get(by_header, f"column {position + 1}") if by_header else f"column {position + 1}"
+            raw.repairs.append(Repair("column-by-content", target, f"{label}: {cell.strip()}", FIELD_LABELS[target]))
+        placed.setdefault(target, []).append(cell)
+    raw.cells = {k: " ".join(v) for k, v in placed.items()}
+    return raw
+
+
+@dataclass
+class Sequencer:
+    """True sequence numbers from printed ones.
+
+    A number lower than the next expected one is a misprint (OCR 24→21, or a
+    restart 10, 11 … printed for 40, 41 …): the row takes the next number. A jump
+    forward is a gap: the rows in between are missing from the document, and
+    are recorded as a gap, never invented.
+    """
+
+    file: str
+    findings: Findings
+    last: int = 0
+    gaps: list[dict] = field(default_factory=list)
+
+    def next(self, printed: str, line: int, repairs: list[Repair]) -> int:
+        expected = self.last + 1
+        digits = re.sub(r"\D", "", printed or "")
+        if not digits:
+            self.findings.warning("seq-missing", f"no sequence number; numbered {expected}", file=self.file, row=line,
+                                  column="序号")
+            repairs.append(Repair("seq-missing", "seq", printed or "", str(expected)))
+            self.last = expected
+            return expected
+        number = int(digits)
+        if number < expected:
+            repairs.append(Repair("seq-restart", "seq", printed, str(expected)))
+            self.findings.info("seq-restart", f"sequence number {number} follows {self.last}; numbered {expected}",
+                               file=self.file, row=line, column="序号")
+            number = expected
+        elif number > expected:
+            gap = {"from": expected, "to": number - 1, "after_line": line,
+                   "note": f"tasks {expected}–{number - 1} are not in the source document"}
+            self.gaps.append(gap)
+            self.findings.warning("gap", f"sequence jumps from {self.last} to {number}: tasks {expected}–{number - 1} "
+                                  "are missing from the document", file=self.file, row=line, column="序号")
+        self.last = number
+        return number
+
+
+def _departments(raw: RawTask, departments: Departments, file: str, findings: Findings):
+    """Lead and partners, repairing the shift where a partner sits in the lead's cell."""
+    lead_refs, lead_orphan = parse_department_cell(raw.cells.get("lead", ""), departments)
+    partner_refs, partner_orphan = parse_department_cell(raw.cells.get("partners", ""), departments)
+    if len(lead_refs) > 1 and partner_orphan and not lead_refs[0].items:
+        # The lead's items were printed in the partners' column and the partner's
+        # name slid into the lead's cell (a table whose columns shifted one place).
+        before = f"{raw.cells.get('lead', '')} | {raw.cells.get('partners', '')}"
+        lead_refs[0].items = split_items(partner_orphan, "items")
+        partner_refs = lead_refs[1:] + partner_refs
+        lead_refs = lead_refs[:1]
+        partner_orphan = ""
+        raw.repairs.append(Repair("shifted-departments", "lead", before,
+                                  "lead items taken from the partners' column; partner taken from the lead's"))
+    if not lead_refs:
+        findings.error("no-lead", "no lead department in this row", file=file, row=raw.line, column="发起部门")
+        lead = DeptRef(lead_orphan, None)
+    else:
+        lead = lead_refs[0]
+        if lead_orphan:
+            findings.warning("unread-text", f"text before the lead department: {lead_orphan!r}", file=file,
+                             row=raw.line, column="发起部门")
+        partner_refs = lead_refs[1:] + partner_refs
+    if partner_orphan:
+        findings.warning("unread-text", f"text before the first partner department: {partner_orphan!r}",
+                         file=file, row=raw.line, column="配合部门")
+    if "items" in raw.cells:
+        lead.items = lead.items + split_items(raw.cells["items"], "items")
+    for ref in [lead, *partner_refs]:
+        if ref.department is None and ref.as_written:
+            findings.warning("unknown-department", f"department {ref.as_written!r} is not in data/reference/departments.yml",
+                             file=file, row=raw.line)
+    return lead, partner_refs
+
+
+def build_task(raw: RawTask, seq: int, printed_seq: str, departments: Departments, file: str,
+               findings: Findings) -> dict:
+    repairs = raw.repairs
+    where = dict(file=file, row=raw.line)
+    text = {}
+    for name in ("name", "scope", "ratio", "months", "mode", "credit_risk", "jurisdiction"):
+        value, fixes = clean(raw.cells.get(name), name)
+        text[name] = value
+        repairs.extend(f for f in fixes if f.rule != "stray-spaces" or name in ("name", "scope"))
+    lead, partners = _departments(raw, departments, file, findings)
+
+    ratio, frequency, problems = parse_ratio(text["ratio"])
+    for problem in problems:
+        findings.warning("ratio", problem, column="抽查比例及频次", **where)
+    months, problems = parse_months(text["months"])
+    for problem in problems:
+        findings.warning("months", problem, column="抽查起止时间", **where)
+    mode, mode_note, mode_repaired = parse_mode(text["mode"])
+    if mode is None:
+        findings.warning("mode", f"cannot read the inspection mode from {text['mode']!r}", column="抽查模式", **where)
+    elif mode_repaired:
+        repairs.append(Repair("mode-spelling", "mode", text["mode"], mode))
+    if not text["name"]:
+        findings.error("no-name", "task has no name", column="抽查任务名称", **where)
+    credit = text["credit_risk"] or None
+    if credit and classify(credit) != "credit_risk":
+        findings.warning("credit-risk", f"the credit-risk cell does not read as a credit-risk rule: {credit[:40]!r}",
+                         column="信用风险分类要求", **where)
+    return {
+        "seq": seq,
+        "seq_as_printed": printed_seq,
+        "name": text["name"],
+        "lead": lead.to_dict(),
+        "partners": [p.to_dict() for p in partners],
+        "scope": text["scope"] or None,
+        "ratio": ratio,
+        "frequency_per_year": frequency,
+        "months": months,
+        "months_as_written": text["months"] or None,
+        "credit_risk_rule": credit,
+        "mode": mode,
+        "mode_as_written": text["mode"] or None,
+        "mode_note": mode_note,
+        "corrections": [],
+        "repairs": [r.to_dict() for r in repairs],
+        "source": {"file": file, "line": raw.line},
+    }
+
+
+def read_tasks(document: Document, departments: Departments, findings: Findings) -> tuple[list[dict], list[dict]]:
+    file = document.path
+    sequencer = Sequencer(file, findings)
+    tasks: list[dict] = []
+    for table in document.tables:
+        for row in table.rows:
+            if _is_subheader(row):
+                findings.info("subheader", "second header row skipped", file=file, row=row.line)
+                continue
+            raw = split_row(table, row, file, findings)
+            if set(raw.cells) <= {"seq", "jurisdiction"}:
+                findings.warning("empty-row", "row has no task fields; not read", file=file, row=row.line)
+                continue
+            printed = (raw.cells.get("seq") or "").strip()
+            seq = sequencer.next(printed, row.line, raw.repairs)
+            tasks.append(build_task(raw, seq, printed, departments, file, findings))
+    return tasks, sequencer.gaps
+
+
+def _is_subheader(row: SourceRow) -> bool:
+    return all(not c.strip() or any(f for f in header_fields([c])) for c in row.cells)
