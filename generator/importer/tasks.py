@@ -162,6 +162,8 @@ def build_task(raw: RawTask, seq: int, printed_seq: str, departments: Department
     repairs = raw.repairs
     where = dict(file=file, row=raw.line)
     text = {}
+    # What the document printed, spaces collapsed but otherwise untouched (OCR errors too).
+    printed = {k: " ".join(v.split()) or None for k, v in raw.cells.items()}
     for name in ("name", "scope", "ratio", "months", "mode", "credit_risk", "jurisdiction"):
         value, fixes = clean(raw.cells.get(name), name)
         text[name] = value
@@ -169,6 +171,8 @@ def build_task(raw: RawTask, seq: int, printed_seq: str, departments: Department
     lead, partners = _departments(raw, departments, file, findings)
 
     ratio, frequency, problems = parse_ratio(text["ratio"])
+    if ratio:
+        ratio["as_written"] = printed.get("ratio")
     for problem in problems:
         findings.warning("ratio", problem, column="抽查比例及频次", **where)
     months, problems = parse_months(text["months"])
@@ -195,10 +199,10 @@ def build_task(raw: RawTask, seq: int, printed_seq: str, departments: Department
         "ratio": ratio,
         "frequency_per_year": frequency,
         "months": months,
-        "months_as_written": text["months"] or None,
+        "months_as_written": printed.get("months"),
         "credit_risk_rule": credit,
         "mode": mode,
-        "mode_as_written": text["mode"] or None,
+        "mode_as_written": printed.get("mode"),
         "mode_note": mode_note,
         "corrections": [],
         "repairs": [r.to_dict() for r in repairs],
