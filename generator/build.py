@@ -15,10 +15,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import changes as change_report
 from generator.config import Config, load_config
 from generator.findings import DataError, Findings
 from generator.opendata import write_plan_data
-from generator.plans import load_plans
+from generator.plans import dumps, load_plans
 from generator.reference import Reference
 
 
@@ -70,6 +71,7 @@ def write_site(gathered: Gathered, target: Path) -> BuildReport:
     try:
         for plan in gathered.plans:
             write_plan_data(plan, staging / "data" / "plans")
+        notes.extend(_write_change_report(gathered, target, staging))
         from generator import site  # the page layer; imported late so data stages run without it
 
         notes.extend(site.render(gathered, staging))
@@ -81,6 +83,19 @@ def write_site(gathered: Gathered, target: Path) -> BuildReport:
     pages = sum(1 for p in files if p.suffix == ".html")
     return BuildReport(target, pages, len(files), sum(p.stat().st_size for p in files),
                        time.perf_counter() - started, gathered.findings, notes)
+
+
+def _write_change_report(gathered: Gathered, target: Path, staging: Path) -> list[str]:
+    """Compare with the previous build's manifest; the history feeds the home page and the feed."""
+    manifest = change_report.make_manifest(gathered.plans, gathered.extras.get("result_records"))
+    previous, history = change_report.load_previous(gathered.config.root, target)
+    changes = change_report.compare(previous, manifest)
+    history = change_report.update_history(history, changes, change_report.data_date(gathered.config.root))
+    gathered.extras["history"] = history
+    (staging / "data").mkdir(parents=True, exist_ok=True)
+    (staging / "data" / "manifest.json").write_text(dumps(manifest), encoding="utf-8")
+    (staging / "data" / "changes.json").write_text(dumps(history), encoding="utf-8")
+    return [f"Changes since the previous build: {len(changes)}"]
 
 
 def _swap(staging: Path, target: Path) -> None:
