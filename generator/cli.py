@@ -117,3 +117,15 @@ def config():
     from generator.config import describe
 
     click.echo(describe())
+
+
+@main.command()
+@click.option("--config", "config_path", default="site_config.yml", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: site/ beside the config).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("-p", "--port", default=8000, show_default=True, type=int)
+def serve(config_path, output, host, port):
+    """Build the site, serve it locally and rebuild (and reload the browser) when the data changes."""
+    from generator.serve import serve as run_serve
+
+    run_serve(config_path, host=host, port=port, output=output)

@@ -35,6 +35,19 @@ def _url(value: str) -> str | None:
     return None if re.match(r"^https?://[^\s]+/$", value) else "must be an http(s) URL ending in /"
 
 
+def _month_day(value: str, form: str) -> str | None:
+    """"" or a date in `form`; used by the results keys."""
+    from datetime import datetime
+
+    if not value:
+        return None
+    try:
+        datetime.strptime(f"2000-{value}" if form == "%m-%d" else value, "%Y-%m-%d")  # 2000: 02-29 is valid
+    except ValueError:
+        return f"expected {form.replace('%Y', 'YYYY').replace('%m', 'MM').replace('%d', 'DD')}"
+    return None
+
+
 CONTACT = {
     "office": Option(str, "Name of the office that publishes the site (shown on every page)."),
     "address": Option(str, "Postal address of the office.", ""),
@@ -54,6 +67,13 @@ RESULTS = {
     "demo": Option(bool, "Generate fictional example results for the plans (marked as examples on every page).", True),
     "demo_seed": Option(int, "Seed of the example-result generator, so builds are reproducible.", 2024),
     "page_size": Option(int, "Rows per page in a task's results table.", 50),
+    "as_of": Option(str, 'Reference date "YYYY-MM-DD" (quoted) for the dashboards: which tasks\' months have ended. '
+                    "Default: the latest 公示日期 in the results, so builds never depend on the build machine's clock.",
+                    "", check=lambda v: _month_day(v, "%Y-%m-%d")),
+    "deadline_workdays": Option(int, "Working days after an inspection within which its results must be published "
+                                "(the plans; 政府信息公开条例 art. 26).", 20),
+    "year_deadline": Option(str, 'Month-day "MM-DD" by which all of a plan year\'s results must be published '
+                            '("" for none).', "12-20", check=lambda v: _month_day(v, "%m-%d")),
 }
 
 SCHEMA = {

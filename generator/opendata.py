@@ -72,12 +72,16 @@ def write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list[list]]]) -> N
 
 def _normalize_zip(path: Path) -> None:
     """Rewrite the XLSX zip with fixed entry timestamps (zip stores the build time otherwise)."""
+    import re
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time here whatever the properties say.
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr

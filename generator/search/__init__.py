@@ -4,12 +4,33 @@ Interface used by the page layer (generator/site.py):
     write_index(gathered, out_dir) -> list[str]
 writes out_dir/search/index.json (and anything else the search page needs under
 out_dir/search/) and returns lines for the build log (index size raw and gzip).
+
+The page that uses it: /search/ holds
+    <div id="search-app" data-index="<relative url>/search/index.json"></div>
+and loads assets/lunr.min.js (lunr.js 2.3.9) and assets/search.js
+(templates/assets/search.js), which read ?q= and show the results.
+
+How Chinese, pinyin, initials and English become terms: generator/search/tokenizer.py.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from generator.search.documents import build_documents, load_synonyms
+from generator.search.index import SearchIndex, build_payload, dumps, size_line
+
+__all__ = ["write_index", "SearchIndex"]
+
 
 def write_index(gathered, out_dir: Path) -> list[str]:
-    return []
+    synonyms = load_synonyms(gathered.config.root / "data" / "reference" / "synonyms.yml")
+    docs = build_documents(gathered, synonyms)
+    payload = build_payload(gathered, docs)
+    data = dumps(payload)
+    target = Path(out_dir) / "search" / "index.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    plural = {"plan": "plans", "task": "tasks", "department": "departments", "industry": "industries and sections"}
+    detail = ", ".join(f"{sum(1 for d in docs if d.kind == kind)} {label}" for kind, label in plural.items())
+    return [f"{size_line(data, len(docs))}: {detail}"]

@@ -1,0 +1,374 @@
+"""The site model: plans, tasks, departments and industries linked to each other.
+
+Built once from the gathered data before any page is rendered, so templates
+only read plain objects and never look anything up. Every list is sorted
+explicitly (plan order from site_config.yml, then task number; reference order
+for departments and industries) so two builds produce the same pages.
+
+Paths are site-relative and end in "/" (``plans/gaoping-2023/tasks/24/``);
+pages turn them into relative links. The objects point at each other (a task
+at its plan, a department at its tasks), so they compare by identity and have
+short reprs: generated ones would walk the whole graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from generator.updates import Update, site_updates
+
+CROSS_INDUSTRY = "跨行业"
+CROSS_INDUSTRY_SLUG = "cross-industry"
+
+# What each automatic repair rule of the importer did, in words a reader understands.
+REPAIR_RULES = {
+    "seq-restart": "原文序号与前一项重复或倒退，按顺序重新编号",
+    "seq-missing": "原文缺少序号，按顺序编号",
+    "ocr-confusion": "文字识别（OCR）错字，按常见混淆字更正",
+    "stray-spaces": "删除文字识别产生的多余空格",
+    "halfwidth": "全角、半角字符统一",
+    "mode-spelling": "抽查模式写法不规范，统一为标准名称",
+    "column-by-content": "内容印在了其他栏目中，按内容归入正确栏目",
+    "shifted-departments": "发起部门与配合部门栏目错位，按内容还原",
+}
+
+FIELD_LABELS = {
+    "seq": "序号", "name": "抽查任务名称", "lead": "发起部门", "partners": "配合部门",
+    "items": "抽查事项", "department": "部门", "scope": "抽查对象范围", "ratio": "抽查比例及频次",
+    "months": "抽查起止时间", "credit_risk_rule": "信用风险分类要求", "mode": "抽查模式",
+}
+
+RATIO_OPS = {">=": "不低于", "<=": "不高于", "=": "等于"}
+
+
+def field_label(path: str) -> str:
+    """Chinese label for a dotted field path: partners.1.items -> 配合部门（第2个）抽查事项."""
+    words = []
+    for part in str(path).split("."):
+        if part.isdigit():
+            words.append(f"（第{int(part) + 1}个）")
+        else:
+            words.append(FIELD_LABELS.get(part, part))
+    return "".join(words)
+
+
+@dataclass(eq=False, repr=False)
+class Department:
+    name: str
+    en: str
+    slug: str
+    aliases: tuple[str, ...]
+    note: str | None
+    led: list[Task] = field(default_factory=list)
+    joined: list[Task] = field(default_factory=list)
+    spellings: list[str] = field(default_factory=list)  # as the plans wrote it, sorted
+
+    def __repr__(self) -> str:
+        return f"<Department {self.name}>"
+
+    @property
+    def url(self) -> str:
+        return f"departments/{self.slug}/"
+
+
+@dataclass
+class DepartmentRef:
+    """A department as one task names it: the canonical one (or None) and the words printed."""
+
+    as_written: str
+    items: list[str]
+    department: Department | None
+
+
+@dataclass(eq=False, repr=False)
+class Section:
+    """A GB/T 4754-2017 section (门类), or the cross-industry group (letter None)."""
+
+    letter: str | None
+    name: str
+    en: str
+    industries: list[Industry] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Section {self.label}>"
+
+    @property
+    def slug(self) -> str:
+        return f"section-{self.letter.lower()}" if self.letter else CROSS_INDUSTRY_SLUG
+
+    @property
+    def url(self) -> str:
+        return f"industries/{self.slug}/"
+
+    @property
+    def label(self) -> str:
+        return f"{self.letter} {self.name}" if self.letter else self.name
+
+    @property
+    def tasks(self) -> list[Task]:
+        return sorted((t for i in self.industries for t in i.tasks), key=Task.sort_key)
+
+
+@dataclass(eq=False, repr=False)
+class Industry:
+    tag: str
+    en: str
+    slug: str
+    section: Section
+    tasks: list[Task] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Industry {self.tag}>"
+
+    @property
+    def url(self) -> str:
+        return f"industries/{self.slug}/"
+
+
+@dataclass(eq=False, repr=False)
+class Task:
+    plan: Plan
+    data: dict  # the task as normalized, errata applied
+    lead: DepartmentRef
+    partners: list[DepartmentRef]
+    industry: Industry | None
+
+    def __repr__(self) -> str:
+        return f"<Task {self.plan.id} {self.seq}>"
+
+    @property
+    def seq(self) -> int:
+        return self.data["seq"]
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+    @property
+    def url(self) -> str:
+        return f"{self.plan.url}tasks/{self.seq}/"
+
+    @property
+    def months(self) -> list[int] | None:
+        return self.data["months"]
+
+    @property
+    def months_text(self) -> str:
+        months = self.months
+        if not months:
+            return "未注明"
+        return f"{months[0]}月" if months[0] == months[1] else f"{months[0]}–{months[1]}月"
+
+    @property
+    def ratio_text(self) -> str:
+        ratio = self.data["ratio"]
+        if not ratio:
+            return "未注明"
+        value = f"{ratio['value'] * 100:g}%"
+        return f"{RATIO_OPS.get(ratio['op'], '')}{value}"
+
+    @property
+    def departments(self) -> list[Department]:
+        """Canonical departments taking part (lead first), each once."""
+        seen: list[Department] = []
+        for ref in [self.lead, *self.partners]:
+            if ref.department and ref.department not in seen:
+                seen.append(ref.department)
+        return seen
+
+    def sort_key(self) -> tuple:
+        return (self.plan.order, self.seq)
+
+
+@dataclass(eq=False, repr=False)
+class Plan:
+    order: int  # position in site_config.yml
+    data: dict
+    tasks: list[Task] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Plan {self.id}>"
+
+    @property
+    def id(self) -> str:
+        return self.meta["id"]
+
+    @property
+    def meta(self) -> dict:
+        return self.data["plan"]
+
+    @property
+    def url(self) -> str:
+        return f"plans/{self.id}/"
+
+    @property
+    def label(self) -> str:
+        return f"{self.meta['jurisdiction']} {self.meta['year']}年"
+
+    @property
+    def gaps(self) -> list[dict]:
+        return self.data["gaps"]
+
+    @property
+    def issued(self) -> date | None:
+        return date.fromisoformat(self.meta["issued"]) if self.meta.get("issued") else None
+
+    @property
+    def source_url(self) -> str:
+        return self.meta["source"]["file"]  # published at the same path: data/raw/…
+
+    def download(self, kind: str) -> str:
+        return f"data/plans/{self.id}.{kind}"
+
+    @property
+    def departments(self) -> list[Department]:
+        found: list[Department] = []
+        for task in self.tasks:
+            found.extend(d for d in task.departments if d not in found)
+        return found
+
+    @property
+    def industries(self) -> list[Industry]:
+        found: list[Industry] = []
+        for task in self.tasks:
+            if task.industry and task.industry not in found:
+                found.append(task.industry)
+        return found
+
+    @property
+    def modes(self) -> list[str]:
+        return sorted({t.data["mode"] for t in self.tasks if t.data["mode"]})
+
+    @property
+    def rows(self) -> list[tuple[str, Task | dict]]:
+        """Tasks and gaps in sequence order: ("task", task) or ("gap", gap), so a gap shows where it is."""
+        entries = [("task", t.seq, t) for t in self.tasks] + [("gap", g["from"], g) for g in self.gaps]
+        entries.sort(key=lambda e: e[1])
+        return [(kind, entry) for kind, _, entry in entries]
+
+    @property
+    def corrected_tasks(self) -> list[Task]:
+        return [t for t in self.tasks if t.data["corrections"]]
+
+    @property
+    def repaired_tasks(self) -> list[Task]:
+        return [t for t in self.tasks if t.data["repairs"]]
+
+
+@dataclass
+class Site:
+    config: dict
+    plans: list[Plan]
+    departments: list[Department]
+    sections: list[Section]
+    industries: list[Industry]
+    updates: list[Update]
+    notes: list[str] = field(default_factory=list)  # for the build log
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [t for p in self.plans for t in p.tasks]
+
+    @property
+    def latest(self) -> date | None:
+        days = [u.day for u in self.updates]
+        return max(days) if days else None
+
+
+def build_model(gathered) -> Site:
+    reference = gathered.reference
+    departments = [Department(d.name, d.en, d.slug, d.aliases, d.note) for d in reference.departments.all]
+    by_name = {d.name: d for d in departments}
+
+    sections = [Section(letter, s["name"], s["en"]) for letter, s in sorted(reference.industries.sections.items())]
+    cross = Section(None, CROSS_INDUSTRY, "Cross-industry")
+    by_letter = {s.letter: s for s in sections}
+    industries = []
+    for ref in reference.industries.industries:
+        section = by_letter[ref.section] if ref.section else cross
+        industry = Industry(ref.tag, ref.en, ref.slug, section)
+        section.industries.append(industry)
+        industries.append(industry)
+    by_tag = {i.tag: i for i in industries}
+    sections.append(cross)
+
+    def ref(written: dict) -> DepartmentRef:
+        return DepartmentRef(written["as_written"], list(written.get("items") or []),
+                             by_name.get(written["department"]))
+
+    plans = []
+    for order, data in enumerate(gathered.plans):
+        plan = Plan(order, data)
+        for task_data in sorted(data["tasks"], key=lambda t: t["seq"]):
+            tag = (task_data.get("industry") or {}).get("tag")
+            plan.tasks.append(Task(plan, task_data, ref(task_data["lead"]),
+                                   [ref(p) for p in task_data["partners"]], by_tag.get(tag)))
+        plans.append(plan)
+
+    spellings: dict[str, set[str]] = {d.name: set() for d in departments}
+    for plan in plans:
+        for task in plan.tasks:
+            if task.lead.department:
+                task.lead.department.led.append(task)
+            # A department named twice among one task's partners joins it once.
+            for dept in {id(p.department): p.department for p in task.partners if p.department}.values():
+                dept.joined.append(task)
+            for r in [task.lead, *task.partners]:
+                if r.department:
+                    spellings[r.department.name].add(r.as_written)
+            if task.industry:
+                task.industry.tasks.append(task)
+    for dept in departments:
+        dept.spellings = sorted(spellings[dept.name])
+
+    notes = _separate_homophones(departments) + _separate_homophones(industries)
+    _check_unique_urls(departments, sections, industries)
+    updates = site_updates(plans, gathered.extras.get("history", []))
+    return Site(gathered.config.values, plans, departments, [s for s in sections if s.industries],
+                industries, updates, notes)
+
+
+def gap_text(gap: dict) -> str:
+    numbers = f"第{gap['from']}项" if gap["from"] == gap["to"] else f"第{gap['from']}–{gap['to']}项"
+    return f"{numbers}任务在公开文件中缺失"
+
+
+def _separate_homophones(entries: list) -> list[str]:
+    """Toneless pinyin makes homophones share a slug (税务局 and 水务局 are both shui-wu-ju).
+
+    Every entry of such a group gets its pinyin with tone numbers instead (shui4-wu4-ju2,
+    shui3-wu4-ju2), so neither URL depends on which entry the reference lists first.
+    A `slug:` given in data/reference/ is the better fix; the note says so.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    groups: dict[str, list] = {}
+    for entry in entries:
+        groups.setdefault(entry.slug, []).append(entry)
+    notes = []
+    for slug, group in sorted(groups.items()):
+        if len(group) < 2:
+            continue
+        names = []
+        for entry in group:
+            name = getattr(entry, "name", None) or entry.tag
+            entry.slug = "-".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)).lower()
+            names.append(f"{name} -> {entry.slug}")
+        notes.append(f"Note: homophone slug {slug}: {', '.join(names)} (give a `slug:` in data/reference/ to choose)")
+    return notes
+
+
+def _check_unique_urls(departments, sections, industries) -> None:
+    """Slugs come from pinyin and may be overridden in data/reference: two pages must never share a URL."""
+    seen: dict[str, str] = {}
+    for url, what in ([(d.url, d.name) for d in departments] + [(s.url, s.label) for s in sections]
+                      + [(i.url, i.tag) for i in industries]):
+        if url in seen:
+            raise ValueError(f"{what} and {seen[url]} would both be published at /{url}: "
+                             "give one a `slug:` in data/reference/")
+        seen[url] = what
+
+
+__all__ = ["Site", "Plan", "Task", "Department", "Industry", "Section", "Update", "build_model",
+           "field_label", "gap_text", "REPAIR_RULES"]

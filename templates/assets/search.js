@@ -1,0 +1,729 @@
+/*
+ * Site search: the results page (/search/?q=…), on lunr.js 2.3.9.
+ *
+ * The page holds <div id="search-app" data-index="…/search/index.json"></div> and loads
+ * assets/lunr.min.js before this file. The index is built at site-build time by
+ * generator/search/ (Python lunr, no pipeline). Queries are turned into lunr terms here
+ * by the same rules as generator/search/tokenizer.py; the two are kept identical by
+ * tests/test_search_browser.py, which compares the query plans and the results of both
+ * sides for every query of the test table. Change both files together.
+ *
+ * lunr.js's default pipeline is never used: its trimmer deletes Han characters, its
+ * stop-word filter deletes pinyin syllables (an, he, you…), its stemmer differs from
+ * lunr.py's. Every clause is sent with usePipeline: false.
+ */
+(function () {
+  "use strict";
+
+  // --- tokenizer: the query half of generator/search/tokenizer.py ------------------------
+
+  var HAN_CLASS = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
+  var SEGMENT_SOURCE = "([" + HAN_CLASS + "]+)|([a-z0-9]+)";
+  var HAN_ONLY = new RegExp("^[" + HAN_CLASS + "]+$", "u");
+  var LETTERS = /^[a-z]+$/;
+
+  function Tokenizer(config) {
+    this.config = config;
+    this.fields = config.fields;
+    this.syllables = config.syllables.split(" ");
+    this.syllableSet = new Set(this.syllables);
+    this.syllablePrefixes = new Set();
+    this.syllableMax = 0;
+    for (var i = 0; i < this.syllables.length; i++) {
+      var s = this.syllables[i];
+      this.syllableMax = Math.max(this.syllableMax, s.length);
+      for (var k = 1; k <= s.length; k++) this.syllablePrefixes.add(s.slice(0, k));
+    }
+    this.stopWords = new Set(config.stop_words);
+  }
+
+  function normalize(text) {
+    text = String(text || "").normalize("NFKC").toLowerCase();
+    text = text.replace(/[üǖǘǚǜ]/g, "v");
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function segments(text) {
+    var out = [], re = new RegExp(SEGMENT_SOURCE, "gu"), s = normalize(text), m;
+    while ((m = re.exec(s)) !== null) out.push(m[1] ? ["han", m[1]] : ["latin", m[2]]);
+    return out;
+  }
+
+  function chars(run) { return Array.from(run); }
+
+  function dedupe(items) {
+    var seen = new Set(), out = [];
+    items.forEach(function (x) { if (!seen.has(x)) { seen.add(x); out.push(x); } });
+    return out;
+  }
+
+  function bigrams(run) {
+    var cs = chars(run), out = [];
+    for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+    return out;
+  }
+
+  function hanQueryTerms(run) {
+    return chars(run).length > 1 ? dedupe(bigrams(run)) : [run];
+  }
+
+  function englishWord(word) {
+    if (word.length > 4 && word.endsWith("ies")) return word.slice(0, -3) + "y";
+    if (word.length > 3 && word.endsWith("s") && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+    return word;
+  }
+
+  function syllableVariants(syllable) {
+    return syllable.indexOf("v") >= 0 ? [syllable, syllable.replace(/v/g, "u")] : [syllable];
+  }
+
+  function compareReadings(a, b) {
+    if (a.length !== b.length) return a.length - b.length;
+    for (var i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    }
+    return 0;
+  }
+
+  Tokenizer.prototype.readings = function (joined, partial) {
+    var self = this, memo = new Map(), max = this.config.segmentations_max;
+    function tails(start) {
+      if (start === joined.length) return [[]];
+      if (memo.has(start)) return memo.get(start);
+      var out = [];
+      for (var end = start + 1; end <= Math.min(joined.length, start + self.syllableMax); end++) {
+        var piece = joined.slice(start, end);
+        if (self.syllableSet.has(piece) || (partial && end === joined.length && self.syllablePrefixes.has(piece))) {
+          tails(end).forEach(function (rest) { out.push([piece].concat(rest)); });
+        }
+      }
+      out.sort(compareReadings);
+      out = out.slice(0, max);
+      memo.set(start, out);
+      return out;
+    }
+    return tails(0);
+  };
+
+  Tokenizer.prototype.segmentPinyin = function (joined) {
+    if (!joined || joined.length > this.config.pinyin_query_max || !LETTERS.test(joined)) return [];
+    var whole = this.readings(joined, false);
+    return whole.length ? whole : this.readings(joined, true);
+  };
+
+  Tokenizer.prototype.fmmSplit = function (run, vocabulary) {
+    var cs = chars(run), pieces = [], i = 0, max = this.config.fmm_max;
+    while (i < cs.length) {
+      for (var size = Math.min(max, cs.length - i); size > 0; size--) {
+        var piece = cs.slice(i, i + size).join("");
+        if (size === 1 || vocabulary.has(piece)) { pieces.push(piece); i += size; break; }
+      }
+    }
+    return pieces;
+  };
+
+  function clause(term, fields, required, wildcard, boost) {
+    return { term: term, fields: fields.slice(), required: required !== false, wildcard: !!wildcard,
+             boost: boost === undefined ? 1 : boost };
+  }
+
+  Tokenizer.prototype.hanClauses = function (run) {
+    var f = this.fields.han;
+    var out = hanQueryTerms(run).map(function (t) { return clause(t, f); });
+    if (chars(run).length > 2) out.push(clause(run, f, false, false, 2));
+    return out;
+  };
+
+  Tokenizer.prototype.latinAlternatives = function (words) {
+    var self = this, alternatives = [], joined = words.join("");
+    this.segmentPinyin(joined).forEach(function (reading) {
+      var terms = [];
+      if (reading.length === 1) terms = [reading[0]];
+      else for (var i = 0; i + 1 < reading.length; i++) terms.push(reading[i] + "_" + reading[i + 1]);
+      alternatives.push({ kind: "pinyin", syllables: reading, clauses: terms.map(function (t, k) {
+        return clause(t, self.fields.pinyin, true, k === terms.length - 1);
+      }) });
+    });
+    if (LETTERS.test(joined)) {
+      var letters = joined.slice(0, this.config.initials_max);
+      alternatives.push({ kind: "initials", letters: letters,
+                          clauses: [clause(letters, this.fields.initials, true, true)] });
+    }
+    var english = words.map(englishWord);
+    var allStop = english.every(function (w) { return self.stopWords.has(w); });
+    alternatives.push({ kind: "english", words: english, clauses: english.map(function (w) {
+      return clause(w, self.fields.english, allStop || !self.stopWords.has(w), true);
+    }) });
+    return alternatives;
+  };
+
+  Tokenizer.prototype.runVariants = function (runs, aliases) {
+    var variants = [[]];
+    runs.forEach(function (run) {
+      var options = [run];
+      if (chars(run).length > 1) {
+        aliases.forEach(function (pair) {
+          if (pair[0].startsWith(run) && pair[1] !== run && options.indexOf(pair[1]) < 0) options.push(pair[1]);
+        });
+      }
+      var next = [];
+      variants.forEach(function (v) { options.forEach(function (o) { next.push(v.concat([o])); }); });
+      variants = next;
+    });
+    return variants.slice(0, this.config.alias_variants_max);
+  };
+
+  function syllableMatches(typed, syllable, last) {
+    return syllableVariants(syllable).some(function (v) { return last ? v.startsWith(typed) : v === typed; });
+  }
+
+  Tokenizer.prototype.transliterate = function (words, names) {
+    var joined = words.join(""), found = [];
+    this.segmentPinyin(joined).filter(function (r) { return r.length > 1; }).forEach(function (reading) {
+      var size = reading.length;
+      names.forEach(function (name) {
+        var cs = chars(name[0]), syl = name[1];
+        for (var start = 0; start <= syl.length - size; start++) {
+          var ok = true;
+          for (var j = 0; j < size && ok; j++) ok = syllableMatches(reading[j], syl[start + j], j === size - 1);
+          if (ok) found.push(cs.slice(start, start + size).join(""));
+        }
+      });
+    });
+    if (LETTERS.test(joined) && joined.length >= 3 && joined.length <= this.config.initials_max) {
+      var size = joined.length;
+      names.forEach(function (name) {
+        var cs = chars(name[0]);
+        var letters = name[1].map(function (s) { return s.charAt(0); }).join("");
+        for (var start = 0; start <= letters.length - size; start++) {
+          if (letters.slice(start, start + size) === joined) found.push(cs.slice(start, start + size).join(""));
+        }
+      });
+    }
+    return dedupe(found).slice(0, this.config.translit_max);
+  };
+
+  /* The query as levels of alternatives: see plan_query in generator/search/tokenizer.py. */
+  Tokenizer.prototype.planQuery = function (query, context) {
+    var self = this, segs = segments(query);
+    var runs = segs.filter(function (s) { return s[0] === "han"; }).map(function (s) { return s[1]; });
+    var words = segs.filter(function (s) { return s[0] === "latin"; }).map(function (s) { return s[1]; });
+    var plan = { runs: runs, words: words, levels: [] };
+    if (!runs.length && !words.length) return plan;
+    var latin = words.length ? this.latinAlternatives(words) : [];
+    var spelled = words.length ? this.transliterate(words, context.names) : [];
+
+    function hanOf(variant) {
+      var out = [];
+      variant.forEach(function (run) { out = out.concat(self.hanClauses(run)); });
+      return out;
+    }
+    function level(hanRuns) {
+      var alternatives = [];
+      self.runVariants(hanRuns, context.aliases).forEach(function (variant) {
+        var han = hanOf(variant);
+        if (!words.length) alternatives.push({ kind: "han", runs: variant, clauses: han });
+        latin.forEach(function (alt) {
+          var copy = {};
+          Object.keys(alt).forEach(function (k) { copy[k] = alt[k]; });
+          copy.runs = variant;
+          copy.clauses = han.concat(alt.clauses);
+          alternatives.push(copy);
+        });
+      });
+      spelled.forEach(function (text) {
+        self.runVariants(hanRuns.concat([text]), context.aliases).forEach(function (variant) {
+          alternatives.push({ kind: "spelled", runs: variant, clauses: hanOf(variant) });
+        });
+      });
+      return alternatives;
+    }
+
+    plan.levels.push({ kind: "exact", alternatives: level(runs) });
+    if (context.vocabulary.size) {
+      var split = [];
+      runs.forEach(function (run) {
+        var pieces = chars(run).length > 2 ? self.fmmSplit(run, context.vocabulary) : [run];
+        var long = pieces.filter(function (p) { return chars(p).length > 1; });
+        // One character no word covers may be left out (高平的旅馆), not more: 市场监官局 is not 市场.
+        if (long.length && pieces.length - long.length <= 1) split = split.concat(long);
+        else split.push(run);
+      });
+      if (split.join("\u0000") !== runs.join("\u0000") || split.length !== runs.length) {
+        plan.levels.push({ kind: "words", alternatives: level(split) });
+      }
+    }
+    return plan;
+  };
+
+  // --- the index ----------------------------------------------------------------------------
+
+  function Search(payload) {
+    this.payload = payload;
+    this.docs = payload.docs;
+    this.kinds = payload.kinds;
+    this.charReadings = payload.chars;
+    this.tokenizer = new Tokenizer(payload.tokenizer);
+    var serialized = payload.index, fields = serialized.fields;
+    // index.json leaves out empty field postings (generator/search/index.py compact()): put them back.
+    serialized.invertedIndex.forEach(function (entry) {
+      fields.forEach(function (f) { if (!(f in entry[1])) entry[1][f] = {}; });
+    });
+    var vocabulary = new Set();
+    serialized.invertedIndex.forEach(function (entry) {
+      var term = entry[0];
+      if (HAN_ONLY.test(term) && chars(term).length > 1) vocabulary.add(term);
+    });
+    this.index = lunr.Index.load(serialized);
+    this.names = (payload.names || []).map(function (n) { return [n[0], n[1].split(" "), n[2] || ""]; });
+    this.context = { vocabulary: vocabulary, aliases: payload.aliases || [], names: this.names };
+  }
+
+  Search.prototype.plan = function (query) {
+    return this.tokenizer.planQuery(query, this.context);
+  };
+
+  Search.prototype.runAlternative = function (alternative) {
+    return this.index.query(function (q) {
+      alternative.clauses.forEach(function (c) {
+        q.term(c.term, {
+          fields: c.fields.slice(), boost: c.boost, usePipeline: false,
+          presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
+          wildcard: c.wildcard ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
+        });
+      });
+    });
+  };
+
+  function rounded(x) { return Math.round(x * 1e6) / 1e6; }
+
+  /* {plan, level, results: [{ref, score, alternatives, kind, url, title, …}]}, as search() in index.py. */
+  Search.prototype.search = function (query) {
+    var plan = this.plan(query);
+    for (var l = 0; l < plan.levels.length; l++) {
+      var level = plan.levels[l], merged = new Map(), self = this;
+      level.alternatives.forEach(function (alternative, number) {
+        self.runAlternative(alternative).forEach(function (hit) {
+          var entry = merged.get(hit.ref);
+          if (!entry) { entry = { ref: hit.ref, score: 0, alternatives: [] }; merged.set(hit.ref, entry); }
+          entry.score = Math.max(entry.score, hit.score);
+          entry.alternatives.push(number);
+        });
+      });
+      if (merged.size) {
+        var results = Array.from(merged.values());
+        results.sort(function (a, b) { return (rounded(b.score) - rounded(a.score)) || (Number(a.ref) - Number(b.ref)); });
+        results.forEach(function (r) {
+          var d = self.docs[Number(r.ref)];
+          r.kind = d[0]; r.url = d[1]; r.title = d[2]; r.meta = d[3]; r.en = d[4]; r.also = d[5];
+        });
+        return { plan: plan, level: level.kind, levelRuns: level.alternatives.length ? level.alternatives[0].runs : [],
+                 alternatives: level.alternatives, results: results };
+      }
+    }
+    return { plan: plan, level: null, alternatives: [], results: [] };
+  };
+
+  // --- suggestions when nothing matched -----------------------------------------------------
+
+  function commonPrefix(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  }
+
+  function levenshtein(a, b) {
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* Names close to the query: sharing its characters (Chinese), or starting like it / spelled
+     nearly like it in pinyin, initials or English. */
+  Search.prototype.suggest = function (query, max) {
+    max = max || 6;
+    var segs = segments(query);
+    var han = segs.filter(function (s) { return s[0] === "han"; }).map(function (s) { return s[1]; }).join("");
+    var latin = segs.filter(function (s) { return s[0] === "latin"; }).map(function (s) { return s[1]; });
+    var joined = latin.join("");
+    var hanChars = dedupe(chars(han)), hanBigrams = dedupe(bigrams(han));
+    var scored = [];
+    this.names.forEach(function (name, order) {
+      var zh = name[0], score = 0;
+      if (hanChars.length) {
+        var common = hanChars.filter(function (c) { return zh.indexOf(c) >= 0; }).length;
+        var pairs = hanBigrams.filter(function (b) { return zh.indexOf(b) >= 0; }).length;
+        if (common) {
+          score = 0.7 * common / hanChars.length + 0.3 * pairs / Math.max(hanBigrams.length, 1) -
+                  0.02 * Math.abs(chars(zh).length - hanChars.length);
+        }
+      }
+      if (joined.length >= 2) {
+        var py = name[1].join(""), initials = name[1].map(function (s) { return s.charAt(0); }).join("");
+        var candidates = [py, py.replace(/v/g, "u")];
+        candidates.forEach(function (p) {
+          score = Math.max(score, commonPrefix(joined, p) / joined.length);
+          score = Math.max(score, 1 - levenshtein(joined, p.slice(0, joined.length)) / joined.length);
+        });
+        if (joined.length <= 8) score = Math.max(score, commonPrefix(joined, initials) / Math.max(joined.length, initials.length));
+        var enWords = segments(name[2]).map(function (s) { return englishWord(s[1]); });
+        latin.map(englishWord).forEach(function (w) {
+          if (w.length < 3) return;
+          enWords.forEach(function (e) { score = Math.max(score, 1 - levenshtein(w, e) / Math.max(w.length, e.length)); });
+        });
+      }
+      if (score >= (hanChars.length ? 0.3 : 0.5)) scored.push({ name: zh, score: score, order: order });
+    });
+    scored.sort(function (a, b) { return (b.score - a.score) || (chars(a.name).length - chars(b.name).length) || (a.order - b.order); });
+    return scored.slice(0, max).map(function (s) { return s.name; });
+  };
+
+  // --- highlighting -------------------------------------------------------------------------
+
+  /* What to mark in the shown texts of a result: the Han runs, pinyin syllables, initials and
+     English words of the alternatives that found it. Han runs are marked whole where the texts
+     write them whole (市场监督管理局 in "配合：市场监督管理局", not 市场监督 in a title); only
+     when no text writes any of them whole are their bigrams marked, as lunr matched them. */
+  Search.prototype.marksFor = function (answer, result, texts) {
+    var marks = { han: [], pinyin: [], initials: [], english: [] }, runs = [];
+    result.alternatives.forEach(function (n) {
+      var alt = answer.alternatives[n];
+      runs = runs.concat(alt.runs || []);
+      if (alt.kind === "pinyin") marks.pinyin.push(alt.syllables);
+      if (alt.kind === "initials") marks.initials.push(alt.letters);
+      if (alt.kind === "english") marks.english = marks.english.concat(alt.words);
+    });
+    runs = dedupe(runs);
+    var whole = runs.filter(function (run) { return texts.some(function (t) { return t.indexOf(run) >= 0; }); });
+    if (whole.length) marks.han = whole;
+    else runs.forEach(function (run) { marks.han = marks.han.concat(hanQueryTerms(run)); });
+    marks.han = dedupe(marks.han);
+    return marks;
+  };
+
+  /* Ranges [start, end) (string indexes) of `text` to mark. */
+  Search.prototype.ranges = function (text, marks) {
+    var out = [], self = this, stop = this.tokenizer.stopWords;
+    var norm = text;  // shown as written; Han terms match it as it is (indexes are string indexes)
+    marks.han.forEach(function (term) {
+      for (var at = norm.indexOf(term); at >= 0; at = norm.indexOf(term, at + 1)) out.push([at, at + term.length]);
+    });
+    if (marks.pinyin.length || marks.initials.length) {
+      var points = [], offset = 0;
+      Array.from(norm).forEach(function (ch) { points.push([ch, offset]); offset += ch.length; });
+      var readingsAt = points.map(function (p) {
+        var r = self.charReadings[p[0]];
+        return r ? r.split(" ") : [];
+      });
+      var mark = function (i, size) {
+        out.push([points[i][1], points[i + size - 1][1] + points[i + size - 1][0].length]);
+      };
+      marks.pinyin.forEach(function (syllables) {
+        for (var i = 0; i + syllables.length <= points.length; i++) {
+          var ok = true;
+          for (var j = 0; j < syllables.length && ok; j++) {
+            var last = j === syllables.length - 1;
+            ok = readingsAt[i + j].some(function (r) { return last ? r.startsWith(syllables[j]) : r === syllables[j]; });
+          }
+          if (ok) mark(i, syllables.length);
+        }
+      });
+      marks.initials.forEach(function (letters) {
+        for (var i = 0; i + letters.length <= points.length; i++) {
+          var ok = true;
+          for (var j = 0; j < letters.length && ok; j++) {
+            ok = readingsAt[i + j].some(function (r) { return r.charAt(0) === letters.charAt(j); });
+          }
+          if (ok) mark(i, letters.length);
+        }
+      });
+    }
+    if (marks.english.length) {
+      var re = /[A-Za-z\u00c0-\u024f0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+/g, m;
+      while ((m = re.exec(norm)) !== null) {
+        var word = segments(m[0]).map(function (s) { return englishWord(s[1]); }).join("");
+        var hit = marks.english.some(function (w) {
+          return word.startsWith(w) && (!stop.has(w) || word === w);
+        });
+        if (hit) out.push([m.index, m.index + m[0].length]);
+      }
+    }
+    out.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    out.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push(r.slice());
+    });
+    return { text: norm, ranges: merged };
+  };
+
+  // --- the page -----------------------------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  /* Text with <mark>s, built from text nodes only: nothing from the data is parsed as HTML. */
+  function highlighted(search, text, marks) {
+    var r = search.ranges(text, marks), frag = document.createDocumentFragment(), at = 0;
+    r.ranges.forEach(function (range) {
+      if (range[0] > at) frag.appendChild(document.createTextNode(r.text.slice(at, range[0])));
+      frag.appendChild(el("mark", { text: r.text.slice(range[0], range[1]) }));
+      at = range[1];
+    });
+    if (at < r.text.length) frag.appendChild(document.createTextNode(r.text.slice(at)));
+    return { node: frag, marked: r.ranges.length > 0 };
+  }
+
+  var GROUP_LIMIT = 10;  // results shown per group before "显示全部"
+  var ALSO_LIMIT = 3;    // matched aliases / task names shown under a result
+
+  function App(root) {
+    this.root = root;
+    this.indexUrl = new URL(root.getAttribute("data-index"), document.baseURI);
+    // Document URLs in the index are relative to the site root: the folder above search/.
+    this.siteRoot = new URL("../", this.indexUrl);
+    this.search = null;
+    this.timer = null;
+    this.lastQuery = null;
+    this.title = document.title;
+    this.build();
+  }
+
+  App.prototype.build = function () {
+    var self = this;
+    this.root.textContent = "";
+    this.root.classList.add("search-app");
+    // The page's own search form beside #search-app (or data-form="selector") is used when
+    // there is one; otherwise the app makes its own.
+    var selector = this.root.getAttribute("data-form");
+    var form = selector ? document.querySelector(selector) : null;
+    if (!form && this.root.parentElement) form = this.root.parentElement.querySelector('form[role="search"]');
+    var input = form && form.querySelector('input[name="q"]');
+    var hint = el("p", { id: "search-app-hint", className: "search-app-hint",
+      text: "可以输入中文（旅馆、市场监管）、拼音（lvguan、shichangjianguan）、拼音首字母（scjg）或英文（hotel）。" });
+    if (input) {
+      this.form = form;
+      this.input = input;
+      this.root.appendChild(hint);
+    } else {
+      this.input = el("input", { type: "search", id: "search-app-q", name: "q" });
+      this.form = el("form", { role: "search", className: "search-app-form", action: "", method: "get" }, [
+        el("label", { "for": "search-app-q", className: "search-app-label", text: "搜索计划、任务、部门和行业" }),
+        el("div", { className: "search-app-row" }, [this.input, el("button", { type: "submit", text: "搜索" })]),
+        hint
+      ]);
+      this.root.appendChild(this.form);
+    }
+    this.input.setAttribute("autocomplete", "off");
+    this.input.setAttribute("spellcheck", "false");
+    this.input.setAttribute("aria-describedby", "search-app-hint");
+    this.input.setAttribute("aria-controls", "search-app-results");
+    this.status = el("p", { className: "search-app-status", role: "status", "aria-live": "polite", tabindex: "-1" });
+    this.results = el("div", { className: "search-app-results", id: "search-app-results" });
+    this.root.appendChild(this.status);
+    this.root.appendChild(this.results);
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(self.timer);
+      self.run(self.input.value, true);
+    });
+    var later = function () {
+      clearTimeout(self.timer);
+      self.timer = setTimeout(function () { self.run(self.input.value, false); }, 250);
+    };
+    // While a Chinese input method composes (the letters of 旅馆 before they become 旅馆),
+    // wait for the characters.
+    this.input.addEventListener("input", function (event) { if (!event.isComposing) later(); });
+    this.input.addEventListener("compositionend", later);
+    window.addEventListener("popstate", function () { self.fromLocation(); });
+  };
+
+  App.prototype.load = function () {
+    var self = this;
+    this.status.textContent = "正在载入搜索索引…";
+    return fetch(this.indexUrl.href).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (payload) {
+      self.search = new Search(payload);
+      self.root.setAttribute("data-ready", "true");
+      self.status.textContent = "";
+      self.fromLocation();
+      return self.search;
+    }).catch(function (error) {
+      self.status.textContent = "搜索索引载入失败（" + error.message + "）。请稍后再试。";
+      self.root.setAttribute("data-ready", "error");
+      throw error;
+    });
+  };
+
+  App.prototype.fromLocation = function () {
+    var q = new URLSearchParams(window.location.search).get("q") || "";
+    this.input.value = q;
+    this.run(q, false, true);
+  };
+
+  App.prototype.updateUrl = function (query) {
+    var url = new URL(window.location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
+  };
+
+  App.prototype.run = function (query, focusResults, fromUrl) {
+    query = (query || "").trim();
+    if (!this.search) return;
+    if (!fromUrl) this.updateUrl(query);
+    if (query === this.lastQuery && !focusResults) return;
+    this.lastQuery = query;
+    document.title = query ? query + " - " + this.title : this.title;
+    this.results.textContent = "";
+    this.root.setAttribute("data-query", query);
+    if (!query) { this.status.textContent = ""; return; }
+    var answer = this.search.search(query);
+    this.render(query, answer);
+    if (focusResults) this.status.focus();  // after Enter: the summary, then Tab to the results
+  };
+
+  App.prototype.render = function (query, answer) {
+    var self = this, search = this.search;
+    if (!answer.results.length) { this.renderNothing(query); return; }
+    var groups = {};
+    answer.results.forEach(function (r) { (groups[r.kind] = groups[r.kind] || []).push(r); });
+    var kinds = Object.keys(search.kinds).filter(function (k) { return groups[k]; });
+    var summary = ["找到 " + answer.results.length + " 条结果："];
+    this.status.textContent = "";
+    this.status.appendChild(document.createTextNode(summary[0]));
+    kinds.forEach(function (kind, i) {
+      if (i) self.status.appendChild(document.createTextNode(" · "));
+      self.status.appendChild(el("a", { href: "#search-group-" + kind, text: search.kinds[kind] + " " + groups[kind].length }));
+    });
+    if (answer.level === "words") {
+      this.results.appendChild(el("p", { className: "search-app-note", text: "没有完全匹配“" + query +
+        "”的结果；以下结果分别包含：" + answer.levelRuns.join("、") }));
+    }
+    kinds.forEach(function (kind) {
+      var list = el("ol", { className: "search-app-list" });
+      var section = el("section", { className: "search-app-group", id: "search-group-" + kind,
+                                    "data-kind": kind, "aria-labelledby": "search-group-" + kind + "-title" }, [
+        el("h2", { id: "search-group-" + kind + "-title" }, [search.kinds[kind] + " ",
+          el("span", { className: "search-app-count", text: "（" + groups[kind].length + "）" })]),
+        list
+      ]);
+      groups[kind].forEach(function (r, i) {
+        var item = self.renderResult(answer, r);
+        if (i >= GROUP_LIMIT) item.hidden = true;
+        list.appendChild(item);
+      });
+      if (groups[kind].length > GROUP_LIMIT) {
+        var more = el("button", { type: "button", className: "search-app-more",
+                                  text: "显示全部 " + groups[kind].length + " 项" + search.kinds[kind] });
+        more.addEventListener("click", function () {
+          Array.prototype.forEach.call(list.children, function (li) { li.hidden = false; });
+          more.remove();
+          var next = list.children[GROUP_LIMIT] && list.children[GROUP_LIMIT].querySelector("a");
+          if (next) next.focus();
+        });
+        section.appendChild(more);
+      }
+      self.results.appendChild(section);
+    });
+  };
+
+  App.prototype.renderResult = function (answer, r) {
+    var search = this.search;
+    var marks = search.marksFor(answer, r, [r.title, r.meta, r.en].concat(r.also ? r.also.split("、") : []));
+    var title = highlighted(search, r.title, marks);
+    var item = el("li", { className: "search-app-result", "data-url": r.url }, [
+      el("a", { href: new URL(r.url, this.siteRoot).href, className: "search-app-title" }, [title.node])
+    ]);
+    if (r.meta) item.appendChild(el("p", { className: "search-app-meta" }, [highlighted(search, r.meta, marks).node]));
+    if (r.en) item.appendChild(el("p", { className: "search-app-en", lang: "en" }, [highlighted(search, r.en, marks).node]));
+    if (r.also) {
+      var shown = [], more = 0;
+      r.also.split("、").forEach(function (word) {
+        var h = highlighted(search, word, marks);
+        if (r.kind !== "department" && !h.marked) return;
+        if (shown.length < ALSO_LIMIT || r.kind === "department") shown.push(h.node); else more++;
+      });
+      if (shown.length) {
+        var label = r.kind === "department" ? "又称：" : r.kind === "plan" ? "包含任务：" : "相关：";
+        var p = el("p", { className: "search-app-also" }, [label]);
+        shown.forEach(function (node, i) { if (i) p.appendChild(document.createTextNode("、")); p.appendChild(node); });
+        if (more) p.appendChild(document.createTextNode(" 等 " + (shown.length + more) + " 项"));
+        item.appendChild(p);
+      }
+    }
+    return item;
+  };
+
+  App.prototype.renderNothing = function (query) {
+    var self = this;
+    this.status.textContent = "没有找到与“" + query + "”相关的内容。";
+    var names = this.search.suggest(query);
+    var box = el("div", { className: "search-app-empty" });
+    if (names.length) {
+      var list = el("ul", { className: "search-app-suggestions" });
+      names.forEach(function (name) {
+        var url = new URL(window.location.href);
+        url.searchParams.set("q", name);
+        var a = el("a", { href: url.href, text: name });
+        a.addEventListener("click", function (event) {
+          event.preventDefault();
+          self.input.value = name;
+          self.run(name, true);
+        });
+        list.appendChild(el("li", {}, [a]));
+      });
+      box.appendChild(el("p", { text: "您是不是要找：" }));
+      box.appendChild(list);
+    }
+    box.appendChild(el("p", { className: "search-app-tip",
+      text: "提示：可以换一个更短的词，或者输入拼音（lvguan）、拼音首字母（scjg）、英文（hotel）。" }));
+    this.results.appendChild(box);
+  };
+
+  // --- start --------------------------------------------------------------------------------
+
+  var api = { normalize: normalize, segments: segments, Tokenizer: Tokenizer, Search: Search, App: App };
+  window.gongkaiSearch = api;
+
+  var SCRIPT_URL = document.currentScript ? document.currentScript.src : null;
+
+  /* search.css beside this script, unless the page links it already. */
+  function addStylesheet() {
+    if (!SCRIPT_URL || document.querySelector('link[href$="search.css"]')) return;
+    document.head.appendChild(el("link", { rel: "stylesheet", href: new URL("search.css", SCRIPT_URL).href }));
+  }
+
+  function start() {
+    var root = document.getElementById("search-app");
+    if (!root) return;
+    if (typeof lunr === "undefined") {
+      root.appendChild(el("p", { text: "搜索程序（lunr.js）没有载入，无法搜索。" }));
+      return;
+    }
+    addStylesheet();
+    var app = new App(root);
+    api.app = app;
+    api.ready = app.load();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,305 @@
+"""Site search, Python side: the tokenizer, the index file, and a table of real queries.
+
+The query table runs in Python against the index built from the real plans; the browser
+test (test_search_browser.py) runs the same table in lunr.js and checks both sides agree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import gather
+from generator.search import SearchIndex, write_index
+from generator.search.documents import build_documents, load_synonyms
+from generator.search.index import compact, expand
+from generator.search.tokenizer import (QueryContext, bigrams, english_terms, english_word, fmm_split, han_terms,
+                                        initials_terms, normalize, pinyin_terms, plan_query, run_readings,
+                                        segment_pinyin, segments, transliterate)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MARKET = "departments/shi-chang-jian-du-guan-li-ju/"
+HOTEL_TASKS = ["plans/gaoping-2023/tasks/8/", "plans/jiangxian-2024/tasks/8/"]
+HOTEL_INDUSTRY = "industries/lv-guan-ye/"
+TRAVEL_AGENCY = "industries/lv-xing-she/"
+CAFE = ["plans/gaoping-2023/tasks/4/", "plans/jiangxian-2024/tasks/11/", "industries/hu-lian-wang-shang-wang-fu-wu/"]
+CINEMA = ["plans/gaoping-2023/tasks/24/", "plans/jiangxian-2024/tasks/3/", "industries/dian-ying-fang-ying/"]
+POLICE = "departments/gong-an-ju/"
+CULTURE = "departments/wen-hua-he-lv-you-ju/"
+FIRE = "departments/xiao-fang-jiu-yuan-ji-gou/"
+CHEMICALS = "industries/wei-xian-hua-xue-pin/"
+ELDERLY = ["industries/yang-lao-ji-gou/", "plans/gaoping-2023/tasks/7/", "plans/jiangxian-2024/tasks/53/"]
+
+# (query, what the visitor typed, URLs that must be among the results, URLs that must not).
+QUERY_TABLE = [
+    # Chinese
+    ("旅馆", "zh", [HOTEL_INDUSTRY, *HOTEL_TASKS], [TRAVEL_AGENCY]),
+    ("市场监管", "zh", [MARKET, "plans/gaoping-2023/", "plans/jiangxian-2024/tasks/21/", "plans/gaoping-2023/tasks/3/"], []),
+    ("市场监管局", "zh", [MARKET, "plans/gaoping-2023/tasks/3/"], []),
+    ("市监局", "zh", [MARKET, "plans/gaoping-2023/tasks/3/", "plans/jiangxian-2024/tasks/4/"], [POLICE]),
+    ("市场监督管理局", "zh", [MARKET, "plans/gaoping-2023/tasks/3/"], []),
+    ("网吧", "zh", CAFE, []),
+    ("互联网上网服务营业场所", "zh", CAFE[:2], []),
+    ("电影院", "zh", CINEMA, []),
+    ("煤矿", "zh", ["industries/mei-kuang/", "plans/gaoping-2023/tasks/21/"], []),
+    ("文旅局", "zh", [CULTURE, "plans/gaoping-2023/tasks/6/"], []),
+    ("卫健委", "zh", ["departments/wei-sheng-jian-kang-he-ti-yu-ju/", "plans/gaoping-2023/tasks/8/"], []),
+    ("加油站", "zh", ["industries/cheng-pin-you-ling-shou/", "plans/gaoping-2023/tasks/35/"], []),
+    ("养老", "zh", ELDERLY, []),
+    ("危化品", "zh", [CHEMICALS, "plans/gaoping-2023/tasks/17/"], []),
+    ("市抽县查", "zh", ["plans/gaoping-2023/tasks/1/"], ["plans/jiangxian-2024/tasks/1/"]),
+    ("高平旅馆", "zh", [HOTEL_TASKS[0]], [HOTEL_TASKS[1]]),
+    ("住宿", "zh", ["industries/section-h/", HOTEL_INDUSTRY], []),
+    ("绛县", "zh", ["plans/jiangxian-2024/", "plans/jiangxian-2024/tasks/8/"], ["plans/gaoping-2023/"]),
+    # pinyin, joined or with spaces, ü as v or u
+    ("lvguan", "pinyin", [HOTEL_INDUSTRY, *HOTEL_TASKS], [TRAVEL_AGENCY]),
+    ("lv guan", "pinyin", [HOTEL_INDUSTRY, *HOTEL_TASKS], [TRAVEL_AGENCY]),
+    ("luguan", "pinyin", [HOTEL_INDUSTRY, *HOTEL_TASKS], []),
+    ("lüguǎn", "pinyin", [HOTEL_INDUSTRY, *HOTEL_TASKS], []),
+    ("shichangjianguan", "pinyin", [MARKET, "plans/jiangxian-2024/tasks/21/", "plans/gaoping-2023/tasks/3/"], []),
+    ("shi chang jian guan", "pinyin", [MARKET], []),
+    ("wangba", "pinyin", CAFE, []),
+    ("dianyingyuan", "pinyin", CINEMA, []),
+    ("gongan", "pinyin", [POLICE, "plans/gaoping-2023/tasks/9/"], []),
+    ("gaoping", "pinyin", ["plans/gaoping-2023/", HOTEL_TASKS[0]], [HOTEL_TASKS[1]]),
+    ("yanglao", "pinyin", ELDERLY, []),
+    ("xiaofang", "pinyin", [FIRE, "industries/xiao-fang-chan-pin/"], []),
+    # pinyin initials
+    ("scjg", "initials", [MARKET, "plans/jiangxian-2024/tasks/21/", "plans/gaoping-2023/tasks/3/"], []),
+    ("sjj", "initials", [MARKET], []),
+    ("lgy", "initials", [HOTEL_INDUSTRY], []),
+    ("dyy", "initials", CINEMA[:2], []),
+    ("whp", "initials", [CHEMICALS, "plans/gaoping-2023/tasks/17/"], []),
+    ("gaj", "initials", [POLICE], []),
+    ("wlj", "initials", [CULTURE], []),
+    # English
+    ("market regulation", "en", [MARKET, "plans/gaoping-2023/tasks/3/"], [POLICE]),
+    ("hotel", "en", [HOTEL_INDUSTRY, *HOTEL_TASKS], [TRAVEL_AGENCY]),
+    ("Hotels", "en", [HOTEL_INDUSTRY, *HOTEL_TASKS], []),
+    ("cinema", "en", CINEMA, []),
+    ("internet cafe", "en", CAFE, []),
+    ("public security", "en", [POLICE], [MARKET]),
+    ("tobacco", "en", ["departments/yan-cao-zhuan-mai-ju/", "industries/yan-cao-zhi-pin-ling-shou/"], []),
+    ("nursing home", "en", ELDERLY, []),
+    ("the fire and rescue service", "en", [FIRE], []),
+    # mixed
+    ("高平 lvguan", "mixed", [HOTEL_TASKS[0]], [HOTEL_TASKS[1]]),
+    ("2024 旅馆", "mixed", [HOTEL_TASKS[1]], [HOTEL_TASKS[0]]),
+]
+
+NOTHING = ["火星探测", "qwertyuiop", "zzz"]
+
+
+@pytest.fixture(scope="module")
+def gathered():
+    return gather(ROOT / "site_config.yml")
+
+
+@pytest.fixture(scope="module")
+def built(gathered, tmp_path_factory):
+    out = tmp_path_factory.mktemp("search-site")
+    lines = write_index(gathered, out)
+    return out / "search" / "index.json", lines
+
+
+@pytest.fixture(scope="module")
+def index(built):
+    return SearchIndex.from_file(built[0])
+
+
+# --- tokenizer ------------------------------------------------------------------------------
+
+def test_normalize_folds_width_case_umlaut_and_tones():
+    assert normalize("ＡＢＣ１２３") == "abc123"
+    assert normalize("Lǚguǎn") == "lvguan"
+    assert normalize("lüguan") == "lvguan"
+    assert normalize("市场（监管）") == "市场(监管)"
+
+
+def test_segments_split_han_latin_and_fullwidth_punctuation():
+    segs = segments("代码：9114 市场监管、旅馆（A级）lv guan")
+    assert segs == [("han", "代码"), ("latin", "9114"), ("han", "市场监管"), ("han", "旅馆"), ("latin", "a"),
+                    ("han", "级"), ("latin", "lv"), ("latin", "guan")]
+
+
+def test_han_terms_keep_every_character_bigram_and_word():
+    terms = han_terms("对酒店、旅馆业从业单位")
+    for term in ("旅", "旅馆", "馆业", "酒店", "旅馆业", "单位"):
+        assert term in terms
+    assert "店旅" not in terms  # the 、 separates
+    assert bigrams("市场监管") == ["市场", "场监", "监管"]
+    assert han_terms("对外", characters=False, words=False) == ["对外"]
+
+
+def test_pinyin_terms_syllables_pairs_and_u_for_umlaut():
+    terms = pinyin_terms("旅馆")
+    assert {"lv", "lu", "guan", "lv_guan", "lu_guan"} <= set(terms)
+    # no stop-word filter: syllables lunr would drop as English stop words survive
+    assert {"you", "xian", "gong_si"} <= set(pinyin_terms("有限公司"))
+    assert "he" in pinyin_terms("河北")
+    assert "an" in pinyin_terms("公安")
+
+
+def test_polyphones_of_unknown_names_get_every_reading():
+    readings = run_readings("宇晟")
+    assert ("yu", "cheng") in readings and ("yu", "sheng") in readings
+    assert run_readings("行业") == (("hang", "ye"),)  # a phrase pypinyin knows keeps its one reading
+
+
+def test_initials_from_word_starts_cut_to_eight():
+    terms = initials_terms("市场监督管理局")
+    assert "scjdglj" in terms and "glj" in terms
+    assert all(len(t) <= 8 for t in initials_terms("高平市市场监管领域双随机一公开监管工作领导小组办公室"))
+
+
+def test_english_words_fold_plurals_and_keep_codes_whole():
+    assert english_word("hotels") == "hotel" and english_word("agencies") == "agency"
+    assert english_word("business") == "business" and english_word("gas") == "gas"
+    # no stemmer: a credit code ending in Y stays whole (lunr.py and lunr.js stem it differently)
+    assert english_terms("代码：91350100M000100Y43") == ["91350100m000100y43"]
+
+
+def test_segment_pinyin_reads_every_way_and_stays_small():
+    assert segment_pinyin("xian") == [["xian"], ["xi", "an"]]
+    assert segment_pinyin("shichangjianguan")[0] == ["shi", "chang", "jian", "guan"]
+    assert segment_pinyin("shichangj") == [["shi", "chang", "j"]]  # still typing
+    assert segment_pinyin("scjg") == []
+    assert segment_pinyin("hotel") == []
+    assert len(segment_pinyin("an" * 20)) <= 8
+    assert segment_pinyin("x" * 41) == []
+
+
+def test_fmm_split_and_transliterate():
+    assert fmm_split("高平旅馆", {"高平", "旅馆", "平旅"}) == ["高平", "旅馆"]
+    names = [("市场监管局", ["shi", "chang", "jian", "guan", "ju"]), ("高平市", ["gao", "ping", "shi"])]
+    assert transliterate(["gaoping"], names) == ["高平"]
+    assert transliterate(["jian", "guan"], names) == ["监管"]
+    assert transliterate(["scjg"], names) == ["市场监管"]
+    assert transliterate(["guan"], names) == []  # one syllable spells too much
+
+
+def test_query_plan_uses_required_bigrams_without_pipeline():
+    plan = plan_query("市场监管")
+    [level] = plan["levels"]
+    [alternative] = level["alternatives"]
+    required = [c["term"] for c in alternative["clauses"] if c["required"]]
+    assert required == ["市场", "场监", "监管"]
+    assert all(c["fields"] == ["t", "b", "a"] for c in alternative["clauses"])
+
+
+def test_query_plan_pinyin_initials_english_alternatives():
+    plan = plan_query("lv guan")
+    kinds = [a["kind"] for a in plan["levels"][0]["alternatives"]]
+    assert kinds[0] == "pinyin" and "initials" in kinds and "english" in kinds
+    first = plan["levels"][0]["alternatives"][0]["clauses"]
+    assert [(c["term"], c["wildcard"]) for c in first] == [("lv_guan", True)]
+
+
+def test_query_plan_aliases_and_words_level():
+    context = QueryContext({"高平", "旅馆"}, [("市监局", "市场监督管理局"), ("市场监管局", "市场监督管理局")], [])
+    runs = [a["runs"] for a in plan_query("市监局", context)["levels"][0]["alternatives"]]
+    assert runs == [["市监局"], ["市场监督管理局"]]
+    runs = [a["runs"] for a in plan_query("市场监管", context)["levels"][0]["alternatives"]]
+    assert ["市场监督管理局"] in runs  # the start of a spelling
+    levels = plan_query("高平旅馆", context)["levels"]
+    assert [lv["kind"] for lv in levels] == ["exact", "words"]
+    assert levels[1]["alternatives"][0]["runs"] == ["高平", "旅馆"]
+
+
+# --- the index file -------------------------------------------------------------------------
+
+def test_build_log_reports_size_raw_and_gzip(built):
+    path, lines = built
+    assert len(lines) == 1
+    match = re.match(r"Search index: (\d+) documents, (\d+) KB \((\d+) KB gzip\)", lines[0])
+    assert match, lines
+    raw_kb, gzip_kb = int(match.group(2)), int(match.group(3))
+    assert abs(raw_kb - path.stat().st_size / 1024) < 1
+    assert gzip_kb < raw_kb / 3
+
+
+def test_index_is_a_static_file_of_reasonable_size(built):
+    path, _ = built
+    assert path.stat().st_size < 900_000
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    serialized = payload["index"]
+    assert serialized["version"] == "2.3.9"
+    assert serialized["pipeline"] == []  # nothing for lunr.js to look up, nothing to trim or stem
+
+
+def test_compact_round_trip(built):
+    payload = json.loads(built[0].read_text(encoding="utf-8"))
+    full = expand(payload["index"])
+    assert all(set(posting) == {"_index", *full["fields"]} for _, posting in full["invertedIndex"])
+    assert compact(full) == payload["index"]
+
+
+def test_one_document_per_plan_task_department_industry(gathered, index):
+    kinds = [d[0] for d in index.docs]
+    urls = [d[1] for d in index.docs]
+    assert kinds.count("plan") == len(gathered.plans)
+    assert kinds.count("task") == sum(len(p["tasks"]) for p in gathered.plans)
+    assert kinds.count("department") == len(gathered.reference.departments.all)
+    assert kinds.count("industry") >= len(gathered.reference.industries.industries)
+    assert len(set(urls)) == len(urls), "two documents share a URL"
+    for kind, url in zip(kinds, urls):
+        assert re.fullmatch({"plan": r"plans/[^/]+/", "task": r"plans/[^/]+/tasks/\d+/",
+                             "department": r"departments/[a-z0-9-]+/", "industry": r"industries/[a-z0-9-]+/"}[kind], url)
+
+
+def test_urls_are_the_page_layers(index, gathered):
+    model = pytest.importorskip("generator.model")
+    site = model.build_model(gathered)
+    published = {d.url for d in site.departments} | {i.url for i in site.industries} | {s.url for s in site.sections}
+    published |= {p.url for p in site.plans} | {t.url for p in site.plans for t in p.tasks}
+    assert {d[1] for d in index.docs} <= published
+
+
+def test_synonyms_file_is_valid_and_reaches_documents(gathered):
+    groups = load_synonyms(ROOT / "data" / "reference" / "synonyms.yml")
+    assert any("网吧" in g for g in groups)
+    docs = build_documents(gathered, groups)
+    cafe = [d for d in docs if d.kind == "task" and "互联网上网服务" in d.title]
+    assert cafe and all("网吧" in d.related for d in cafe)
+
+
+# --- the query table ------------------------------------------------------------------------
+
+def test_query_table_covers_every_kind_of_query():
+    assert len(QUERY_TABLE) >= 30
+    assert {kind for _, kind, _, _ in QUERY_TABLE} >= {"zh", "pinyin", "initials", "en"}
+
+
+@pytest.mark.parametrize("query,kind,must,must_not", QUERY_TABLE, ids=[q for q, *_ in QUERY_TABLE])
+def test_query_finds_the_right_pages(index, query, kind, must, must_not):
+    urls = index.urls(query)
+    missing = [u for u in must if u not in urls]
+    assert not missing, f"{query!r} ({kind}) misses {missing}; got {urls[:12]}"
+    wrong = [u for u in must_not if u in urls]
+    assert not wrong, f"{query!r} ({kind}) should not find {wrong}"
+
+
+@pytest.mark.parametrize("query", NOTHING)
+def test_nonsense_finds_nothing(index, query):
+    assert index.search(query)["results"] == []
+
+
+def test_aliases_find_the_same_department(index):
+    first = {q: index.urls(q, kind="department") for q in ("市场监管局", "市监局", "市场监督管理局", "scjg", "shichangjianguan")}
+    assert all(urls and urls[0] == MARKET for urls in first.values()), first
+    tasks = {q: set(index.urls(q, kind="task")) for q in ("市监局", "市场监督管理局", "市场监管局")}
+    assert tasks["市监局"] == tasks["市场监督管理局"] == tasks["市场监管局"]
+
+
+def test_every_spelling_of_hotel_finds_the_same_tasks(index):
+    found = {q: set(index.urls(q, kind="task")) for q in ("旅馆", "lvguan", "lv guan", "luguan", "hotel", "lgy")}
+    assert all(v == set(HOTEL_TASKS) for v in found.values()), found
+
+
+def test_department_ranks_first_for_its_name(index):
+    for query, url in (("公安局", POLICE), ("gonganju", POLICE), ("文化和旅游局", CULTURE), ("消防", FIRE)):
+        assert index.urls(query, kind="department")[0] == url
