@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from generator.importer.fields import RATIO_WORDS
 from generator.updates import Update, site_updates
 
 CROSS_INDUSTRY = "跨行业"
@@ -39,7 +40,6 @@ FIELD_LABELS = {
     "months": "抽查起止时间", "credit_risk_rule": "信用风险分类要求", "mode": "抽查模式",
 }
 
-RATIO_OPS = {">=": "不低于", "<=": "不高于", "=": "等于"}
 
 
 def field_label(path: str) -> str:
@@ -166,7 +166,7 @@ class Task:
         if not ratio:
             return "未注明"
         value = f"{ratio['value'] * 100:g}%"
-        return f"{RATIO_OPS.get(ratio['op'], '')}{value}"
+        return f"{RATIO_WORDS.get(ratio['op'], '')}{value}"
 
     @property
     def departments(self) -> list[Department]:

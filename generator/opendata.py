@@ -10,6 +10,7 @@ import csv
 import io
 from pathlib import Path
 
+from generator.importer.fields import RATIO_WORDS
 from generator.plans import dumps
 
 CSV_COLUMNS = [
@@ -23,7 +24,7 @@ CSV_COLUMNS = [
     ("配合部门抽查事项", lambda t: "；".join(f"{p['as_written']}：{'；'.join(p['items'])}" for p in t["partners"] if p["items"])),
     ("抽查对象范围", lambda t: t["scope"] or ""),
     ("抽查比例", lambda t: t["ratio"]["value"] if t["ratio"] else ""),
-    ("比例要求", lambda t: {">=": "不低于", "<=": "不高于", "=": "等于"}[t["ratio"]["op"]] if t["ratio"] else ""),
+    ("比例要求", lambda t: RATIO_WORDS[t["ratio"]["op"]] if t["ratio"] else ""),
     ("抽查比例及频次（原文）", lambda t: t["ratio"]["as_written"] if t["ratio"] else ""),
     ("频次（次/年）", lambda t: t["frequency_per_year"] or ""),
     ("起始月", lambda t: t["months"][0] if t["months"] else ""),

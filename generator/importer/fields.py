@@ -10,6 +10,8 @@ _OPERATORS = [
     ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="), ("以上", ">="),
     ("不高于", "<="), ("不超过", "<="), ("不多于", "<="), ("不大于", "<="), ("以内", "<="),
 ]
+# How each operator reads in Chinese; a bare "10%" states no operator and reads as printed.
+RATIO_WORDS = {">=": "不低于", "<=": "不高于", "=": ""}
 _RATE = re.compile(r"(\d+(?:\.\d+)?)\s*([%‰％])")
 _FREQUENCY = re.compile(r"(\d+)\s*次\s*(?:/\s*年|每年)?|每年\s*(\d+)\s*次")
 _MONTHS = re.compile(r"(\d{1,2})\s*月?\s*[-—–~～－至到]+\s*(\d{1,2})\s*月")
