@@ -21,6 +21,7 @@ from generator.findings import DataError, Findings
 from generator.opendata import write_plan_data
 from generator.plans import dumps, load_plans
 from generator.reference import Reference
+from generator.results import change_records, load_results, write_results
 
 
 @dataclass
@@ -54,10 +55,12 @@ def gather(config_path: str | Path = "site_config.yml", strict: bool = False) ->
     findings = Findings(list(config.findings))
     reference = Reference.load(config.root / "data" / "reference")
     plans = load_plans(config, reference, findings)
+    results = load_results(config, plans, reference, findings)
     if findings.failed(strict or config.get("strict", False)):
         raise DataError(f"{len(findings.errors)} error(s), {len(findings.warnings)} warning(s) in the data; "
                         "nothing was built", findings.items)
-    return Gathered(config, reference, plans, findings)
+    return Gathered(config, reference, plans, findings,
+                    {"results": results, "result_records": change_records(results)})
 
 
 def write_site(gathered: Gathered, target: Path) -> BuildReport:
@@ -71,6 +74,7 @@ def write_site(gathered: Gathered, target: Path) -> BuildReport:
     try:
         for plan in gathered.plans:
             write_plan_data(plan, staging / "data" / "plans")
+        notes.extend(write_results(gathered.extras["results"], gathered.plans, staging))
         notes.extend(_write_change_report(gathered, target, staging))
         from generator import site  # the page layer; imported late so data stages run without it
 

@@ -2,7 +2,7 @@
 
 Re-imports each raw document and compares it with data/plans/ (so the committed
 data is what the importer makes of the document), then loads the plans with
-errata, and validates them.
+errata, validates them, and validates the result files against them.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from generator.findings import Findings
 from generator.importer import import_plan
 from generator.plans import load_plans, plan_file
 from generator.reference import Reference
+from generator.results import load_results
 
 
 def run_check(config_path: str | Path = "site_config.yml") -> Findings:
@@ -32,5 +33,6 @@ def run_check(config_path: str | Path = "site_config.yml") -> Findings:
             findings.error("plan-stale", f"{path.relative_to(config.root).as_posix()} differs from what the importer makes of "
                            f"{entry['source']}: run `gongkai import --all` (make data) and review the diff",
                            file=path.relative_to(config.root).as_posix())
-    load_plans(config, reference, findings)
+    plans = load_plans(config, reference, findings)
+    load_results(config, plans, reference, findings)
     return findings

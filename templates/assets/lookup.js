@@ -344,10 +344,13 @@
 
   function describe(m, search) {
     var q = search.text;
+    var done = search.cursor >= search.ids.length;
+    if (!search.found.length && !done) {  // the page's file budget ran out before a match turned up
+      return "已核对部分候选企业，暂未找到与“" + q + "”相符的记录；请点“显示更多”继续查找，或输入更完整的名称。";
+    }
     if (!search.found.length) {
       return "没有找到与“" + q + "”相符的抽查检查记录。请核对名称、拼音或统一社会信用代码；本站只收录已公示的抽查结果。";
     }
-    var done = search.cursor >= search.ids.length;
     var shown = search.found.length;
     var inspections = search.found.reduce(function (n, b) { return n + b[3].length; }, 0);
     var text;

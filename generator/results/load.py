@@ -1,0 +1,78 @@
+"""load_results: the results a build publishes, from files or, failing those, the demo generator."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from generator.findings import Findings
+from generator.results.kinds import ResultKinds
+from generator.results.model import Result, Results
+from generator.results.read import read_sheets
+from generator.results.validate import Deadlines, RowValidator
+from generator.workdays import WorkCalendar
+
+KINDS_FILE = "data/reference/result_kinds.yml"
+HOLIDAYS_FILE = "data/reference/holidays.yml"
+
+
+def result_files(config) -> list[Path]:
+    """Files matching results.files, each once, in name order (so builds are reproducible)."""
+    settings = config.get("results") or {}
+    found: dict[Path, None] = {}
+    for pattern in settings.get("files") or []:
+        for path in sorted(config.root.glob(pattern)):
+            if path.is_file() and not path.name.startswith((".", "~$")):  # ~$: Excel's lock file
+                found[path] = None
+    return list(found)
+
+
+def calendar_for(root: Path, findings: Findings) -> WorkCalendar:
+    path = root / HOLIDAYS_FILE
+    calendar = WorkCalendar(path if path.exists() else None)
+    calendar.reference = HOLIDAYS_FILE  # messages name the file as the project does, not an absolute path
+    findings.extend(calendar.findings)
+    return calendar
+
+
+def load_results(config, plans: list[dict], reference, findings: Findings) -> Results:
+    """Read and validate config results.files; with none and results.demo on, generate examples.
+
+    Rows with errors (personal data above all) are left out; every problem is in `findings`.
+    """
+    settings = config.get("results") or {}
+    kinds = ResultKinds.load(config.root / KINDS_FILE)
+    calendar = calendar_for(config.root, findings)
+    deadlines = Deadlines(calendar, settings.get("deadline_workdays", 20), settings.get("year_deadline", "12-20"))
+    files = result_files(config)
+    if files:
+        validator = RowValidator(plans, kinds, getattr(reference, "departments", None), deadlines)
+        records: list[Result] = []
+        for path in files:
+            rel = path.relative_to(config.root).as_posix()
+            for sheet in read_sheets(path, rel, findings):
+                for number, values in sheet.rows:
+                    record = validator.row(sheet.file, number, values, findings)
+                    if record is not None:
+                        records.append(record)
+        sources = [p.relative_to(config.root).as_posix() for p in files]
+    elif settings.get("demo"):
+        from generator.results.demo import generate
+
+        # Generated rows are valid by construction and are no office's data: they add no findings,
+        # so `gongkai check --strict` stays clean on the demo site.
+        records = generate(plans, kinds, deadlines, seed=settings.get("demo_seed", 2024))
+        sources = [f"fictional examples (generator/results/demo.py, seed {settings.get('demo_seed', 2024)})"]
+    else:
+        records, sources = [], []
+    return Results(records, kinds, sources, reference_date(records, settings.get("as_of")))
+
+
+def reference_date(records: list[Result], configured: str | None = None) -> date | None:
+    """The data's own "today": configured, else the latest 公示日期, else the latest 检查日期."""
+    if configured:
+        return date.fromisoformat(configured)
+    published = [r.published for r in records if r.published]
+    if published:
+        return max(published)
+    return max((r.inspected for r in records), default=None)

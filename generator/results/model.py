@@ -1,0 +1,85 @@
+"""One inspection result per business per task, and the set of them a build publishes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from generator.results.kinds import ResultKinds
+
+# The nine columns of a result file, in order: field -> header as offices write it.
+HEADERS = {
+    "plan_id": "计划编号",
+    "seq": "任务序号",
+    "business": "企业名称",
+    "credit_code": "统一社会信用代码",
+    "inspected": "检查日期",
+    "departments": "检查部门",
+    "kinds": "检查结果",
+    "note": "结果说明",
+    "published": "公示日期",
+}
+FIELDS = tuple(HEADERS)
+
+
+@dataclass(slots=True, eq=False)
+class Result:
+    """One row of a result file, validated. Slots: a province's volume is a million of these."""
+
+    plan_id: str
+    seq: int
+    business: str  # 企业名称 as written, trimmed
+    credit_code: str  # normalised (half-width, upper case); "" when the row had none
+    inspected: date
+    departments: tuple[str, ...]  # canonical names where known, else as written
+    kinds: tuple[str, ...]  # canonical result kind names, in cell order
+    note: str = ""
+    published: date | None = None
+    deadline: date | None = None  # last day to publish: 20 working days, or the year's deadline if earlier
+    workdays_late: int = 0  # working days after the deadline; 0 when on time or unknown
+    is_example: bool = False  # generated demo data, never a real business
+    file: str = ""
+    row: int = 0
+
+    @property
+    def late(self) -> bool:
+        return self.workdays_late > 0
+
+    @property
+    def business_key(self) -> str:
+        """What makes two rows the same business: the code, else the name (many notices list names only)."""
+        return self.credit_code or "名称:" + "".join(self.business.split())
+
+
+@dataclass
+class Results:
+    records: list[Result]
+    kinds: ResultKinds
+    sources: list[str] = field(default_factory=list)  # files read, or a note that these are examples
+    as_of: date | None = None  # the data's own "today": config results.as_of, else the latest 公示日期
+    _by_task: dict | None = field(default=None, repr=False)
+
+    @property
+    def examples(self) -> bool:
+        """True when any record is a generated example: every page showing them says so."""
+        return any(r.is_example for r in self.records)
+
+    def by_task(self) -> dict[tuple[str, int], list[Result]]:
+        if self._by_task is None:
+            grouped: dict[tuple[str, int], list[Result]] = {}
+            for record in self.records:
+                grouped.setdefault((record.plan_id, record.seq), []).append(record)
+            for rows in grouped.values():
+                rows.sort(key=_display_order)
+            self._by_task = grouped
+        return self._by_task
+
+    def for_task(self, plan_id: str, seq: int) -> list[Result]:
+        return self.by_task().get((plan_id, seq), [])
+
+    def for_plan(self, plan_id: str) -> list[Result]:
+        return [r for r in self.records if r.plan_id == plan_id]
+
+
+def _display_order(r: Result):
+    return (r.inspected, r.business, r.credit_code)

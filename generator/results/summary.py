@@ -1,0 +1,162 @@
+"""Figures the pages show: a task's results, and the disclosure dashboards per plan and department.
+
+"Ended" is judged against Results.as_of, a date taken from the data (or configured), never the
+build machine's clock: the same data builds the same dashboards on any day.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from collections import Counter
+from datetime import date
+
+from generator.results.model import Result, Results
+
+
+def record_dict(r: Result) -> dict:
+    """One result as plain data: the open-data JSON row, and what templates read."""
+    return {
+        "plan_id": r.plan_id,
+        "task": r.seq,
+        "business": r.business,
+        "credit_code": r.credit_code,
+        "inspected": r.inspected.isoformat(),
+        "departments": list(r.departments),
+        "kinds": list(r.kinds),
+        "note": r.note,
+        "published": r.published.isoformat() if r.published else "",
+        "deadline": r.deadline.isoformat() if r.deadline else "",
+        "late": r.late,
+        "workdays_late": r.workdays_late,
+        "example": r.is_example,
+    }
+
+
+def kind_counts(records: list[Result], results: Results) -> list[dict]:
+    """Inspections per kind in reference order (kinds with none left out). An inspection with
+    several results counts once under each, so shares (of inspections) may add up to more than 1."""
+    counts = Counter(kind for r in records for kind in r.kinds)
+    total = len(records)
+    out = []
+    for kind in results.kinds.all:
+        if counts[kind.name]:
+            out.append({"kind": kind.name, "en": kind.en, "id": kind.id, "group": kind.group,
+                        "count": counts[kind.name], "share": counts[kind.name] / total})
+    return out
+
+
+def task_summary(results: Results, plan_id: str, seq: int, page_size: int = 50) -> dict:
+    """A task page's results section without the rows: counts by kind for the chart, pages."""
+    rows = results.for_task(plan_id, seq)
+    page_size = max(1, page_size)
+    return {
+        "count": len(rows),
+        "businesses": len({r.business_key for r in rows}),
+        "kinds": kind_counts(rows, results),
+        "late": sum(r.late for r in rows),
+        "examples": any(r.is_example for r in rows),
+        "page_size": page_size,
+        "page_count": -(-len(rows) // page_size),
+    }
+
+
+def task_pages(results: Results, plan_id: str, seq: int, page_size: int = 50):
+    """The task's result table one page of row dicts at a time: at a province's volume a task
+    has tens of thousands of rows, and holding them all as dicts would cost gigabytes."""
+    rows = results.for_task(plan_id, seq)
+    page_size = max(1, page_size)
+    for i in range(0, len(rows), page_size):
+        yield [record_dict(r) for r in rows[i:i + page_size]]
+
+
+def task_results(results: Results, plan_id: str, seq: int, page_size: int = 50) -> dict:
+    """task_summary plus every page of rows (convenient when the volume is small)."""
+    return {**task_summary(results, plan_id, seq, page_size), "pages": list(task_pages(results, plan_id, seq, page_size))}
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def task_status(task: dict, year: int, has_results: bool, as_of: date | None) -> str:
+    """published | ended (months over, no results) | open (months not over) | unknown (no months or no date)."""
+    if has_results:
+        return "published"
+    if not task.get("months") or as_of is None:
+        return "unknown"
+    return "ended" if as_of > month_end(year, task["months"][1]) else "open"
+
+
+def _late_row(r: Result) -> dict:
+    return {"task": r.seq, "business": r.business, "inspected": r.inspected.isoformat(),
+            "deadline": r.deadline.isoformat() if r.deadline else "", "published": r.published.isoformat(),
+            "workdays_late": r.workdays_late}
+
+
+def _figures(tasks: list[tuple[dict, dict]], records: list[Result], results: Results, as_of: date | None) -> dict:
+    """Shared by the plan and the department dashboards. tasks: (plan, task) pairs."""
+    by_task = results.by_task()
+    statuses = []
+    for plan, task in tasks:
+        key = (plan["plan"]["id"], task["seq"])
+        status = task_status(task, plan["plan"]["year"], key in by_task, as_of)
+        statuses.append({"plan_id": key[0], "task": task["seq"], "name": task["name"], "status": status,
+                         "months": task.get("months"), "results": len(by_task.get(key, []))})
+    late = [r for r in records if r.late]
+    return {
+        "as_of": as_of.isoformat() if as_of else None,
+        "tasks": len(tasks),
+        "tasks_with_results": [s for s in statuses if s["status"] == "published"],
+        "tasks_ended_without_results": [s for s in statuses if s["status"] == "ended"],
+        "tasks_open": [s for s in statuses if s["status"] in ("open", "unknown")],
+        "results": len(records),
+        "businesses": len({r.business_key for r in records}),
+        "late": len(late),
+        "late_share": len(late) / len(records) if records else 0.0,
+        "late_results": [_late_row(r) for r in sorted(late, key=lambda r: (r.plan_id, r.seq, r.inspected, r.business))],
+        "unpublished": sum(r.published is None for r in records),
+        "kinds": kind_counts(records, results),
+        "examples": any(r.is_example for r in records),
+    }
+
+
+def plan_dashboard(results: Results, plan: dict, as_of: date | None = None) -> dict:
+    """Disclosure figures for one plan: tasks with results published, tasks whose months have
+    ended with none, results published late, share per kind."""
+    plan_id = plan["plan"]["id"]
+    figures = _figures([(plan, t) for t in plan["tasks"]], results.for_plan(plan_id), results, as_of or results.as_of)
+    return {"plan_id": plan_id, **figures}
+
+
+def department_names(task: dict) -> list[str]:
+    return list(dict.fromkeys(r["department"] or r["as_written"] for r in [task["lead"], *task["partners"]]))
+
+
+def department_dashboards(results: Results, plans: list[dict], as_of: date | None = None) -> list[dict]:
+    """The same figures per department. A department's tasks are those it leads or joins; its
+    results are those whose 检查部门 names it (the task's departments when the cell was empty)."""
+    tasks: dict[str, list[tuple[dict, dict]]] = {}
+    led: Counter = Counter()
+    for plan in plans:
+        for task in plan["tasks"]:
+            for i, name in enumerate(department_names(task)):
+                tasks.setdefault(name, []).append((plan, task))
+                led[name] += i == 0 and (task["lead"]["department"] or task["lead"]["as_written"]) == name
+    records: dict[str, list[Result]] = {}
+    for r in results.records:
+        for name in r.departments:
+            records.setdefault(name, []).append(r)
+    out = []
+    for name in sorted(set(tasks) | set(records)):
+        figures = _figures(tasks.get(name, []), records.get(name, []), results, as_of or results.as_of)
+        out.append({"department": name, "tasks_led": led[name], **figures})
+    return out
+
+
+def change_records(results: Results) -> dict[str, dict[int, dict[str, dict]]]:
+    """plan id -> task -> record key -> record, for generator.changes.make_manifest."""
+    out: dict[str, dict[int, dict[str, dict]]] = {}
+    for r in results.records:
+        key = f"{r.business_key}@{r.inspected.isoformat()}"
+        out.setdefault(r.plan_id, {}).setdefault(r.seq, {})[key] = record_dict(r)
+    return out

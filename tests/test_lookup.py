@@ -1,0 +1,182 @@
+"""The lookup index: written by generator/lookup, read back the way assets/lookup.js reads it."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypinyin import Style, lazy_pinyin
+
+from generator.identifiers import make_credit_code
+from generator.lookup import LookupIndex, write_lookup
+from generator.lookup import writer
+from generator.lookup.terms import parse_query, segment
+from generator.results.kinds import ResultKinds
+from generator.results.model import Result, Results
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ResultKinds.load(ROOT / "data" / "reference" / "result_kinds.yml")
+PLANS = [{"plan": {"id": "jx-2024", "year": 2024, "jurisdiction": "绛县", "title": "绛县2024年计划"},
+          "tasks": [{"seq": 1, "name": "商场超市抽查"}, {"seq": 2, "name": "旅馆业抽查"}]}]
+
+
+def code(n: int) -> str:
+    return make_credit_code(f"9114082600000{n:04d}")
+
+
+def result(name, credit_code="", seq=1, day=10, kinds=("未发现问题",), example=False):
+    return Result("jx-2024", seq, name, credit_code, date(2024, 5, day), ("市场监督管理局",), kinds, "",
+                  date(2024, 5, day + 5), date(2024, 6, 7), 0, example)
+
+
+BUSINESSES = [
+    result("绛县恒源超市（示例）", code(1)),
+    result("绛县恒源超市（示例）", code(1), seq=2, day=20, kinds=("发现问题已责令改正", "未按规定公示应当公示的信息")),
+    result("山西宇晟商贸有限公司", code(2)),  # pypinyin reads 晟 as cheng; people say sheng
+    result("绛县银行大厦宾馆", code(3)),  # 行 hang here, xing elsewhere
+    result("绛县华源ABC便利店", ""),  # names only, no credit code
+    result("绛县华源五金店", code(4)),
+    result("绛县长乐饭店", code(5)),
+]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    write_lookup(Results(BUSINESSES, KINDS), PLANS, out)
+    return LookupIndex(out / "lookup" / "index")
+
+
+def names(answer):
+    return [b["names"][0] for b in answer["businesses"]]
+
+
+@pytest.mark.parametrize("query, found", [
+    ("恒源", ["绛县恒源超市（示例）"]),
+    ("华源", ["绛县华源ABC便利店", "绛县华源五金店"]),
+    ("绛县华源五金店", ["绛县华源五金店"]),
+    ("华源abc", ["绛县华源ABC便利店"]),
+    ("（示例）", ["绛县恒源超市（示例）"]),
+    ("源", ["绛县恒源超市（示例）", "绛县华源ABC便利店", "绛县华源五金店"]),
+    ("huayuan", ["绛县华源ABC便利店", "绛县华源五金店"]),
+    ("hua yuan wu", ["绛县华源五金店"]),
+    ("HuaYuan", ["绛县华源ABC便利店", "绛县华源五金店"]),
+    ("huayuanw", ["绛县华源五金店"]),  # an unfinished last syllable
+    ("yusheng", ["山西宇晟商贸有限公司"]),
+    ("yucheng", ["山西宇晟商贸有限公司"]),
+    ("yinhang", ["绛县银行大厦宾馆"]),
+    ("changle", ["绛县长乐饭店"]),
+    ("zhangle", ["绛县长乐饭店"]),  # every reading of a polyphone is indexed
+    ("hycs", ["绛县恒源超市（示例）"]),
+    ("hy", ["绛县恒源超市（示例）", "绛县华源ABC便利店", "绛县华源五金店"]),
+    ("jxhywjd", ["绛县华源五金店"]),
+    (code(2), ["山西宇晟商贸有限公司"]),
+    (code(2).lower(), ["山西宇晟商贸有限公司"]),
+    (" ".join([code(2)[:6], code(2)[6:12], code(2)[12:]]), ["山西宇晟商贸有限公司"]),
+    ("".join(chr(ord(c) + 0xFEE0) for c in code(2)), ["山西宇晟商贸有限公司"]),  # typed in full width
+    ("不存在", []),
+    ("zzzz", []),
+])
+def test_lookup(index, query, found):
+    answer = index.search(query)
+    assert sorted(names(answer)) == sorted(found)
+    assert answer["exact"]
+
+
+def test_every_inspection_of_a_business_comes_with_it(index):
+    [business] = index.search("恒源")["businesses"]
+    assert business["credit_code"] == code(1)
+    assert [(i["task"], i["task_name"], i["kinds"], i["inspected"], i["published"], i["departments"])
+            for i in business["inspections"]] == [
+        (1, "商场超市抽查", ["未发现问题"], "2024-05-10", "2024-05-15", ["市场监督管理局"]),
+        (2, "旅馆业抽查", ["发现问题已责令改正", "未按规定公示应当公示的信息"], "2024-05-20", "2024-05-25", ["市场监督管理局"])]
+    assert business["inspections"][0]["plan"] == "绛县2024年计划"
+
+
+def test_too_short_and_empty_queries(index):
+    assert index.search("x")["mode"] == "short" and index.search("x")["businesses"] == []
+    assert index.search("  ")["mode"] == "empty"
+
+
+def test_query_parsing():
+    assert segment(["xian"]) == [("xian", True)]
+    assert segment(["xi", "an"]) == [("xi", True), ("an", True)]
+    assert segment(["fangan"]) == [("fang", True), ("an", True)]  # fewest pieces, longer first piece
+    assert segment(["huay"]) == [("hua", True), ("y", False)]
+    assert segment(["hy"]) is None
+    assert parse_query("hycs") == {"mode": "initials", "letters": list("hycs"), "terms": ["ihycs"], "whole": True}
+    assert parse_query("jxhywjd")["terms"] == ["ijxhy", "ixhyw", "ihywj", "iywjd"]
+    assert parse_query("恒源超市")["terms"] == ["h恒源", "h源超", "h超市"]
+    long = parse_query("山西省运城市绛县恒源超市有限公司")["terms"]
+    assert len(long) == 6 and long[0] == "h山西" and long[-1] == "h公司"  # spread, ends kept
+
+
+def test_examples_flag_and_version(tmp_path):
+    examples = [result("绛县恒源超市（示例）", code(1), example=True)]
+    write_lookup(Results(examples, KINDS), PLANS, tmp_path / "a")
+    write_lookup(Results(examples, KINDS), PLANS, tmp_path / "b")
+    first = json.loads((tmp_path / "a/lookup/index/manifest.json").read_text(encoding="utf-8"))
+    second = json.loads((tmp_path / "b/lookup/index/manifest.json").read_text(encoding="utf-8"))
+    assert first["examples"] is True and first == second  # same data, same version: builds are reproducible
+    assert (tmp_path / "a/lookup/index" / first["version"] / "t").is_dir()
+
+
+def test_the_index_does_not_depend_on_string_hashing(tmp_path):
+    """Python randomises str hashes per process; the files written must not change with them."""
+    script = ("import sys; sys.path.insert(0, sys.argv[2]); from pathlib import Path; import tests.test_lookup as t; "
+              "t.write_lookup(t.Results(t.BUSINESSES, t.KINDS), t.PLANS, Path(sys.argv[1]))")
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / seed), str(ROOT)], check=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    versions = [json.loads((tmp_path / seed / "lookup/index/manifest.json").read_text(encoding="utf-8"))["version"]
+                for seed in ("1", "2")]
+    assert versions[0] == versions[1]
+
+
+def test_no_results_still_answers(tmp_path):
+    write_lookup(Results([], KINDS), PLANS, tmp_path)
+    assert LookupIndex(tmp_path / "lookup/index").search("恒源")["businesses"] == []
+
+
+def test_long_lists_are_cut_and_the_answer_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(writer, "CAP", 30)
+    monkeypatch.setattr(writer, "INLINE", 4)
+    pairs = list(zip("恒瑞宏盛兴隆福顺德嘉利丰祥泰安康永宝晋汇", "源达昌泰丰盛旺发通诚信和晟远辉明华成航润"))
+    many = [result(f"绛县{a}{b}{n}超市", code(i)) for i, (n, (a, b)) in enumerate((n, p) for n in "一二三" for p in pairs)]
+    write_lookup(Results(many, KINDS), PLANS, tmp_path)
+    index = LookupIndex(tmp_path / "lookup/index")
+    common = index.search("超市", limit=100, max_blocks=None)
+    assert common["partial"] and not common["exact"] and common["total"] == 60 and len(common["businesses"]) == 30
+    rare = index.search("宏昌二超市")
+    assert names(rare) == ["绛县宏昌二超市"] and rare["exact"]  # the cut list is skipped, a rare one decides
+    assert any("/p/" in f for f in index.fetched)  # long lists live in their own files
+
+
+def test_every_business_is_found_by_code_name_fragment_pinyin_and_initials(tmp_path):
+    """Recall on invented names: each business must be among the answers to queries about it."""
+    rng = random.Random(5)
+    chars = "恒鑫瑞宏盛兴隆福顺德嘉利丰祥泰安康永宝晋汇通宇博新源达昌旺发诚信和晟远辉明华成航润峰茂长乐行重"
+    trades = ["超市", "宾馆", "印刷有限公司", "大药房", "汽车修理厂", "农业专业合作社"]
+    records = []
+    for i in range(400):
+        name = "绛县" + "".join(rng.choice(chars) for _ in range(2)) + rng.choice(trades)
+        records.append(result(name, code(i) if i % 10 else ""))
+    write_lookup(Results(records, KINDS), PLANS, tmp_path)
+    index = LookupIndex(tmp_path / "lookup/index")
+    for r in records[::7]:
+        fragment = r.business[2:6]
+        queries = [r.business, fragment, "".join(lazy_pinyin(fragment)), " ".join(lazy_pinyin(fragment)),
+                   "".join(lazy_pinyin(fragment, style=Style.FIRST_LETTER))]
+        if r.credit_code:
+            queries.append(r.credit_code)
+        for q in queries:
+            answer = index.search(q, limit=1000, max_blocks=None)
+            assert r.business in names(answer), q
+            if q in (r.business, r.credit_code):
+                assert all(fragment in n for n in names(answer))
