@@ -22,6 +22,7 @@ from generator.opendata import write_plan_data
 from generator.plans import dumps, load_plans
 from generator.reference import Reference
 from generator.results import change_records, load_results, write_results
+from generator.weight import page_weights, summary_line
 
 
 @dataclass
@@ -79,6 +80,7 @@ def write_site(gathered: Gathered, target: Path) -> BuildReport:
         from generator import site  # the page layer; imported late so data stages run without it
 
         notes.extend(site.render(gathered, staging))
+        notes.append(summary_line(page_weights(staging)))
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
