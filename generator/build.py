@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import changes as change_report
+from generator.cache import BuildCache
 from generator.config import Config, load_config
 from generator.findings import DataError, Findings
 from generator.opendata import write_plan_data
@@ -51,17 +52,18 @@ class BuildReport:
                 f"{self.bytes / 1_000_000:.1f} MB in {self.seconds:.1f} s", *self.notes]
 
 
-def gather(config_path: str | Path = "site_config.yml", strict: bool = False) -> Gathered:
+def gather(config_path: str | Path = "site_config.yml", strict: bool = False, use_cache: bool = True) -> Gathered:
     config = load_config(config_path)
     findings = Findings(list(config.findings))
     reference = Reference.load(config.root / "data" / "reference")
+    cache = BuildCache(config.root / ".cache" / "build" if use_cache else None)
     plans = load_plans(config, reference, findings)
-    results = load_results(config, plans, reference, findings)
+    results = load_results(config, plans, reference, findings, cache)
     if findings.failed(strict or config.get("strict", False)):
         raise DataError(f"{len(findings.errors)} error(s), {len(findings.warnings)} warning(s) in the data; "
                         "nothing was built", findings.items)
     return Gathered(config, reference, plans, findings,
-                    {"results": results, "result_records": change_records(results)})
+                    {"results": results, "result_records": change_records(results), "cache": cache})
 
 
 def write_site(gathered: Gathered, target: Path) -> BuildReport:
@@ -81,6 +83,9 @@ def write_site(gathered: Gathered, target: Path) -> BuildReport:
 
         notes.extend(site.render(gathered, staging))
         notes.append(summary_line(page_weights(staging)))
+        cache = gathered.extras.get("cache")
+        if cache and cache.directory:
+            notes.append(f"Build cache: {cache.hits} stage(s) reused, {cache.misses} computed ({cache.directory})")
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -116,7 +121,7 @@ def _swap(staging: Path, target: Path) -> None:
 
 
 def build(config_path: str | Path = "site_config.yml", output: str | Path | None = None,
-          strict: bool = False) -> BuildReport:
-    gathered = gather(config_path, strict)
+          strict: bool = False, use_cache: bool = True) -> BuildReport:
+    gathered = gather(config_path, strict, use_cache)
     target = Path(output) if output else gathered.config.root / "site"
     return write_site(gathered, target)

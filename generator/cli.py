@@ -97,13 +97,14 @@ def check(strict, config_path, verbose):
 @click.option("--strict", is_flag=True, help="Fail on warnings too (for CI).")
 @click.option("--config", "config_path", default="site_config.yml", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: site/ beside the config).")
+@click.option("--no-cache", is_flag=True, help="Recompute every stage instead of reusing .cache/build/.")
 @click.option("-v", "--verbose", is_flag=True)
-def build(strict, config_path, output, verbose):
+def build(strict, config_path, output, no_cache, verbose):
     """Build the website and open-data files into site/ (replaced only if the build succeeds)."""
     from generator.build import build as run_build
 
     try:
-        report = run_build(config_path, output, strict)
+        report = run_build(config_path, output, strict, use_cache=not no_cache)
     except DataError as exc:
         _fail(exc, verbose)
     _print_findings(report.findings, verbose)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.findings import DataError, Finding, Findings
+from generator.findings import DataError, Findings
 from generator.reference import load_yaml
 
 REQUIRED = object()

@@ -175,13 +175,36 @@ class Industries:
         return None
 
 
+def load_synonyms(path: Path) -> list[list[str]]:
+    """Groups of data/reference/synonyms.yml; a missing file means no synonyms."""
+    if not Path(path).exists():
+        return []
+    data = load_yaml(Path(path)) or {}
+    groups = data.get("groups") if isinstance(data, dict) else None
+    problems = []
+    if not isinstance(groups, list):
+        problems.append(Finding("reference", "synonyms.yml needs a list under `groups`", "error", str(path)))
+        groups = []
+    out = []
+    for i, group in enumerate(groups, start=1):
+        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w.strip() for w in group):
+            problems.append(Finding("reference", f"group {i} must list two or more words", "error", str(path), i))
+            continue
+        out.append([w.strip() for w in group])
+    if problems:
+        raise DataError(f"{path}: {len(problems)} problem(s)", problems)
+    return out
+
+
 @dataclass
 class Reference:
     departments: Departments
     industries: Industries
+    synonyms: list[list[str]] = field(default_factory=list)
 
     @classmethod
     def load(cls, directory: Path) -> "Reference":
         directory = Path(directory)
         return cls(Departments.load(directory / "departments.yml"),
-                   Industries.load(directory / "industries.yml"))
+                   Industries.load(directory / "industries.yml"),
+                   load_synonyms(directory / "synonyms.yml"))

@@ -14,7 +14,8 @@ import pytest
 
 from generator.build import gather
 from generator.search import SearchIndex, write_index
-from generator.search.documents import build_documents, load_synonyms
+from generator.reference import load_synonyms
+from generator.search.documents import build_documents
 from generator.search.index import compact, expand
 from generator.search.tokenizer import (QueryContext, bigrams, english_terms, english_word, fmm_split, han_terms,
                                         initials_terms, normalize, pinyin_terms, plan_query, run_readings,

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from pathlib import Path
+
+from generator.cache import BuildCache, file_hash
 
 from generator.findings import Findings
 from generator.results.kinds import ResultKinds
@@ -35,11 +39,33 @@ def calendar_for(root: Path, findings: Findings) -> WorkCalendar:
     return calendar
 
 
-def load_results(config, plans: list[dict], reference, findings: Findings) -> Results:
+def _context_hash(config, plans: list[dict], settings: dict) -> str:
+    """Everything besides the file itself that decides how its rows validate."""
+    parts = [json.dumps(plans, ensure_ascii=False, sort_keys=True), json.dumps(settings, sort_keys=True, default=str)]
+    for name in (KINDS_FILE, HOLIDAYS_FILE, "data/reference/departments.yml"):
+        path = config.root / name
+        parts.append(file_hash(path) if path.exists() else "-")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _read_file(path: Path, rel: str, validator: "RowValidator") -> tuple[list[Result], list]:
+    findings = Findings()
+    records: list[Result] = []
+    for sheet in read_sheets(path, rel, findings):
+        for number, values in sheet.rows:
+            record = validator.row(sheet.file, number, values, findings)
+            if record is not None:
+                records.append(record)
+    return records, findings.items
+
+
+def load_results(config, plans: list[dict], reference, findings: Findings, cache: BuildCache | None = None) -> Results:
     """Read and validate config results.files; with none and results.demo on, generate examples.
 
     Rows with errors (personal data above all) are left out; every problem is in `findings`.
+    With a build cache, a file whose bytes and validation context are unchanged is not read again.
     """
+    cache = cache or BuildCache(None)
     settings = config.get("results") or {}
     kinds = ResultKinds.load(config.root / KINDS_FILE)
     calendar = calendar_for(config.root, findings)
@@ -47,14 +73,14 @@ def load_results(config, plans: list[dict], reference, findings: Findings) -> Re
     files = result_files(config)
     if files:
         validator = RowValidator(plans, kinds, getattr(reference, "departments", None), deadlines)
+        context = _context_hash(config, plans, settings)
         records: list[Result] = []
         for path in files:
             rel = path.relative_to(config.root).as_posix()
-            for sheet in read_sheets(path, rel, findings):
-                for number, values in sheet.rows:
-                    record = validator.row(sheet.file, number, values, findings)
-                    if record is not None:
-                        records.append(record)
+            file_records, file_findings = cache.get_or_compute(
+                "results-file", (rel, file_hash(path), context), lambda: _read_file(path, rel, validator))
+            records.extend(file_records)
+            findings.extend(file_findings)
         sources = [p.relative_to(config.root).as_posix() for p in files]
     elif settings.get("demo"):
         from generator.results.demo import generate

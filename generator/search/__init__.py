@@ -17,17 +17,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.search.documents import build_documents, load_synonyms
+from generator.cache import BuildCache
+from generator.search.documents import build_documents
 from generator.search.index import SearchIndex, build_payload, dumps, size_line
 
 __all__ = ["write_index", "SearchIndex"]
 
 
 def write_index(gathered, out_dir: Path) -> list[str]:
-    synonyms = load_synonyms(gathered.config.root / "data" / "reference" / "synonyms.yml")
-    docs = build_documents(gathered, synonyms)
-    payload = build_payload(gathered, docs)
-    data = dumps(payload)
+    docs = build_documents(gathered, gathered.reference.synonyms)
+    # The index depends only on the documents: an unchanged set is not indexed again.
+    cache = gathered.extras.get("cache") or BuildCache(None)
+    data = cache.get_or_compute("search-index", (repr(docs),), lambda: dumps(build_payload(gathered, docs)))
     target = Path(out_dir) / "search" / "index.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

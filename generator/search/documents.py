@@ -20,10 +20,7 @@ that was not built; without the page layer, the reference slugs are used.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from generator.findings import DataError, Finding
-from generator.reference import load_yaml
 from generator.search.tokenizer import segments
 
 KINDS = ("plan", "task", "department", "industry")
@@ -49,27 +46,6 @@ class SearchDoc:
         texts; the results page shows those that matched the query (a department's, always)."""
         also = [a.replace("、", "，") for a in dict.fromkeys([*self.aliases, *self.related, *self.shown]) if a]
         return [self.kind, self.url, self.title, self.meta, self.en, "、".join(also)]
-
-
-def load_synonyms(path: Path) -> list[list[str]]:
-    """Groups of data/reference/synonyms.yml; a missing file means no synonyms."""
-    if not Path(path).exists():
-        return []
-    data = load_yaml(Path(path)) or {}
-    groups = data.get("groups") if isinstance(data, dict) else None
-    problems = []
-    if not isinstance(groups, list):
-        problems.append(Finding("reference", "synonyms.yml needs a list under `groups`", "error", str(path)))
-        groups = []
-    out = []
-    for i, group in enumerate(groups, start=1):
-        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w.strip() for w in group):
-            problems.append(Finding("reference", f"group {i} must list two or more words", "error", str(path), i))
-            continue
-        out.append([w.strip() for w in group])
-    if problems:
-        raise DataError(f"{path}: {len(problems)} problem(s)", problems)
-    return out
 
 
 def page_urls(gathered) -> dict:

@@ -1,0 +1,44 @@
+"""Incremental builds: a rebuild that reuses the cache writes exactly what a full build writes."""
+
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from generator.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build_times import change_one_row, same_tree  # noqa: E402
+from fake_results import write_fake_results  # noqa: E402
+
+
+def test_incremental_rebuild_equals_full_rebuild(tmp_path, gathered):
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8"))
+    config["results"] = {"files": ["data/results/*.csv"], "demo": False}
+    (root / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    import fake_results
+
+    fake_results.ROWS_PER_FILE = 300
+    write_fake_results(gathered.plans, 1200, root / "data" / "results")
+    files = sorted((root / "data" / "results").glob("*.csv"))
+    assert len(files) == 4
+
+    site, reference = root / "site", root / "site-full"
+    first = build(root / "site_config.yml", site)
+    assert "Build cache: 1 stage(s) reused" not in " ".join(first.notes)
+    shutil.copytree(site, reference)
+    change_one_row(files[0])
+
+    incremental = build(root / "site_config.yml", site)
+    cache_line = next(line for line in incremental.notes if line.startswith("Build cache:"))
+    # Three unchanged result files and the search index are reused; the changed file is read again.
+    assert cache_line.startswith("Build cache: 4 stage(s) reused, 1 computed")
+    build(root / "site_config.yml", reference, use_cache=False)
+    assert same_tree(site, reference) == []
+    assert "Changes since the previous build: 1" in incremental.notes
