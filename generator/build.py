@@ -77,7 +77,7 @@ def write_site(gathered: Gathered, target: Path) -> BuildReport:
     try:
         for plan in gathered.plans:
             write_plan_data(plan, staging / "data" / "plans")
-        notes.extend(write_results(gathered.extras["results"], gathered.plans, staging))
+        notes.extend(write_results(gathered.extras["results"], gathered.plans, staging, gathered.extras.get("cache")))
         notes.extend(_write_change_report(gathered, target, staging))
         from generator import site  # the page layer; imported late so data stages run without it
 

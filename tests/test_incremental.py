@@ -37,8 +37,9 @@ def test_incremental_rebuild_equals_full_rebuild(tmp_path, gathered):
 
     incremental = build(root / "site_config.yml", site)
     cache_line = next(line for line in incremental.notes if line.startswith("Build cache:"))
-    # Three unchanged result files and the search index are reused; the changed file is read again.
-    assert cache_line.startswith("Build cache: 4 stage(s) reused, 1 computed")
+    # Three unchanged result files, the search index and the lookup term shards (names and codes
+    # unchanged) are reused; the changed file is read again.
+    assert cache_line.startswith("Build cache: 5 stage(s) reused, 1 computed")
     build(root / "site_config.yml", reference, use_cache=False)
     assert same_tree(site, reference) == []
     assert "Changes since the previous build: 1" in incremental.notes

@@ -88,20 +88,20 @@ def _sort_key(name: str, code: str):
     return (_JURISDICTION.sub("", name), name, code)
 
 
-def write_lookup(results, plans: list[dict], out_dir: Path) -> list[str]:
-    started = time.perf_counter()
-    records = results.records
-    index_dir = Path(out_dir) / "lookup" / "index"
-    shutil.rmtree(index_dir, ignore_errors=True)
-    out = _Out(index_dir / "_building")
+class _Recorder(_Out):
+    """An _Out that keeps what would be written, so the build cache can replay it."""
 
-    groups = _businesses(records)
-    names = [list(dict.fromkeys(records[i].business for i in g)) for g in groups]
-    order = sorted(range(len(groups)), key=lambda b: _sort_key(names[b][0], records[groups[b][0]].credit_code))
-    groups = [groups[b] for b in order]
-    names = [names[b] for b in order]
-    del order
+    def __init__(self):
+        super().__init__(Path("."))
+        self.entries: list[tuple[str, str]] = []
 
+    def write(self, rel: str, text: str) -> bytes:
+        self.entries.append((rel, text))
+        return text.encode("utf-8")
+
+
+def _term_files(groups, names, records) -> tuple[list[tuple[str, str]], dict, int]:
+    """The term dictionary shards and posting lists: they depend on names and codes only."""
     # (term id << 32 | business id) pairs, generated in business order so lists come out sorted.
     term_id: dict[str, int] = {}
     pairs = array("Q")
@@ -116,8 +116,36 @@ def write_lookup(results, plans: list[dict], out_dir: Path) -> list[str]:
             pairs.append(term_id.setdefault(t, len(term_id)) << 32 | bid)
     term_list = list(term_id)
     del term_id
-    stats = _write_terms(out, term_list, pairs)
-    del pairs
+    recorder = _Recorder()
+    stats = _write_terms(recorder, term_list, pairs)
+    return recorder.entries, stats, len(term_list)
+
+
+def write_lookup(results, plans: list[dict], out_dir: Path, cache=None) -> list[str]:
+    started = time.perf_counter()
+    records = results.records
+    index_dir = Path(out_dir) / "lookup" / "index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    out = _Out(index_dir / "_building")
+
+    groups = _businesses(records)
+    names = [list(dict.fromkeys(records[i].business for i in g)) for g in groups]
+    order = sorted(range(len(groups)), key=lambda b: _sort_key(names[b][0], records[groups[b][0]].credit_code))
+    groups = [groups[b] for b in order]
+    names = [names[b] for b in order]
+    del order
+
+    # A rebuild where only results' kinds or dates changed reuses the term files from the cache.
+    key = hashlib.sha256()
+    for bid, group in enumerate(groups):
+        key.update(("\x1f".join(names[bid]) + "\x1e" + records[group[0]].credit_code + "\n").encode())
+    compute = lambda: _term_files(groups, names, records)  # noqa: E731
+    entries, stats, term_count = cache.get_or_compute("lookup-terms", (key.hexdigest(),), compute) if cache \
+        else compute()
+    stats = dict(stats)
+    for rel, text in entries:
+        out.write(rel, text)
+    del entries
     stats.update(_write_blocks(out, results, plans, records, groups, names))
 
     version = out.hash.hexdigest()[:16]
@@ -125,7 +153,7 @@ def write_lookup(results, plans: list[dict], out_dir: Path) -> list[str]:
     manifest = _manifest(results, plans, version, len(groups), stats)
     (index_dir / "manifest.json").write_text(_dumps(manifest), encoding="utf-8")
     seconds = time.perf_counter() - started
-    return [f"Lookup index: {len(records)} results of {len(groups)} businesses; {len(term_list)} terms in "
+    return [f"Lookup index: {len(records)} results of {len(groups)} businesses; {term_count} terms in "
             f"{stats['buckets']} shards (largest {stats['shard_gzip_max'] / 1000:.1f} KB gzip), "
             f"{stats['posting_files']} posting lists, {stats['blocks']} business files; "
             f"{out.files} files, {out.bytes / 1e6:.1f} MB in {seconds:.1f} s"]

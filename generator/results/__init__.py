@@ -21,12 +21,12 @@ from generator.results.summary import (change_records, department_dashboards, ki
                                        record_dict, task_pages, task_results, task_status, task_summary)
 
 
-def write_results(results: Results, plans: list[dict], out_dir: Path) -> list[str]:
+def write_results(results: Results, plans: list[dict], out_dir: Path, cache=None) -> list[str]:
     """site/data/results/<plan>.csv|json and site/lookup/index/; returns lines for the build log."""
     from generator.lookup import write_lookup
     from generator.results.opendata import write_open_data
 
-    return [*write_open_data(results, plans, Path(out_dir)), *write_lookup(results, plans, Path(out_dir))]
+    return [*write_open_data(results, plans, Path(out_dir)), *write_lookup(results, plans, Path(out_dir), cache)]
 
 
 __all__ = ["FIELDS", "HEADERS", "Result", "ResultKind", "ResultKinds", "Results", "change_records",
