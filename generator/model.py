@@ -265,6 +265,7 @@ class Site:
     industries: list[Industry]
     updates: list[Update]
     notes: list[str] = field(default_factory=list)  # for the build log
+    results: object = None  # generator.results_view.ResultsView, attached by site.render
 
     @property
     def tasks(self) -> list[Task]:

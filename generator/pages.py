@@ -16,6 +16,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from generator.charts import percent
 from generator.model import REPAIR_RULES, Site, field_label, gap_text
 from generator.timeline import plan_timeline
 
@@ -26,6 +27,7 @@ class Page:
     template: str
     title: str
     context: dict = field(default_factory=dict)
+    examples: bool = False  # shows fictional example results: the page carries the banner saying so
 
     @property
     def source(self) -> str:
@@ -44,23 +46,37 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
     def scripts(*names: str) -> dict:
         return {"scripts": [f"assets/{n}" for n in names if n in assets]}
 
+    view = site.results
+    examples = bool(view and view.examples)  # pages summing up every result show examples when any is one
     pages = [
-        Page("", "home.md.j2", site.config["title"]),
+        Page("", "home.md.j2", site.config["title"], examples=examples),
         Page("plans/", "plans.md.j2", "抽查计划"),
-        Page("departments/", "departments.md.j2", "部门"),
+        Page("departments/", "departments.md.j2", "部门", examples=examples),
         Page("industries/", "industries.md.j2", "行业"),
         Page("search/", "search.md.j2", "搜索", scripts("lunr.min.js", "search.js")),
-        Page("lookup/", "lookup.md.j2", "企业查询", scripts("lookup.js")),
+        Page("lookup/", "lookup.md.j2", "企业查询", scripts("lookup.js"), examples=examples),
     ]
     for plan in site.plans:
+        dashboard = view.plans[plan]
         pages.append(Page(plan.url, "plan.md.j2", plan.meta["title"],
-                          {"plan": plan, "timeline": plan_timeline(plan)}))
+                          {"plan": plan, "timeline": plan_timeline(plan), "dashboard": dashboard},
+                          examples=dashboard.examples))
+        pages.append(Page(dashboard.url, "dashboard.md.j2", dashboard.title,
+                          {"dashboard": dashboard, **scripts("results-table.js")}, examples=dashboard.examples))
         for index, task in enumerate(plan.tasks):
             neighbours = {"previous": plan.tasks[index - 1] if index else None,
                           "next": plan.tasks[index + 1] if index + 1 < len(plan.tasks) else None}
-            pages.append(Page(task.url, "task.md.j2", f"第{task.seq}项 {task.name}", {"task": task, **neighbours}))
+            results = view.tasks[task]
+            pages.append(Page(task.url, "task.md.j2", f"第{task.seq}项 {task.name}",
+                              {"task": task, "results": results, "dashboard": dashboard, **neighbours,
+                               **scripts("results-table.js")}, examples=results.examples))
     for dept in site.departments:
-        pages.append(Page(dept.url, "department.md.j2", dept.name, {"department": dept}))
+        dashboard = view.departments.get(dept)
+        pages.append(Page(dept.url, "department.md.j2", dept.name, {"department": dept, "dashboard": dashboard},
+                          examples=bool(dashboard and dashboard.examples)))
+        if dashboard:
+            pages.append(Page(dashboard.url, "dashboard.md.j2", dashboard.title,
+                              {"dashboard": dashboard, **scripts("results-table.js")}, examples=dashboard.examples))
     for section in site.sections:
         pages.append(Page(section.url, "section.md.j2", section.label, {"section": section}))
     for industry in site.industries:
@@ -76,6 +92,11 @@ def _yaml_scalar(value: str) -> Markup:
 
 def _date_zh(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else "未注明"
+
+
+def _number(value) -> str:
+    """12345 -> 12,345: large counts are easier to read grouped."""
+    return f"{value:,}"
 
 
 def _cell(value, empty: str = "") -> str:
@@ -97,11 +118,12 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(yaml=_yaml_scalar, date_zh=_date_zh, cell=_cell, field_label=field_label,
-                       gap_text=gap_text)
+                       gap_text=gap_text, percent=percent, number=_number)
     env.globals.update(repair_rules=REPAIR_RULES)
     return env
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
     template = env.get_template(f"pages/{page.template}")
-    return template.render(site=site, config=site.config, page=page, href=page.href, **page.context)
+    return template.render(site=site, config=site.config, page=page, href=page.href, examples=page.examples,
+                           **page.context)

@@ -3,7 +3,9 @@
 render(gathered, out) is called by build.write_site with the staging folder
 (open data is already under out/data/plans/). It
 
-1. builds the site model (generator/model.py);
+1. builds the site model (generator/model.py) and the results view
+   (generator/results_view.py), which writes the paged tables' JSON chunks into `out`
+   as it streams each task's results;
 2. renders every page from templates/pages/*.j2 into a temporary mkdocs docs
    folder, beside content/*.md, templates/assets/*, the Atom feed and the raw
    source documents;
@@ -30,6 +32,7 @@ import yaml
 from generator.findings import DataError, Finding
 from generator.model import Site, build_model
 from generator.pages import environment, render_page, site_pages
+from generator.results_view import build_view
 
 # The navigation on every page: (title, source file). Entries whose file is missing are left out.
 NAV = [
@@ -55,6 +58,9 @@ def render(gathered, out: Path) -> list[str]:
     started = time.perf_counter()
     root = gathered.config.root
     site = build_model(gathered)
+    settings = gathered.config.get("results") or {}
+    site.results = build_view(site, gathered.extras.get("results"), gathered.plans, out,
+                              settings.get("page_size", 50), bool(settings.get("as_of")))
     env = environment(root / "templates")
     with tempfile.TemporaryDirectory(prefix="gongkai-pages-") as work:
         docs, html = Path(work) / "docs", Path(work) / "html"
@@ -81,7 +87,7 @@ def render(gathered, out: Path) -> list[str]:
     notes = [f"Pages: {len(site.plans)} plans, {len(site.tasks)} tasks, {len(site.departments)} departments, "
              f"{len(site.industries)} industries in {len(site.sections)} sections; "
              f"{len(pages)} generated pages rendered in {time.perf_counter() - started:.1f} s"]
-    notes += site.notes
+    notes += site.notes + site.results.notes
     notes += write_index(gathered, out)
     return notes
 

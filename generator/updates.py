@@ -53,6 +53,8 @@ def change_url(change: dict) -> str:
         return "plans/" if change["change"] == "withdrawn" else f"plans/{change['plan']}/"
     if change["kind"] == "task" and change["change"] == "withdrawn":
         return f"plans/{change['plan']}/"  # the task's page is gone with it
+    if change["kind"] == "result":
+        return f"plans/{change['plan']}/tasks/{change['task']}/#results"  # straight to the task's results
     return f"plans/{change['plan']}/tasks/{change['task']}/"
 
 

@@ -159,3 +159,201 @@ def test_print_layout_hides_navigation_and_keeps_the_table(open_page, site_serve
     assert page.locator("figure.gk-timeline svg").is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.pdf(path=str(ARTIFACTS / "plan-print.pdf"), format="A4")
+
+
+# --- inspection results: paging a task's table, the dashboards, the enterprise lookup -------------------
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def paged_server(tmp_path_factory):
+    """The real project built with results.page_size 3 (see test_results_pages.py), served on 127.0.0.1."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _QuietHandler
+    from test_results_pages import paged_site_for
+
+    built = paged_site_for(tmp_path_factory)
+    handler = functools.partial(_QuietHandler, directory=str(built.path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield built, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def watched_page(browser, width_name: str, origin: str):
+    width, height = WIDTHS[width_name]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda error: page.problems.append(f"error: {error}"))
+    page.on("request", lambda req: None if req.url.startswith((origin, "data:")) else
+            page.problems.append(f"external request: {req.url}"))
+    return page
+
+
+def axe_violations(page) -> list:
+    if not AXE.exists():
+        return []
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' ' + v.nodes[0].target)""")
+
+
+def chunk_names(built, plan: str, seq: int, page: int) -> list[str]:
+    import json
+
+    chunk = json.loads((built.path / "data" / "results" / plan / str(seq) / f"{page}.json").read_text(encoding="utf-8"))
+    return [row[0] for row in chunk["rows"]]
+
+
+def shown_names(page) -> list[str]:
+    return page.locator("#results-table tbody tr td:first-child").all_inner_texts()
+
+
+def wait_page(page, number: int) -> None:
+    page.wait_for_selector(f'#results-table[data-page="{number}"][data-state="done"]', state="attached")
+
+
+def test_paging_through_a_tasks_results_with_mouse_and_keyboard(browser, paged_server):
+    built, origin = paged_server
+    folders = [p for p in (built.path / "data" / "results" / "gaoping-2023").iterdir() if p.is_dir()]
+    longest = max(folders, key=lambda p: (len(list(p.glob("*.json"))), -int(p.name)))
+    seq, pages = int(longest.name), len(list(longest.glob("*.json")))
+    assert pages >= 3
+
+    page = watched_page(browser, "desktop", origin)
+    page.goto(f"{origin}plans/gaoping-2023/tasks/{seq}/#results")
+    pager = page.locator("#results-table nav.gk-pager-bar")
+    assert pager.is_visible() and not page.locator("#results-table .gk-paged-nojs").is_visible()
+    assert shown_names(page) == chunk_names(built, "gaoping-2023", seq, 1)
+    assert page.locator("button[data-go=prev]").is_disabled()
+    page.locator("#results-table").scroll_into_view_if_needed()
+    shoot(page, "results-task-desktop")
+
+    pager.locator("button[data-go=next]").click()  # the mouse
+    wait_page(page, 2)
+    assert shown_names(page) == chunk_names(built, "gaoping-2023", seq, 2)
+    assert page.evaluate("document.activeElement.tagName") == "CAPTION"  # read the new page from its top
+    assert "第2页" in page.locator("#results-table caption").inner_text()
+    assert "第2页" in page.locator("#results-table .gk-pager-status").inner_text()
+
+    page.keyboard.press("Tab")  # the next stop after the table is the pager
+    assert page.evaluate("document.activeElement.dataset.go") == "first"
+    page.locator("button[data-go=next]").focus()
+    page.keyboard.press("Enter")
+    wait_page(page, 3)
+    assert shown_names(page) == chunk_names(built, "gaoping-2023", seq, 3)
+
+    page.locator(".gk-pager-jump input").fill("1")  # a page number and Enter
+    page.locator(".gk-pager-jump input").press("Enter")
+    wait_page(page, 1)
+    assert shown_names(page) == chunk_names(built, "gaoping-2023", seq, 1)
+
+    page.locator("button[data-go=last]").click()
+    wait_page(page, pages)
+    assert page.locator("button[data-go=next]").is_disabled() and page.locator("button[data-go=last]").is_disabled()
+    assert shown_names(page) == chunk_names(built, "gaoping-2023", seq, pages)
+    assert axe_violations(page) == []
+
+    page.emulate_media(media="print")
+    assert not pager.is_visible() and page.locator("#results-kinds svg").is_visible()
+    page.pdf(path=str(ARTIFACTS / "results-task-print.pdf"), format="A4")
+    assert not page.problems, page.problems
+    page.close()
+
+    phone = watched_page(browser, "phone", origin)
+    phone.goto(f"{origin}plans/gaoping-2023/tasks/{seq}/")
+    phone.locator("#results-table button[data-go=next]").click()
+    wait_page(phone, 2)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.locator("#results").scroll_into_view_if_needed()
+    shoot(phone, "results-task-phone")
+    assert not phone.problems, phone.problems
+    phone.close()
+
+
+def test_paging_a_dashboards_late_results(browser, paged_server):
+    built, origin = paged_server
+    page = watched_page(browser, "desktop", origin)
+    page.goto(f"{origin}plans/jiangxian-2024/dashboard/")
+    box = page.locator("#late-table")
+    first = page.locator("#late-table tbody tr td:first-child a").first.get_attribute("href")
+    box.locator("button[data-go=next]").click()
+    page.wait_for_selector('#late-table[data-page="2"][data-state="done"]', state="attached")
+    link = page.locator("#late-table tbody tr td:first-child a").first
+    assert link.get_attribute("href").startswith(f"{origin}plans/jiangxian-2024/tasks/")  # chunk links resolve
+    assert first.startswith("../../../plans/jiangxian-2024/tasks/")
+    link.click()
+    page.wait_for_url("**/plans/jiangxian-2024/tasks/*/")
+    assert not page.problems, page.problems
+    page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_dashboard_and_task_results_on_the_built_site(open_page, site_server, width):
+    page = open_page(width)
+    page.goto(site_server)
+    page.locator("a", has_text="高平市 2023年公开情况").click()
+    page.wait_for_url("**/plans/gaoping-2023/dashboard/")
+    assert page.locator(".gk-example-banner").is_visible()
+    assert "示例数据：以下抽查结果为虚构示例，并非真实企业" in page.locator(".gk-example-banner").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width][0]
+    shoot(page, f"dashboard-{width}", full_page=True)
+    page.locator("#ended a").first.click()
+    page.wait_for_url("**/plans/gaoping-2023/tasks/*/#results")
+    assert "尚未收到其抽查结果" in page.locator("#results").inner_text()
+    page.goto(site_server + "departments/shi-chang-jian-du-guan-li-ju/dashboard/")
+    assert page.locator("#kinds svg").is_visible()
+    shoot(page, f"department-dashboard-{width}")
+    assert not page.problems, page.problems
+
+
+def test_lookup_by_name_pinyin_and_code_on_the_built_site(open_page, site_server, site):
+    import json
+    from urllib.parse import quote
+
+    from pypinyin import lazy_pinyin
+
+    records = json.loads((site.path / "data" / "results" / "jiangxian-2024.json").read_text(encoding="utf-8"))["results"]
+    business = next(r for r in records if r["credit_code"])
+    fragment = business["business"].replace("绛县", "")[:3]
+    page = open_page("desktop")
+
+    def answered(q: str) -> list[str]:
+        page.wait_for_function("q => { const a = document.getElementById('lookup-app');"
+                               " return a.dataset.state === 'done' && a.dataset.query === q; }", arg=q)
+        return page.locator(".lookup-business h3").all_inner_texts()
+
+    # A shared link opens with its answer: /lookup/?q=…
+    page.goto(site_server + "lookup/?q=" + quote(fragment))
+    assert business["business"] in answered(fragment)
+    assert page.locator(".gk-example-banner").is_visible()  # the page's own banner …
+    assert not page.locator(".lookup-example-banner").is_visible()  # … and not a second one from the script
+    shoot(page, "lookup-name-desktop", full_page=True)
+
+    for q in ("".join(lazy_pinyin(fragment)), business["credit_code"]):
+        page.fill("#lookup-q", q)
+        page.keyboard.press("Enter")
+        assert business["business"] in answered(q), q
+    item = page.locator(".lookup-business").filter(has_text=business["credit_code"])
+    link = item.locator("a").first
+    assert link.get_attribute("href") == f"{site_server}plans/jiangxian-2024/tasks/{business['task']}/"
+    link.click()
+    page.wait_for_url(f"**/plans/jiangxian-2024/tasks/{business['task']}/")
+    assert business["business"] in page.locator("#results-table").inner_text()
+    assert not page.problems, page.problems
+
+    phone = open_page("phone")
+    phone.goto(site_server + "lookup/?q=" + business["credit_code"])
+    phone.wait_for_function("q => document.getElementById('lookup-app').dataset.query === q && "
+                            "document.getElementById('lookup-app').dataset.state === 'done'", arg=business["credit_code"])
+    assert phone.locator(".lookup-business h3").all_inner_texts() == [business["business"]]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    shoot(phone, "lookup-code-phone", full_page=True)
+    assert not phone.problems, phone.problems

@@ -238,7 +238,12 @@ def test_every_page_has_the_search_form(site):
 def test_search_and_lookup_shells(site):
     search = site.page("search/").find("div", id="search-app")
     assert search.attrs["data-index"] == "../search/index.json"
-    assert site.page("lookup/").find("div", id="lookup-app") is not None
+    lookup = site.page("lookup/").find("div", id="lookup-app")
+    assert lookup.attrs["data-index"] == "../lookup/index/"  # where assets/lookup.js reads its index
+    assert (site.path / "lookup" / "index" / "manifest.json").is_file()
+    assert lookup.attrs["data-task-url"] == "../plans/{plan}/tasks/{seq}/"
+    assert "../assets/lookup.js" in [s.attrs.get("src") for s in site.page("lookup/").find_all("script")]
+    assert "../assets/lookup.css" in [l.attrs.get("href") for l in site.page("lookup/").find_all("link")]
 
 
 def test_content_pages_404_feed_and_sitemap(site, model):

@@ -268,6 +268,8 @@
                 "可输入名称中的连续几个字（如“华源”）、拼音（huayuan）、拼音首字母（hy）或18位统一社会信用代码。");
   var banner = el("p", { class: "lookup-example-banner", role: "note", hidden: "" },
                   "示例数据：以下抽查结果由系统生成，企业均为虚构，仅用于演示查询功能，不是真实的检查记录。");
+  // The site's pages carry their own example banner (rendered at build time); show this one only without it.
+  var pageBanner = document.querySelector(".gk-example-banner");
   var status = el("p", { class: "lookup-status", role: "status", "aria-live": "polite" });
   var list = el("ol", { class: "lookup-results" });
   var more = el("button", { type: "button", class: "lookup-more", hidden: "" }, "显示更多");
@@ -295,7 +297,8 @@
     var table = el("table", { class: "lookup-inspections" });
     table.append(el("caption", {}, names[0] + " 的抽查检查记录（" + inspections.length + " 次）"));
     var head = el("tr");
-    ["抽查计划", "抽查任务", "检查部门", "检查日期", "检查结果", "公示日期"].forEach(function (h) {
+    var headers = ["抽查计划", "抽查任务", "检查部门", "检查日期", "检查结果", "公示日期"];
+    headers.forEach(function (h) {
       head.append(el("th", { scope: "col" }, h));
     });
     var thead = el("thead");
@@ -327,6 +330,8 @@
       var published = el("td", {}, x[6] || "未公示日期");
       if (x[7] > 0) published.append(el("span", { class: "lookup-late" }, "逾期 " + x[7] + " 个工作日公示"));
       tr.append(published);
+      // Labels for the narrow-screen layout, where each inspection is a card (lookup.css).
+      Array.prototype.forEach.call(tr.children, function (td, i) { td.setAttribute("data-label", headers[i]); });
       body.append(tr);
     });
     table.append(body);
@@ -387,7 +392,7 @@
     }
     say("正在查询…", "loading", q);
     return manifest().then(function (m) {
-      banner.hidden = !m.examples;
+      banner.hidden = !m.examples || !!pageBanner;
       search.query = parseQuery(q, m);
       if (search.query.mode === "short") {
         list.replaceChildren();
@@ -426,7 +431,7 @@
   });
 
   var initial = new URLSearchParams(location.search).get("q");
-  manifest().then(function (m) { banner.hidden = !m.examples; app.dataset.ready = "1"; }, function () {});
+  manifest().then(function (m) { banner.hidden = !m.examples || !!pageBanner; app.dataset.ready = "1"; }, function () {});
   if (initial) {
     input.value = initial;
     run(initial);
