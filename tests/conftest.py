@@ -174,3 +174,16 @@ def site_server(site):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
+
+
+# Debian's Chromium, driven by Playwright (whose own browser download cannot run here). The
+# flags keep it from reaching for the network at start-up, which this machine refuses.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+def require_chromium() -> None:
+    """Browser tests fail, never skip, without Chromium: `make test` installs it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)", pytrace=False)

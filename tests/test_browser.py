@@ -7,18 +7,15 @@ under tests/artifacts/ (ignored by git) for a person to look at.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+from conftest import CHROMIUM, CHROMIUM_ARGS as ARGS, require_chromium  # noqa: E402
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed: run `make test`")
+require_chromium()
 
 
 @pytest.fixture(scope="module")

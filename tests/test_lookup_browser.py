@@ -23,16 +23,14 @@ from generator.lookup.terms import parse_query  # noqa: E402
 from generator.results import load_results, write_results  # noqa: E402
 
 playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+from conftest import CHROMIUM, CHROMIUM_ARGS as ARGS, require_chromium  # noqa: E402
 SHELL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>企业查询</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="../assets/lookup.css"></head>
 <body><main><h1>企业抽查结果查询</h1><div id="lookup-app"{attrs}></div>
 <script src="../assets/lookup.js" defer></script></main></body></html>"""
 HOSTILE = '<img src=x onerror="window.pwned=1">测试商行（示例）'
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (make browser)")
+require_chromium()
 
 
 @pytest.fixture(scope="module")

@@ -31,9 +31,9 @@ from test_search import CAFE, HOTEL_INDUSTRY, HOTEL_TASKS, MARKET, NOTHING, QUER
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+from conftest import CHROMIUM, CHROMIUM_ARGS as ARGS, require_chromium  # noqa: E402
+
+require_chromium()
 
 # Beyond the table: input the tokenizers must treat alike.
 EDGE_QUERIES = ["", "   ", "ＡＢＣ级", "𠀀旅馆", "an" * 16, "the hotel", "an", "shichangj", "xian", "xi'an",
