@@ -40,3 +40,51 @@ def test_first_build_adds_every_plan_and_an_unchanged_build_adds_nothing():
     assert compare(manifest, manifest) == []
     history = update_history([], compare(None, manifest), "2026-01-02")
     assert update_history(history, [], "2026-01-03") == history
+
+
+def test_two_consecutive_builds_report_their_changes(tmp_path):
+    """Real builds of made-up data: one plan added, one task changed, one result withdrawn."""
+    import csv
+    import json
+
+    import yaml
+
+    from conftest import copy_project
+    from generator.build import build
+
+    root = copy_project(tmp_path / "project")
+    config_path = root / "site_config.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    jiangxian = config["plans"].pop()
+    config["results"] = {"files": ["data/results/*.csv"], "demo": False}
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    results = root / "data" / "results" / "gaoping.csv"
+    rows = [["计划编号", "任务序号", "企业名称", "统一社会信用代码", "检查日期", "检查部门", "检查结果", "结果说明", "公示日期"],
+            ["gaoping-2023", "8", "高平市甲旅馆（示例）", "", "2023-06-05", "卫生健康和体育局", "未发现问题", "", "2023-06-12"],
+            ["gaoping-2023", "8", "高平市乙旅馆（示例）", "", "2023-06-06", "卫生健康和体育局", "未发现问题", "", "2023-06-12"]]
+    with open(results, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    site = root / "site"
+    build(config_path, site)
+
+    config["plans"].append(jiangxian)
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    errata = root / "data" / "errata" / "gaoping-2023.yml"
+    errata.write_text(errata.read_text(encoding="utf-8") + (
+        "\n- task: 1\n  field: scope\n  as_printed: 数字、出版物、包装装潢和其他印刷品印刷单位\n"
+        "  corrected: 全市数字、出版物、包装装潢和其他印刷品印刷单位\n  why: test\n"), encoding="utf-8")
+    with open(results, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows[:2])
+    report = build(config_path, site)
+
+    assert "Changes since the previous build: 3" in report.notes
+    history = json.loads((site / "data" / "changes.json").read_text(encoding="utf-8"))
+    assert len(history) == 2
+    assert [describe(c) for c in history[0]["changes"]] == [
+        "更新抽查任务：gaoping-2023 第1项 对数字、出版物、包装装潢和其他印刷品印刷单位的双随机抽查",
+        "撤回抽查结果 1条：gaoping-2023 第8项 对酒店、旅馆业从业单位的随机抽查",
+        "新增抽查计划：绛县市场监管领域2024年度部门联合双随机“一业一查”抽查工作计划（58项任务）",
+    ]
+    manifest = json.loads((site / "data" / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["plans"]) == ["gaoping-2023", "jiangxian-2024"]
+    assert len(manifest["plans"]["gaoping-2023"]["results"]["8"]) == 1
