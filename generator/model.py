@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from generator.importer.columns import FIELD_LABELS as COLUMN_LABELS
 from generator.importer.fields import RATIO_WORDS
 from generator.updates import Update, site_updates
 
@@ -34,11 +35,8 @@ REPAIR_RULES = {
     "shifted-departments": "发起部门与配合部门栏目错位，按内容还原",
 }
 
-FIELD_LABELS = {
-    "seq": "序号", "name": "抽查任务名称", "lead": "发起部门", "partners": "配合部门",
-    "items": "抽查事项", "department": "部门", "scope": "抽查对象范围", "ratio": "抽查比例及频次",
-    "months": "抽查起止时间", "credit_risk_rule": "信用风险分类要求", "mode": "抽查模式",
-}
+# The importer's column labels, under the names tasks carry them by.
+FIELD_LABELS = {**COLUMN_LABELS, "department": "部门", "credit_risk_rule": COLUMN_LABELS["credit_risk"]}
 
 
 
