@@ -12,8 +12,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.findings import Findings
-from generator.importer import import_plan
-from generator.plans import load_plans, plan_file
+from generator.plans import import_entry, load_plans, plan_file
 from generator.reference import Reference
 from generator.results import load_results
 
@@ -27,8 +26,7 @@ def run_check(config_path: str | Path = "site_config.yml") -> Findings:
         source = config.root / entry["source"]
         if not path.exists() or not source.exists():
             continue  # load_plans reports both
-        fresh = import_plan(source, entry["id"], reference, jurisdiction=entry.get("jurisdiction"),
-                            year=entry.get("year"), source_name=entry["source"])
+        fresh = import_entry(config, entry, reference)
         if fresh.plan != json.loads(path.read_text(encoding="utf-8")):
             findings.error("plan-stale", f"{path.relative_to(config.root).as_posix()} differs from what the importer makes of "
                            f"{entry['source']}: run `gongkai import --all` (make data) and review the diff",

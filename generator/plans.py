@@ -29,14 +29,19 @@ def plan_file(root: Path, plan_id: str) -> Path:
     return root / "data" / "plans" / f"{plan_id}.json"
 
 
+def import_entry(config: Config, entry: dict, reference: Reference):
+    """Import one plan as site_config.yml lists it (source, id, and any jurisdiction or year given)."""
+    return import_plan(config.root / entry["source"], entry["id"], reference, jurisdiction=entry.get("jurisdiction"),
+                       year=entry.get("year"), source_name=entry["source"])
+
+
 def import_configured(config: Config, reference: Reference, plan_ids: list[str] | None = None) -> dict[str, Findings]:
     """Re-import every configured plan (or the ones named) into data/plans/."""
     results = {}
     for entry in config.plans:
         if plan_ids and entry["id"] not in plan_ids:
             continue
-        result = import_plan(config.root / entry["source"], entry["id"], reference, jurisdiction=entry.get("jurisdiction"),
-                             year=entry.get("year"), source_name=entry["source"])
+        result = import_entry(config, entry, reference)
         target = plan_file(config.root, entry["id"])
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(dumps(result.plan), encoding="utf-8")
