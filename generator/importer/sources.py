@@ -25,6 +25,10 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 class SourceRow:
     cells: list[str]
     line: int  # 1-based line (text) or spreadsheet row number
+    # Column positions whose value was copied down from a vertically merged cell above
+    # (docx vMerge, XLSX merged range, HTML rowspan). A row whose 序号 is merged from
+    # above continues the task above: it is an item of that task, never a new task.
+    merged_from_above: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -41,6 +45,11 @@ class Document:
     notice: list[tuple[int, str]]  # (line number, text) before the first table
     tables: list[Table]
     trailing: list[tuple[int, str]] = field(default_factory=list)  # prose between/after tables
+    # 信息公开 metadata a portal page or notice prints (索引号, 发布机构 …), keyed as in
+    # generator.importer.metadata.METADATA_LABELS; empty when the document has none.
+    metadata: dict = field(default_factory=dict)
+    format: str = "text"  # text, csv, xlsx, xls, docx, doc, html, pdf, ocr
+    ocr: bool = False  # every value came from OCR: each task is flagged, with a finding
 
 
 def decode(data: bytes, path: str) -> str:
