@@ -68,7 +68,9 @@ def is_header(cells: list[str]) -> bool:
     return len(set(fields)) >= 3 and ("name" in fields or "seq" in fields)
 
 
-def read_document(path: str | Path, findings: Findings) -> Document:
+def read_document(path: str | Path, findings: Findings, *, header=None) -> Document:
+    # header: which row starts a table (default: a plan's task header); result notices pass their own.
+    header = header or is_header
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
@@ -76,13 +78,13 @@ def read_document(path: str | Path, findings: Findings) -> Document:
     elif suffix in CSV_SUFFIXES:
         grid = _read_csv(path)
     elif suffix in TEXT_SUFFIXES:
-        return _read_text(path, findings)
+        return _read_text(path, findings, header)
     else:
         raise DataError(f"{path}: unsupported file type {suffix or '(none)'}; use .txt, .csv or .xlsx")
-    return _grid_document(str(path), grid)
+    return _grid_document(str(path), grid, header)
 
 
-def _read_text(path: Path, findings: Findings) -> Document:
+def _read_text(path: Path, findings: Findings, header=is_header) -> Document:
     text = decode(path.read_bytes(), str(path))
     notice: list[tuple[int, str]] = []
     trailing: list[tuple[int, str]] = []
@@ -95,7 +97,7 @@ def _read_text(path: Path, findings: Findings) -> Document:
             continue
         if "\t" in line:
             cells = line.split("\t")
-            if is_header(cells):
+            if header(cells):
                 current = Table(cells, number, caption)
                 tables.append(current)
                 continue
@@ -153,7 +155,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _grid_document(path: str, grid: list[list[str]]) -> Document:
+def _grid_document(path: str, grid: list[list[str]], header=is_header) -> Document:
     """Spreadsheets: rows above the first header are the title; header rows may repeat."""
     notice: list[tuple[int, str]] = []
     tables: list[Table] = []
@@ -162,7 +164,7 @@ def _grid_document(path: str, grid: list[list[str]]) -> Document:
         cells = [c.replace("\r\n", "\n") for c in cells]
         if not any(c.strip() for c in cells):
             continue
-        if is_header(cells):
+        if header(cells):
             current = Table(cells, number)
             tables.append(current)
         elif current is None:
