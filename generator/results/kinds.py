@@ -38,6 +38,21 @@ class ResultKind:
     group: str
     aliases: tuple[str, ...] = ()
     source: str = ""
+    why: tuple[str, ...] = ()  # for each alias, why the wording means this kind (reviewed)
+
+
+def _aliases(entry: dict, problems: list, where: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Each alias is {alias: wording, why: the reason it means this kind}: a wording becomes a
+    national kind only once someone has said why (合格 of a lab test is not 未发现问题)."""
+    aliases, whys = [], []
+    for item in entry.get("aliases") or ():
+        if not isinstance(item, dict) or not item.get("alias") or not item.get("why") or set(item) - {"alias", "why"}:
+            problems.append(Finding("reference", f"kind {entry['name']}: alias {item!r} needs exactly alias and why",
+                                    "error", **where))
+            continue
+        aliases.append(str(item["alias"]))
+        whys.append(str(item["why"]))
+    return tuple(aliases), tuple(whys)
 
 
 class ResultKinds:
@@ -69,7 +84,7 @@ class ResultKinds:
             if entry["group"] not in GROUPS:
                 problems.append(Finding("reference", f"kind {entry['name']}: group must be one of {', '.join(GROUPS)}",
                                         "error", **where))
-            aliases = tuple(entry.get("aliases") or ())
+            aliases, whys = _aliases(entry, problems, where)
             for spelling in (entry["name"], *aliases):
                 key = spelling_key(spelling)
                 if seen.get(key, entry["name"]) != entry["name"]:
@@ -77,7 +92,7 @@ class ResultKinds:
                                             f"{entry['name']}", "error", **where))
                 seen[key] = entry["name"]
             kinds.append(ResultKind(entry["name"], entry["en"], entry["id"], entry["group"], aliases,
-                                    entry.get("source") or ""))
+                                    entry.get("source") or "", whys))
         if problems:
             raise DataError(f"{path}: {len(problems)} problem(s)", problems)
         return cls(kinds, str(path))
