@@ -3,7 +3,7 @@
 import pytest
 
 from generator.importer import import_plan
-from generator.importer.fields import parse_mode, parse_months, parse_ratio
+from generator.importer.fields import parse_frequency, parse_mode, parse_ratio, parse_time
 from generator.importer.text import clean
 from generator.reference import Reference
 
@@ -47,18 +47,20 @@ def test_clean_removes_stray_spaces_and_fixes_ocr():
     ("100%；2次/年", "=", 1.0, 2),
 ])
 def test_parse_ratio(text, op, value, freq):
-    ratio, frequency, problems = parse_ratio(text)
-    assert (ratio["op"], ratio["value"], frequency, problems) == (op, value, freq, [])
+    (ratio, problems), (frequency, more) = parse_ratio(text), parse_frequency(text)
+    assert (ratio["op"], ratio["value"], frequency["per_year"], problems + more) == (op, value, freq, [])
 
 
 def test_parse_ratio_reports_what_it_cannot_read():
-    assert parse_ratio("按需抽查")[2] == ["no percentage or permille in '按需抽查'", "no frequency in '按需抽查'"]
+    assert parse_ratio("按需抽查")[1] + parse_frequency("按需抽查")[1] == [
+        "no rate or count in '按需抽查'; kept as text", "frequency '按需抽查' is not a number of inspections"]
 
 
 @pytest.mark.parametrize("text, months", [("3月—12月", [3, 12]), ("3月-11月", [3, 11]), ("1月～3月", [1, 3]),
                                           ("全年", [1, 12])])
 def test_parse_months(text, months):
-    assert parse_months(text) == (months, [])
+    time, problems = parse_time(text)
+    assert (time["months"], problems) == (months, [])
 
 
 @pytest.mark.parametrize("text, mode, repaired", [

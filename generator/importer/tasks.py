@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from generator.findings import Findings
-from generator.importer.columns import EXPECTED_CLASS, FIELD_LABELS, classify, header_fields
+from generator.importer.columns import EXPECTED_CLASS, FIELD_LABELS, classify, header_fields, normalize_header
 from generator.importer.departments import DeptRef, parse_department_cell, split_items
-from generator.importer.fields import parse_months, parse_mode, parse_ratio
+from generator.importer.fields import parse_frequency, parse_mode, parse_ratio, parse_time
 from generator.importer.sources import Document, SourceRow, Table
 from generator.importer.text import Repair, clean
 from generator.reference import Departments
@@ -25,6 +25,8 @@ class RawTask:
     cells: dict[str, str]
     line: int
     repairs: list[Repair] = field(default_factory=list)
+    # Known columns that are no task field (行业, 抽取类型 …): header as printed -> cell.
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _column_map(table: Table, row: SourceRow) -> list[str | None]:
@@ -47,6 +49,18 @@ def _column_map(table: Table, row: SourceRow) -> list[str | None]:
     return [f for f, text in zip(fields, table.header) if f or text.strip()]
 
 
+# Columns whose cells are prose of any kind: their content never moves them elsewhere.
+LOOSE_FIELDS = ("extra", "notes", "duty")
+
+
+def _header_text(table: Table, row: SourceRow, position: int) -> str:
+    fields = header_fields(table.header)
+    if len(_trim(row.cells)) <= len([f for f in fields if f]):
+        named = [h for f, h in zip(fields, table.header) if f or h.strip()]
+        return normalize_header(named[position]) if position < len(named) else f"column {position + 1}"
+    return normalize_header(table.header[position]) if position < len(table.header) else f"column {position + 1}"
+
+
 def _trim(cells: list[str]) -> list[str]:
     cells = list(cells)
     while cells and not cells[-1].strip():
@@ -62,9 +76,13 @@ def split_row(table: Table, row: SourceRow, file: str, findings: Findings) -> Ra
         if not cell.strip():
             continue
         by_header = columns[position] if position < len(columns) else None
+        if by_header == "extra":
+            label = _header_text(table, row, position)
+            raw.extra[label] = " ".join(filter(None, [raw.extra.get(label), " ".join(cell.split())]))
+            continue
         by_content = classify(cell)
         target = by_header
-        if by_content and by_content != EXPECTED_CLASS.get(by_header or ""):
+        if by_content and by_header not in LOOSE_FIELDS and by_content != EXPECTED_CLASS.get(by_header or ""):
             # The header says one thing, the content unmistakably another (a mode
             # sentence under 信用风险, months under 组织检查方式): trust the content,
             # unless the header's own field reads as that content class already.
@@ -170,12 +188,18 @@ def build_task(raw: RawTask, seq: int, printed_seq: str, departments: Department
         repairs.extend(f for f in fixes if f.rule != "stray-spaces" or name in ("name", "scope"))
     lead, partners = _departments(raw, departments, file, findings)
 
-    ratio, frequency, problems = parse_ratio(text["ratio"])
+    ratio, problems = parse_ratio(text["ratio"])
     if ratio:
         ratio["as_written"] = printed.get("ratio")
     for problem in problems:
         findings.warning("ratio", problem, column="抽查比例及频次", **where)
-    months, problems = parse_months(text["months"])
+    # A frequency column of its own when the plan has one, else the frequency part of the ratio cell.
+    frequency, problems = parse_frequency(text.get("frequency") or text["ratio"])
+    for problem in problems:
+        findings.warning("frequency", problem, column="抽查频次" if text.get("frequency") else "抽查比例及频次", **where)
+    time, problems = parse_time(text["months"])
+    if time:
+        time["as_written"] = printed.get("months")
     for problem in problems:
         findings.warning("months", problem, column="抽查起止时间", **where)
     mode, mode_note, mode_repaired = parse_mode(text["mode"])
@@ -197,8 +221,10 @@ def build_task(raw: RawTask, seq: int, printed_seq: str, departments: Department
         "partners": [p.to_dict() for p in partners],
         "scope": text["scope"] or None,
         "ratio": ratio,
-        "frequency_per_year": frequency,
-        "months": months,
+        "frequency": frequency,
+        "frequency_per_year": frequency["per_year"] if frequency else None,
+        "time": time,
+        "months": time["months"] if time else None,
         "months_as_written": printed.get("months"),
         "credit_risk_rule": credit,
         "mode": mode,
