@@ -2,7 +2,8 @@
 
 Rules:
 - months [start, end] from a range (3月-12月, 3—10月, 4—10, 2020.4-2020.12, 2023年6-12月), from
-  全年/常年 (1–12), 上半年/下半年 or a quarter (第三季度), or from one month or day (2021年9月 -> [9, 9]).
+  全年/常年 (1–12), 上半年/下半年 or quarters (第三季度, 二、三季度), or from one month or day
+  (2021年9月 -> [9, 9]; 4.1-11.30 is month.day without a year).
   10月-次年3月 gives [10, 3] and crosses_year. Several periods: months span them, with a problem.
 - year: the first year printed, glued ones too (20234月至11 -> 2023 and [4, 11]; 20229 -> 2022, [9, 9]).
 - dates: exact days printed that are not deadlines, ISO (2021/5/20 -> 2021-05-20).
@@ -35,12 +36,13 @@ _POINT = re.compile(
     rf"|(?P<md>(?P<n8>{_NEXT})?(?P<m8>[0-9]{{1,2}})月份?(?P<d8>[0-9]{{1,2}})[日号])"
     rf"|(?P<m>(?P<n9>{_NEXT})?(?P<m9>[0-9]{{1,2}})月份?(?P<e9>底|末)?(?:初|上旬|中旬|下旬)?)"
     rf"|(?P<year>(?P<y10>{_YEAR})(?:年度?)?(?![0-9]))"
+    rf"|(?P<dotted>(?<![0-9.])(?P<m12>[0-9]{{1,2}})\.(?P<d12>[0-9]{{1,2}})(?![0-9.]))"
     rf"|(?P<bare>(?<![0-9.第])(?P<n11>{_NEXT})?(?P<m11>[0-9]{{1,2}})(?![0-9.]))", re.A)
 _SEASONS = {"全年度": (1, 12), "全年": (1, 12), "常年": (1, 12), "上半年": (1, 6), "下半年": (7, 12)}
-_SEASON = re.compile("|".join(_SEASONS) + r"|第?(?P<q>[一二三四1-4])季度")
+_SEASON = re.compile("|".join(_SEASONS) + r"|第?(?P<q>[一二三四1-4](?:[、,和至到—-]+第?[一二三四1-4])*)季度")
 _CONNECT = re.compile(rf"(?:起|开始)?{DASH}")
 _DEADLINE_AFTER = re.compile(r"(?:前|以前|之前|止|为止|完成)")
-_DEADLINE_BEFORE = re.compile(r"(?:截止|截至|至|到)$")
+_DEADLINE_BEFORE = re.compile(r"(?:截止|截至|至|到|即日起[-—–~]+)$")
 _START_AFTER = re.compile(r"(?:起|开始|以后|之后)")
 
 
@@ -91,8 +93,8 @@ def _point(m: re.Match, written: str, problems: list[str]) -> _Point:
         p.month, p.day = split if split else (None, None)
         p.valid = split is not None
     elif not g["year"]:
-        month = next(g[k] for k in ("m1", "m2", "m4", "m6", "m7", "m8", "m9", "m11") if g[k])
-        day = next((g[k] for k in ("d1", "d2", "d4", "d8") if g[k]), None)
+        month = next(g[k] for k in ("m1", "m2", "m4", "m6", "m7", "m8", "m9", "m11", "m12") if g[k])
+        day = next((g[k] for k in ("d1", "d2", "d4", "d8", "d12") if g[k]), None)
         p.month, p.day = int(month), int(day) if day else None
         p.next_year = bool(g["n8"] or g["n9"] or g["n11"])
         p.month_end = bool(g["e6"] or g["e7"] or g["e9"])
@@ -165,8 +167,8 @@ def _periods(found: dict[str, list], s: str, written: str, problems: list[str]) 
             problems.append(f"months {written!r} run backwards")
         periods.append((p.start, p.month, q.month, crosses))
     for m in _SEASON.finditer(s):
-        quarter = number(m.group("q")) if m.group("q") else None
-        start, end = (3 * quarter - 2, 3 * quarter) if quarter else _SEASONS[m.group(0)]
+        quarters = [number(q) or int(q) for q in re.findall("[一二三四1-4]", m.group("q") or "")]
+        start, end = (3 * min(quarters) - 2, 3 * max(quarters)) if quarters else _SEASONS[m.group(0)]
         periods.append((m.start(), start, end, False))
     return sorted(periods)
 
