@@ -32,5 +32,8 @@ def run_check(config_path: str | Path = "site_config.yml") -> Findings:
                            f"{entry['source']}: run `gongkai import --all` (make data) and review the diff",
                            file=path.relative_to(config.root).as_posix())
     plans = load_plans(config, reference, findings)
+    from generator.results.notices.publish import check_fresh
+
+    check_fresh(config, reference, plans, findings)  # data/results/ID.json of each notice, as plans above
     load_results(config, plans, reference, findings)
     return findings

@@ -36,14 +36,19 @@ def main() -> None:
 @main.command("import")
 @click.argument("source", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--plan-id", help="Plan id, e.g. gaoping-2023 (required with SOURCE).")
-@click.option("--out", "out_dir", default="data/plans", show_default=True, type=click.Path(path_type=Path),
-              help="Directory to write PLAN-ID.json into.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
+              help="Directory to write PLAN-ID.json (or ID.json) into [default: data/plans, data/results with --results].")
 @click.option("--jurisdiction", help="Jurisdiction, if the document does not name it.")
 @click.option("--year", type=int, help="Plan year, if the document does not state it.")
 @click.option("--all", "import_all", is_flag=True, help="Re-import every plan listed in site_config.yml into data/plans/.")
 @click.option("--config", "config_path", default="site_config.yml", show_default=True)
+@click.option("--results", "notice", is_flag=True, help="SOURCE is a department's result notice, not a plan.")
+@click.option("--id", "notice_id", help="Notice id, e.g. dongxihu-qxj-2023 (with --results).")
+@click.option("--plan", "link_plan", help="With --results: link the results to this plan (instead of by rule).")
+@click.option("--task", "link_task", type=int, help="With --results and --plan: link the results to this task.")
 @click.option("-v", "--verbose", is_flag=True, help="List every finding instead of collapsing repeats.")
-def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, config_path, verbose):
+def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, config_path, notice, notice_id, link_plan,
+                   link_task, verbose):
     """Import a plan document (PDF text, CSV or XLSX) into normalized JSON and report findings."""
     from generator.config import load_config
     from generator.importer import import_plan
@@ -57,11 +62,20 @@ def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, con
             for pid, findings in import_configured(config, reference).items():
                 _print_findings(findings, verbose)
                 click.echo(f"{pid}: {summary(findings)}")
+            from generator.results.notices.publish import import_all as import_notices
+
+            for nid, findings in import_notices(config, reference).items():
+                _print_findings(findings, verbose)
+                click.echo(f"{nid}: {summary(findings)}")
+            return
+        if notice:
+            _import_notice(source, notice_id, link_plan, link_task, out_dir, config_path, verbose)
             return
         if source is None or not plan_id:
             raise click.UsageError("give SOURCE and --plan-id, or --all")
         reference = Reference.load(Path(config_path).resolve().parent / "data" / "reference")
         result = import_plan(source, plan_id, reference, jurisdiction=jurisdiction, year=year)
+        out_dir = out_dir or Path("data/plans")
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / f"{plan_id}.json"
         target.write_text(dumps(result.plan), encoding="utf-8")
@@ -72,6 +86,26 @@ def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, con
             sys.exit(1)
     except DataError as exc:
         _fail(exc, verbose)
+
+
+def _import_notice(source, notice_id, plan, task, out_dir, config_path, verbose) -> None:
+    """gongkai import FILE --results --id ID [--plan PLAN-ID [--task SEQ]] --out DIR"""
+    from generator.results.notices.publish import import_one
+    from generator.safety.paths import slug_problem
+
+    if source is None or not notice_id:
+        raise click.UsageError("give SOURCE and --id with --results")
+    if slug_problem(notice_id):  # the id becomes a file name
+        raise DataError(f"--id {slug_problem(notice_id)}")
+    if task is not None and not plan:
+        raise click.UsageError("--task needs --plan")
+    target, imported = import_one(source, notice_id, Path(config_path), out_dir or Path("data/results"), plan, task)
+    _print_findings(imported.findings, verbose)
+    results = imported.data["results"]
+    linked = sum(1 for r in results if r["task"])
+    click.echo(f"Wrote {target}: {len(results)} results, {linked} linked to a plan task; {summary(imported.findings)}")
+    if imported.findings.errors:
+        sys.exit(1)
 
 
 @main.command()

@@ -62,7 +62,15 @@ PLAN = {
     "year": Option(int, "Plan year, when the document does not state it.", None),
 }
 
+NOTICE = {
+    "file": Option(str, "A department's result notice under data/raw/ (web page text, Word, Excel, PDF), verbatim."),
+    "id": Option(str, "Stable notice id: data/results/ID.json holds its imported results.", check=_plan_id),
+    "plan": Option(str, "Plan id to link its results to, when department, 抽查事项 and year do not.", None),
+    "task": Option(int, "Task (序号) of that plan to link its results to.", None),
+}
+
 RESULTS = {
+    "notices": Option(list, "Departments' own result notices, imported into data/results/ID.json.", [], schema=NOTICE),
     "files": Option(list, "Glob patterns of result files (CSV/XLSX) under data/results/.", ["data/results/*.csv", "data/results/*.xlsx"]),
     "demo": Option(bool, "Generate fictional example results for the plans (marked as examples on every page).", True),
     "demo_seed": Option(int, "Seed of the example-result generator, so builds are reproducible.", 2024),

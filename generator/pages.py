@@ -72,7 +72,9 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
                                **scripts("results-table.js")}, examples=results.examples))
     for dept in site.departments:
         dashboard = view.departments.get(dept)
-        pages.append(Page(dept.url, "department.md.j2", dept.name, {"department": dept, "dashboard": dashboard},
+        pages.append(Page(dept.url, "department.md.j2", dept.name, {"department": dept, "dashboard": dashboard,
+                                                                    "other": view.other.get(dept, []),
+                                                                    **scripts("results-table.js")},
                           examples=bool(dashboard and dashboard.examples)))
         if dashboard:
             pages.append(Page(dashboard.url, "dashboard.md.j2", dashboard.title,

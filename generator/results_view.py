@@ -46,7 +46,10 @@ def result_cells(r: dict) -> list:
         timely = "按期"
     else:
         timely = "—"
-    return [r["business"], r["credit_code"], r["inspected"], "、".join(r["departments"]), "；".join(r["kinds"]),
+    kinds = "；".join(r["kinds"])
+    if r.get("as_written") and r["as_written"] != kinds:  # a notice's wording is always shown as printed
+        kinds = f"{kinds}（公示原文：{r['as_written']}）" if kinds else r["as_written"]
+    return [r["business"], r["credit_code"], r["inspected"] or "未注明", "、".join(r["departments"]), kinds,
             r["note"], r["published"] or "未注明", timely]
 
 
@@ -172,6 +175,7 @@ class ResultsView:
     tasks: dict = field(default_factory=dict)  # Task -> TaskResults
     plans: dict = field(default_factory=dict)  # Plan -> Dashboard
     departments: dict = field(default_factory=dict)  # Department -> Dashboard
+    other: dict = field(default_factory=dict)  # Department -> notices whose results fit no task (notices.pages)
     notes: list[str] = field(default_factory=list)
 
 
@@ -265,6 +269,10 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
         view.departments[dept] = dashboard("department", dept, f"{dept.url}dashboard/", f"{dept.name}抽查结果公开情况",
                                            figures, late_by_department.get(dept.name, []),
                                            f"data/dashboards/departments/{dept.slug}/", True, figures["tasks_led"])
+    from generator.results.notices.pages import other_results, write_notice_data
+
+    view.other = other_results(results, site.departments, chunks, page_size)
+    write_notice_data(results.notices, [*results.records, *results.unlinked], out)
     view.notes.append(
         f"Results pages: {view.count} results on {sum(1 for t in view.tasks.values() if t.count)} task pages, "
         f"{len(view.plans)} plan and {len(view.departments)} department dashboards; "

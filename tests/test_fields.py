@@ -215,6 +215,11 @@ def test_the_plans_year_completes_deadlines_and_dates_but_is_not_printed():
         time("10月-次年3月31日前", [10, 3], crosses_year=True, dates=["2024-03-31"]), [])
 
 
+def test_a_time_limit_column_gives_deadlines():
+    assert parse_time("202211", deadline=True) == (time("202211", year=2022, deadlines=["2022-11"]), [])
+    assert parse_time("3月-10月", deadline=True) == (time("3月-10月", [3, 10]), [])
+
+
 @pytest.mark.parametrize("text, expected, problems", [
     ("春秋季开学", time("春秋季开学", text_only=True), ["no month or date in '春秋季开学'; kept as text"]),
     ("13月-2月", time("13月-2月", text_only=True), ["month 13 out of range in '13月-2月'"]),
@@ -283,7 +288,8 @@ def test_any_ratio_cell_gives_fractions_within_0_and_1(text):
     assert all(v is None or 0 <= v <= 1 for v in fractions(ratio))
     assert ratio["op"] in (">=", "<=", "=", None) and (ratio["op"] is None) == (ratio["value"] is None)
     if ratio["count"]:
-        assert all(v is None or (isinstance(v, int) and v >= 0) for k, v in ratio["count"].items() if k != "unit" and k != "op")
+        numbers = [ratio["count"][k] for k in ("value", "min", "max")]
+        assert all(v is None or (isinstance(v, int) and v >= 0) for v in numbers)
 
 
 @settings(max_examples=400, deadline=None)

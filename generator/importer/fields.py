@@ -222,7 +222,10 @@ def _clause(s: str, start: int, end: int) -> tuple[int, int]:
 
 
 def parse_frequency(text: str | None) -> tuple[dict | None, list[str]]:
-    """A frequency column or the frequency part of a ratio cell: '3%;2次/年' -> ({op, per_year: 2, as_written: '2次/年'}, …)."""
+    """A frequency column, or the frequency part of a ratio cell.
+
+    '3%;2次/年' -> ({op: '=', per_year: 2, as_written: '2次/年'}, []). Stated in words only
+    (抽查频次根据监管需要确定): per_year and op null, the words kept, and a problem."""
     if not text or not text.strip():
         return None, ["no frequency"]
     written = collapse(text)

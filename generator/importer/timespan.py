@@ -131,7 +131,7 @@ def _resolve_years(points: list[_Point], given: int | None) -> None:
         p.resolved_year = base + 1 if base and p.next_year and not p.year else base
 
 
-def _classify(points: list[_Point], s: str) -> dict[str, list]:
+def _classify(points: list[_Point], s: str, deadline: bool) -> dict[str, list]:
     """Pair points into ranges; the rest are deadlines, starts, single months or unread bare numbers."""
     found: dict[str, list] = {"ranges": [], "deadlines": [], "starts": [], "singles": [], "unread": []}
     i = 0
@@ -146,7 +146,7 @@ def _classify(points: list[_Point], s: str) -> dict[str, list]:
             continue
         if p.bare:
             found["unread"].append(p)
-        elif p.month_end or _DEADLINE_AFTER.match(s, p.end) or _DEADLINE_BEFORE.search(s[:p.start]):
+        elif deadline or p.month_end or _DEADLINE_AFTER.match(s, p.end) or _DEADLINE_BEFORE.search(s[:p.start]):
             found["deadlines"].append(p)
         elif _START_AFTER.match(s, p.end):
             found["starts"].append(p)
@@ -200,9 +200,10 @@ def _unread(s: str, points: list[_Point], found: dict[str, list]) -> str | None:
     return None
 
 
-def parse_time(text: str | None, year: int | None = None) -> tuple[dict | None, list[str]]:
+def parse_time(text: str | None, year: int | None = None, deadline: bool = False) -> tuple[dict | None, list[str]]:
     """'2023年6-12月' -> ({months: [6, 12], year: 2023, …}, problems). `year` (the plan's) only
-    completes dates and deadlines that print none; time.year is the year printed."""
+    completes dates and deadlines that print none; time.year is the year printed. `deadline`: the
+    cell is a 完成时限 column, so a lone month or day (宜宾's 202211) is a deadline."""
     if not text or not text.strip():
         return None, ["no months"]
     written = collapse(text)
@@ -210,7 +211,7 @@ def parse_time(text: str | None, year: int | None = None) -> tuple[dict | None, 
     problems: list[str] = []
     points = [_point(m, written, problems) for m in _POINT.finditer(s)]
     _resolve_years(points, year)
-    found = _classify(points, s)
+    found = _classify(points, s, deadline)
     months, crosses = _months(_periods(found, s, written, problems), found["singles"], written, problems)
     days = [p for pair in found["ranges"] for p in pair] + found["singles"] + found["starts"]
     time = {"as_written": written, "months": months,

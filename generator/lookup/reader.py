@@ -110,7 +110,8 @@ class LookupIndex:
         m = self.manifest
         rows = []
         for plan, seq, depts, inspected, kinds, note, published, late, example in inspections:
-            p = m["plans"][plan]
+            # -1: a notice's result no plan task fits (lookup.js: m.plans[-1] is undefined, not the last plan)
+            p = m["plans"][plan] if plan >= 0 else {"id": "", "title": "", "tasks": {}}
             rows.append({"plan_id": p["id"], "plan": p["title"], "task": seq, "task_name": p["tasks"].get(str(seq), ""),
                          "departments": [m["departments"][d] for d in depts], "inspected": inspected,
                          "kinds": [m["kinds"][k]["name"] for k in kinds], "note": note, "published": published,

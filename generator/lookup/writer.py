@@ -24,6 +24,8 @@ import zlib
 from array import array
 from pathlib import Path
 
+from datetime import date
+
 import numpy as np
 
 from generator.lookup.terms import MAX_TERMS, SYLLABLES, name_terms, norm_chars, reading_text
@@ -123,7 +125,7 @@ def _term_files(groups, names, records) -> tuple[list[tuple[str, str]], dict, in
 
 def write_lookup(results, plans: list[dict], out_dir: Path, cache=None) -> list[str]:
     started = time.perf_counter()
-    records = results.records
+    records = [*results.records, *results.unlinked]  # notice results no task fits are found too
     index_dir = Path(out_dir) / "lookup" / "index"
     shutil.rmtree(index_dir, ignore_errors=True)
     out = _Out(index_dir / "_building")
@@ -225,11 +227,12 @@ def _write_blocks(out: _Out, results, plans, records, groups, names) -> dict:
     n_blocks = 0
     for bid, group in enumerate(groups):
         inspections = []
-        for i in sorted(group, key=lambda i: (records[i].inspected, records[i].plan_id, records[i].seq)):
+        for i in sorted(group, key=lambda i: (records[i].inspected or date.min, records[i].plan_id, records[i].seq)):
             r = records[i]
             inspections.append([plan_index.get(r.plan_id, -1), r.seq,
                                 [departments.setdefault(d, len(departments)) for d in r.departments],
-                                r.inspected.isoformat(), [kind_index[k] for k in r.kinds], r.note,
+                                r.inspected.isoformat() if r.inspected else "", [kind_index[k] for k in r.kinds],
+                                _note(r),
                                 r.published.isoformat() if r.published else "", r.workdays_late,
                                 1 if r.is_example else 0])
         code = records[group[0]].credit_code
@@ -239,6 +242,14 @@ def _write_blocks(out: _Out, results, plans, records, groups, names) -> dict:
             n_blocks += 1
             block = []
     return {"blocks": n_blocks, "departments": list(departments)}
+
+
+def _note(r) -> str:
+    """The note, with a notice's result as printed when no kind, or another wording, was read from it."""
+    written = r.kind_as_written
+    if written and tuple(r.kinds) != (written,):
+        return f"公示原文：{written}" + (f"；{r.note}" if r.note else "")
+    return r.note
 
 
 def _manifest(results, plans, version: str, n_businesses: int, stats: dict) -> dict:

@@ -82,7 +82,7 @@ def load_results(config, plans: list[dict], reference, findings: Findings, cache
             records.extend(file_records)
             findings.extend(file_findings)
         sources = [p.relative_to(config.root).as_posix() for p in files]
-    elif settings.get("demo"):
+    elif settings.get("demo") and not settings.get("notices"):  # a site with real notices has no demo rows
         from generator.results.demo import generate
 
         # Generated rows are valid by construction and are no office's data: they add no findings,
@@ -91,7 +91,14 @@ def load_results(config, plans: list[dict], reference, findings: Findings, cache
         sources = [f"fictional examples (generator/results/demo.py, seed {settings.get('demo_seed', 2024)})"]
     else:
         records, sources = [], []
-    return Results(records, kinds, sources, reference_date(records, settings.get("as_of")))
+    from generator.results.notices.publish import load_notices, notice_records
+
+    notices = load_notices(config, plans, findings)
+    linked, unlinked = notice_records(notices, kinds)
+    records = [*records, *linked]
+    sources += [n["notice"]["source"]["file"] for n in notices]
+    return Results(records, kinds, sources, reference_date([*records, *unlinked], settings.get("as_of")), unlinked,
+                   [n["notice"] for n in notices])
 
 
 def reference_date(records: list[Result], configured: str | None = None) -> date | None:
@@ -101,4 +108,4 @@ def reference_date(records: list[Result], configured: str | None = None) -> date
     published = [r.published for r in records if r.published]
     if published:
         return max(published)
-    return max((r.inspected for r in records), default=None)
+    return max((r.inspected for r in records if r.inspected), default=None)

@@ -30,7 +30,7 @@ class Result:
     seq: int
     business: str  # 企业名称 as written, trimmed
     credit_code: str  # normalised (half-width, upper case); "" when the row had none
-    inspected: date
+    inspected: date | None  # None: a notice printed no day (截止8月份), never made up
     departments: tuple[str, ...]  # canonical names where known, else as written
     kinds: tuple[str, ...]  # canonical result kind names, in cell order
     note: str = ""
@@ -40,6 +40,14 @@ class Result:
     is_example: bool = False  # generated demo data, never a real business
     file: str = ""
     row: int = 0
+    # From a department's result notice (generator.results.notices): the result as printed (its
+    # kind may be unknown, kinds then empty), the place the office is in, the notice, its section.
+    kind_as_written: str = ""
+    jurisdiction: str = ""
+    notice: str = ""
+    category: str = ""
+    items: str = ""  # 抽查事项 as the notice printed it
+    inspected_as_written: str = ""  # 截止8月份: the notice's period when it printed no day
 
     @property
     def late(self) -> bool:
@@ -48,7 +56,9 @@ class Result:
     @property
     def business_key(self) -> str:
         """What makes two rows the same business: the code, else the name (many notices list names only)."""
-        return self.credit_code or "名称:" + "".join(self.business.split())
+        # One name in two places is two businesses: notices print names only, 城关加油站 in every county.
+        place = f"@{self.jurisdiction}" if self.jurisdiction else ""
+        return self.credit_code or "名称:" + "".join(self.business.split()) + place
 
 
 @dataclass
@@ -57,6 +67,8 @@ class Results:
     kinds: ResultKinds
     sources: list[str] = field(default_factory=list)  # files read, or a note that these are examples
     as_of: date | None = None  # the data's own "today": config results.as_of, else the latest 公示日期
+    unlinked: list[Result] = field(default_factory=list)  # notice results no plan task fits (plan_id "")
+    notices: list[dict] = field(default_factory=list)  # the configured notices, as imported (their "notice")
     _by_task: dict | None = field(default=None, repr=False)
 
     @property
@@ -82,4 +94,4 @@ class Results:
 
 
 def _display_order(r: Result):
-    return (r.inspected, r.business, r.credit_code)
+    return (r.inspected or date.min, r.business, r.credit_code)

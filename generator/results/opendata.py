@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 from generator.results.model import HEADERS, Result, Results
@@ -19,13 +20,13 @@ DEPARTMENT_SEPARATOR = "、"
 
 
 def csv_row(r: Result) -> list:
-    return [r.plan_id, r.seq, r.business, r.credit_code, r.inspected.isoformat(),
+    return [r.plan_id, r.seq, r.business, r.credit_code, r.inspected.isoformat() if r.inspected else "",
             DEPARTMENT_SEPARATOR.join(r.departments), KIND_SEPARATOR.join(r.kinds), r.note,
             r.published.isoformat() if r.published else ""]
 
 
 def _ordered(records: list[Result]) -> list[Result]:
-    return sorted(records, key=lambda r: (r.seq, r.inspected, r.business, r.credit_code))
+    return sorted(records, key=lambda r: (r.seq, r.inspected or date.min, r.business, r.credit_code))
 
 
 def write_plan_results(plan_id: str, records: list[Result], examples: bool, directory: Path) -> list[Path]:

@@ -20,7 +20,7 @@ def record_dict(r: Result) -> dict:
         "task": r.seq,
         "business": r.business,
         "credit_code": r.credit_code,
-        "inspected": r.inspected.isoformat(),
+        "inspected": r.inspected.isoformat() if r.inspected else "",  # a notice may print no day
         "departments": list(r.departments),
         "kinds": list(r.kinds),
         "note": r.note,
@@ -29,6 +29,11 @@ def record_dict(r: Result) -> dict:
         "late": r.late,
         "workdays_late": r.workdays_late,
         "example": r.is_example,
+        "as_written": r.kind_as_written,  # a notice's result as printed ("" for result files)
+        "notice": r.notice,
+        "items": r.items,
+        "category": r.category,
+        "inspected_as_written": r.inspected_as_written,
     }
 
 
@@ -157,6 +162,6 @@ def change_records(results: Results) -> dict[str, dict[int, dict[str, dict]]]:
     """plan id -> task -> record key -> record, for generator.changes.make_manifest."""
     out: dict[str, dict[int, dict[str, dict]]] = {}
     for r in results.records:
-        key = f"{r.business_key}@{r.inspected.isoformat()}"
+        key = f"{r.business_key}@{r.inspected.isoformat() if r.inspected else r.notice}"
         out.setdefault(r.plan_id, {}).setdefault(r.seq, {})[key] = record_dict(r)
     return out

@@ -314,7 +314,8 @@
                         (plan.doc_number ? "（" + plan.doc_number + "）" : ""));
       tr.append(planCell);
       var taskCell = el("td");
-      var taskName = "第" + x[1] + "项 " + (plan.tasks[String(x[1])] || "");
+      // Task 0: a department's notice whose results fit no plan task (shown on the department's page).
+      var taskName = x[1] ? "第" + x[1] + "项 " + (plan.tasks[String(x[1])] || "") : "其他抽查结果（未对应计划任务）";
       if (plan.id) {
         var a = el("a", { href: taskLink(plan.id, x[1]) }, taskName);
         taskCell.append(a);

@@ -1,0 +1,160 @@
+"""Configured notices (site_config.yml results.notices) -> data/results/ID.json -> results on the site.
+
+data/results/ID.json is the importer's output, committed like data/plans/ID.json so every
+change shows as a diff: `gongkai import --all` (make data) writes it, and loading fails with
+`notice-stale` when the raw notice is no longer the file it was imported from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
+from generator.findings import Findings
+from generator.identifiers import personal_data_findings
+from generator.plans import _strings, dumps  # every string of a JSON document, as plans are scanned
+from generator.results.model import Result
+from generator.results.notices.importer import NoticeImport, import_notice
+
+
+def notice_file(root: Path, notice_id: str) -> Path:
+    return root / "data" / "results" / f"{notice_id}.json"
+
+
+def configured(config) -> list[dict]:
+    """results.notices, without an entry whose file leaves the repository (reported by load_notices)."""
+    from generator.safety.paths import path_problem
+
+    return [e for e in (config.get("results") or {}).get("notices") or [] if not path_problem(config.root, e["file"])]
+
+
+def import_entry(config, entry: dict, reference, kinds, plans: list[dict]) -> NoticeImport:
+    """Import one notice as site_config.yml lists it (file, id, and any plan/task given)."""
+    return import_notice(config.root / entry["file"], entry["id"], reference, kinds, plans=plans,
+                         plan=entry.get("plan"), task=entry.get("task"), source_name=entry["file"])
+
+
+def import_configured(config, reference, kinds, plans: list[dict]) -> dict[str, Findings]:
+    """Re-import every configured notice into data/results/ID.json."""
+    out = {}
+    for entry in configured(config):
+        imported = import_entry(config, entry, reference, kinds, plans)
+        target = notice_file(config.root, entry["id"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dumps(imported.data), encoding="utf-8")
+        out[entry["id"]] = imported.findings
+    return out
+
+
+def load_notices(config, plans: list[dict], findings: Findings) -> list[dict]:
+    """Every configured notice's committed import, checked against its raw file and the plans."""
+    from generator.safety.paths import path_problem
+
+    tasks = {(p["plan"]["id"], t["seq"]) for p in plans for t in p["tasks"]}
+    loaded = []
+    for i, entry in enumerate((config.get("results") or {}).get("notices") or []):
+        if problem := path_problem(config.root, entry["file"]):
+            findings.error("path-outside", f"results.notices[{i}].file: {entry['file']} {problem}",
+                           file=config.path.name, column=f"results.notices[{i}].file")
+    for entry in configured(config):
+        path = notice_file(config.root, entry["id"])
+        rel = path.relative_to(config.root).as_posix()
+        if not path.exists():
+            findings.error("notice-missing", f"{rel} does not exist: run `gongkai import --all` (make data)", file=rel)
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        source = config.root / entry["file"]
+        if not source.is_file():
+            findings.error("source-missing", f"raw notice {entry['file']} does not exist", file=entry["file"])
+        elif hashlib.sha256(source.read_bytes()).hexdigest() != (data.get("notice") or {}).get("source", {}).get("sha256"):
+            findings.error("notice-stale", f"{rel} was imported from another version of {entry['file']}: "
+                           "run `gongkai import --all` (make data) and review the diff", file=rel)
+        for r in data.get("results") or []:
+            task = r.get("task")
+            if task and (task["plan"], task["seq"]) not in tasks:
+                findings.error("notice-unknown-task", f"{r['name']} is linked to plan {task['plan']} task {task['seq']}, "
+                               "which no configured plan has", file=entry["file"], row=r["source"]["line"])
+        for where, text in _strings(data):
+            findings.extend(personal_data_findings(text, file=rel, column=where))
+        loaded.append(data)
+    return loaded
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def notice_records(notices: list[dict], kinds) -> tuple[list[Result], list[Result]]:
+    """(results linked to a task, results no task fits) as the site's Result records."""
+    linked: list[Result] = []
+    unlinked: list[Result] = []
+    for data in notices:
+        notice = data["notice"]
+        for r in data["results"]:
+            kind = r["result"]["kind"]
+            record = Result(
+                (r["task"] or {}).get("plan", ""), (r["task"] or {}).get("seq", 0), r["name"], r["credit_code"] or "",
+                _day(r["inspected"]), (r["department"] or r["department_as_written"] or notice["issuer"] or "",),
+                (kind,) if kind and kind in kinds.by_name else (), r["note"] or "", _day(r["published"]),
+                file=r["source"]["file"], row=r["source"]["line"], kind_as_written=r["result"]["as_written"],
+                jurisdiction=r["jurisdiction"] or "", notice=notice["id"], category=r["category"] or "",
+                items=r["items"] or "", inspected_as_written=r["inspected_as_written"] or "")
+            (linked if r["task"] else unlinked).append(record)
+    return linked, unlinked
+
+
+def kinds_of(root: Path):
+    from generator.results.load import KINDS_FILE
+    from generator.results.kinds import ResultKinds
+
+    return ResultKinds.load(root / KINDS_FILE)
+
+
+def configured_plans(config, reference) -> list[dict]:
+    """The configured plans as the site publishes them (errata applied): what notices link to.
+    Their own findings are `gongkai check`'s business, not the notice import's."""
+    from generator.plans import load_plans
+
+    return load_plans(config, reference, Findings())
+
+
+def import_all(config, reference) -> dict[str, Findings]:
+    """`gongkai import --all`, notices part: every configured notice into data/results/ID.json."""
+    if not configured(config):
+        return {}
+    return import_configured(config, reference, kinds_of(config.root), configured_plans(config, reference))
+
+
+def import_one(source: Path, notice_id: str, config_path: Path, out_dir: Path, plan: str | None = None,
+               task: int | None = None) -> tuple[Path, NoticeImport]:
+    """`gongkai import FILE --results --id ID`: linked against the plans of the site beside config_path."""
+    from generator.config import load_config
+    from generator.reference import Reference
+
+    root = Path(config_path).resolve().parent
+    reference = Reference.load(root / "data" / "reference")
+    plans = configured_plans(load_config(config_path), reference) if Path(config_path).exists() else []
+    imported = import_notice(source, notice_id, reference, kinds_of(root), plans=plans, plan=plan, task=task)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{notice_id}.json"
+    target.write_text(dumps(imported.data), encoding="utf-8")
+    return target, imported
+
+
+def check_fresh(config, reference, plans: list[dict], findings: Findings) -> None:
+    """`gongkai check`: a committed import must be what the importer makes of its raw notice today
+    (a changed plan can change a link). A changed raw file is load_notices' notice-stale already."""
+    kinds = kinds_of(config.root) if configured(config) else None
+    for entry in configured(config):
+        path, source = notice_file(config.root, entry["id"]), config.root / entry["file"]
+        if not path.exists() or not source.is_file():
+            continue  # load_notices reports both
+        committed = json.loads(path.read_text(encoding="utf-8"))
+        if hashlib.sha256(source.read_bytes()).hexdigest() != (committed.get("notice") or {}).get("source", {}).get("sha256"):
+            continue
+        if import_entry(config, entry, reference, kinds, plans).data != committed:
+            rel = path.relative_to(config.root).as_posix()
+            findings.error("notice-stale", f"{rel} differs from what the importer makes of {entry['file']}: run "
+                           "`gongkai import --all` (make data) and review the diff", file=rel)
