@@ -174,6 +174,18 @@ def test_pdf_made_by_libreoffice(tmp_path):
     assert notice.data["notice"]["published"] == "2023-10-09"
 
 
+def test_the_office_and_date_printed_in_the_first_row_only_apply_to_every_row(tmp_path):
+    path = tmp_path / "notice.csv"
+    path.write_text("序号,检查部门,检查日期,企业名称,抽查结果\n1,县市场监管局,2024-05-10,甲商店,未发现问题\n"
+                    "2,,,乙商店,/\n", encoding="utf-8")
+    notice = imported(path)
+    assert [(r["department"], r["department_as_written"], r["inspected"], r["result"]) for r in notice.data["results"]] \
+        == [("市场监督管理局", "县市场监管局", "2024-05-10", {"kind": "未发现问题", "as_written": "未发现问题"}),
+            ("市场监督管理局", "县市场监管局", "2024-05-10", {"kind": None, "as_written": ""})]
+    assert "notice.csv, row 3, column 抽查结果: warning: no 抽查结果 in the row and no sentence for every row: published " \
+           "without a result [notice-no-result]" in messages(notice.findings)
+
+
 def test_a_row_with_an_id_number_is_refused(tmp_path):
     path = tmp_path / "notice.csv"
     path.write_text("序号,企业名称,抽查结果,备注\n1,甲商店,正常,\n2,乙商店,正常,负责人身份证110101199003071234\n"
@@ -249,7 +261,9 @@ def test_a_given_plan_and_task_win(tmp_path):
 
 # --- a site with real notices and no demo rows -------------------------------------------------------
 
-LINKED_CSV = "序号,企业名称,抽查结果\n1,高平市东岭煤业有限公司,正常\n2,晋城市城关加油站,合格\n高平市气象局\n2023年11月2日\n"
+# The third name is also in the corpus notice, inspected in another place: two businesses, not one.
+LINKED_CSV = ("序号,企业名称,抽查结果\n1,高平市东岭煤业有限公司,正常\n2,晋城市城关加油站,合格\n"
+              f"3,{NAMES[0]},正常\n高平市气象局\n2023年11月2日\n")
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +291,7 @@ def test_a_site_with_real_notices_has_no_demo_rows(notice_site):
         text = path.read_text(encoding="utf-8")
         assert "（示例）" not in text and "gk-example-banner" not in text, path
     manifest = json.loads((notice_site.path / "lookup" / "index" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["examples"] is False and manifest["records"] == 2  # the linked ones; 2 more unlinked
+    assert manifest["examples"] is False and manifest["records"] == 3  # the linked ones; 2 more unlinked
 
 
 def test_the_unlinked_notice_is_on_its_department_page(notice_site):
@@ -295,6 +309,7 @@ def test_the_linked_notice_is_on_its_task_page(notice_site):
     page = notice_site.page("plans/gaoping-2023/tasks/48/")
     rows = [[td.text for td in tr.find_all("td")] for tr in page.find("div", id="results-table").find("tbody").find_all("tr")]
     assert [(r[0], r[2], r[4]) for r in rows] == [("晋城市城关加油站", "未注明", "合格"),
+                                                  (NAMES[0], "未注明", "未发现问题（公示原文：正常）"),
                                                   ("高平市东岭煤业有限公司", "未注明", "未发现问题（公示原文：正常）")]
 
 
@@ -306,11 +321,11 @@ def test_every_notice_result_is_in_the_lookup(notice_site, query):
     assert inspection["departments"] == ["气象局"]
 
 
-def test_an_unlinked_result_in_the_lookup_names_no_plan(notice_site):
-    business = LookupIndex(notice_site.path / "lookup" / "index").search("和乐加油站")["businesses"][0]
-    assert business["names"] == [NAMES[0]] and business["credit_code"] == ""
-    assert [(i["plan_id"], i["task"], i["note"], i["published"]) for i in business["inspections"]] == [
-        ("", 0, "公示原文：正常", "2023-09-04")]
+def test_one_name_in_two_places_is_two_businesses_and_the_unlinked_one_names_no_plan(notice_site):
+    found = LookupIndex(notice_site.path / "lookup" / "index").search("和乐加油站")["businesses"]
+    assert [b["names"] for b in found] == [[NAMES[0]], [NAMES[0]]]
+    assert sorted((i["plan_id"], i["task"], i["note"], i["published"]) for b in found for i in b["inspections"]) == [
+        ("", 0, "公示原文：正常", "2023-09-04"), ("gaoping-2023", 48, "公示原文：正常", "2023-11-02")]
 
 
 def test_a_changed_raw_notice_makes_the_import_stale(notice_site, tmp_path):
