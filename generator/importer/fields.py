@@ -9,7 +9,7 @@ Ratio rules (task.ratio, schema v2):
   a bare 20% is "=". Ranges (10-20%, 2%-5%) fill `min`/`max` instead.
 - Two or more rates each introduced by a level (市级2% 区级10%) become `levels`; a rate
   introduced by a credit class (A:3%, A类, 低风险) goes to `classes`. Rates that nothing tells
-  apart are not read, with a problem.
+  apart are not read, with a problem; the same number printed twice (不低于5%(含5%)) is one.
 - A count (抽查3户, 60-70家, 不少于2所) fills `count`. A number with a unit followed by 的
   (学校数10所及以下的市, 超过10所的市) is a condition of the rule, not a count: 宣城's
   "10所及以下的市…不少于2所…超过10所的市,抽查比例不低于50%" reads as op >=, value 0.5 and
@@ -146,7 +146,7 @@ def parse_ratio(text: str | None) -> tuple[dict | None, list[str]]:
     if len(plain) > 1 and all(r.level and r.value is not None for r in plain) and \
             len({r.level for r in plain}) == len(plain):
         ratio["levels"] = [{"level": r.level, "op": r.op, "value": r.value} for r in plain]
-    elif len(plain) == 1:
+    elif len({(r.value, r.low, r.high) for r in plain}) == 1:  # 不低于5%(含5%): one number, printed twice
         ratio.update(op=plain[0].op, value=plain[0].value, min=plain[0].low, max=plain[0].high)
     elif plain:
         problems.append(f"several rates in {written!r} and no level or class tells them apart; none is read")
