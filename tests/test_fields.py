@@ -139,6 +139,9 @@ def frequency(op, per_year, as_written):
     ("5‰；1次/ 年", frequency("=", 1, "1次/ 年")),
     ("抽查比例不低于40%；1次/年；", frequency("=", 1, "1次/年")),
     (CHANGZHI_2, frequency("=", 1, "1次/年")),
+    ("10%（1次/年）", frequency("=", 1, "1次/年")),
+    ("每年抽查一轮", frequency("=", 1, "每年抽查一轮")),
+    ("每年不少于1次", frequency(">=", 1, "每年不少于1次")),
 ])
 def test_parse_frequency(text, expected):
     assert parse_frequency(text) == (expected, [])
@@ -197,6 +200,7 @@ WUWEI_TIME = "分两批次;第一批2023720日前完成,第二批20231015日前�
     ("10月底前", time("10月底前", deadlines=["--10"])),
     ("年底前", time("年底前", deadlines=["--12"])),
     ("年底", time("年底", deadlines=["--12"])),
+    ("年内完成", time("年内完成", deadlines=["--12"])),
     ("12月20日前录入公示", time("12月20日前录入公示", deadlines=["--12-20"])),
     ("第一批6月底前,第二批11月底前", time("第一批6月底前,第二批11月底前", deadlines=["--06", "--11"])),
     ("10月-次年3月", time("10月-次年3月", [10, 3], crosses_year=True)),

@@ -176,12 +176,13 @@ def parse_count(text: str | None) -> tuple[dict | None, list[str]]:
 
 _PER_YEAR = {"年": 1, "年度": 1, "半年": 2, "季度": 4, "季": 4, "双月": 6, "月": 12}
 _PERIOD = r"(?P<per>半年|年度|年|季度|季|双月|月)"
+_TIMES = "[次轮]"  # 1次/年, 抽查一轮
 # Most specific first: where two forms overlap, the earlier one is read.
 _FREQUENCY_FORMS = [
-    re.compile(rf"每\s*{_PERIOD}\s*(?:(?:至少|不少于|抽查|检查|开展)\s*)*(?P<n>{NUMBER}|[0-9]+)?\s*次", re.A),
-    re.compile(rf"(?<!第)(?P<n>{NUMBER}|[0-9]+)\s*次\s*/\s*{_PERIOD}", re.A),
-    re.compile(rf"每?(?P<years>[两二三四五]|[2-9]|[0-9]{{2,}})\s*年\s*(?:抽查|检查|开展)?\s*[一1]\s*次", re.A),
-    re.compile(rf"(?<![第批0-9])(?P<n>{NUMBER}|[0-9]+)\s*次(?!数)", re.A),
+    re.compile(rf"每\s*{_PERIOD}\s*(?:(?:至少|不少于|抽查|检查|开展)\s*)*(?P<n>{NUMBER}|[0-9]+)?\s*{_TIMES}", re.A),
+    re.compile(rf"(?<!第)(?P<n>{NUMBER}|[0-9]+)\s*{_TIMES}\s*/\s*{_PERIOD}", re.A),
+    re.compile(rf"每?(?P<years>[两二三四五]|[2-9]|[0-9]{{2,}})\s*年\s*(?:抽查|检查|开展)?\s*[一1]\s*{_TIMES}", re.A),
+    re.compile(rf"(?<![第批0-9])(?P<n>{NUMBER}|[0-9]+)\s*{_TIMES}(?!数)", re.A),
     # 山西's glued cells: '3%;1/' and, once its months are split off, '抽查比例不低于10%;抽查1'.
     re.compile(r"(?<![0-9./])(?P<n>[0-9]{1,2})\s*/\s*年?(?![0-9/])", re.A),
     re.compile(r"(?:^|(?<=[;,。]))\s*(?:抽查|检查)\s*(?P<n>[0-9]{1,2})\s*$", re.A),
@@ -243,7 +244,7 @@ def parse_frequency(text: str | None) -> tuple[dict | None, list[str]]:
     begin, stop = _clause(s, start, end)
     op, word = operator(s[begin:number_start], s[end:])  # 每年至少一次: the word may sit inside the form
     frequency = {"op": None if per_year is None else op, "per_year": per_year,
-                 "as_written": written[begin:stop].strip()}
+                 "as_written": written[begin:stop].strip().strip("()（）").strip()}  # 10%(1次/年)
     problems = [problem] if problem else []
     if op in (">", "<"):
         frequency["op"] = _plain(op, word, written, problems)

@@ -7,7 +7,7 @@ Rules:
   10月-次年3月 gives [10, 3] and crosses_year. Several periods: months span them, with a problem.
 - year: the first year printed, glued ones too (20234月至11 -> 2023 and [4, 11]; 20229 -> 2022, [9, 9]).
 - dates: exact days printed that are not deadlines, ISO (2021/5/20 -> 2021-05-20).
-- deadlines: a month or day followed by 前/以前/之前/止/完成, or 月底/年底 on their own (10月底前, 年底,
+- deadlines: a month or day followed by 前/以前/之前/止/完成, or 月底/年底/年内 on their own (10月底前, 年底,
   第一批2023720日前完成): "YYYY-MM" or "YYYY-MM-DD". Without a year printed or given, the ISO 8601
   forms without a year, "--MM" and "--MM-DD". months stay null when a cell gives only deadlines.
 - A glued year+month+day (2023720日) is read only when exactly one split is a real calendar date;
@@ -30,7 +30,7 @@ _POINT = re.compile(
     rf"|(?P<ymdc>(?P<y2>{_YEAR})年(?P<m2>[0-9]{{1,2}})月份?(?P<d2>[0-9]{{1,2}})(?![0-9])[日号]?)"
     rf"|(?P<glued>(?<![0-9])(?P<y3>{_YEAR})(?P<md3>[0-9]{{2,4}})[日号])"
     rf"|(?P<compact>(?<![0-9])(?P<y4>{_YEAR})(?P<m4>0[1-9]|1[0-2])(?P<d4>0[1-9]|[12][0-9]|3[01])(?![0-9]))"
-    rf"|(?P<yend>(?:(?P<y5>{_YEAR})|本|今|当)?年(?:底|末))"
+    rf"|(?P<yend>(?:(?P<y5>{_YEAR})|本|今|当)?年(?:底|末|内))"
     rf"|(?P<ym>(?P<y6>{_YEAR})(?:年|[./-])(?P<m6>[0-9]{{1,2}})(?![0-9])(?:月份?)?(?P<e6>底|末)?)"
     rf"|(?P<gym>(?<![0-9])(?P<y7>{_YEAR})(?P<m7>[0-9]{{1,2}})(?:月份?(?P<e7>底|末)?|(?![0-9日号])))"
     rf"|(?P<md>(?P<n8>{_NEXT})?(?P<m8>[0-9]{{1,2}})月份?(?P<d8>[0-9]{{1,2}})[日号])"
