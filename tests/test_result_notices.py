@@ -186,6 +186,31 @@ def test_the_office_and_date_printed_in_the_first_row_only_apply_to_every_row(tm
            "without a result [notice-no-result]" in messages(notice.findings)
 
 
+def test_page_text_with_cells_split_by_spaces_and_sections(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("关于2023年度双随机抽查结果的公示\n现将抽查结果公示如下：\n序号 企业名称 抽查事项 抽查结果\n一、加油站\n"
+                    "1 城关加油站 防雷安全检查 未发现问题\n2 东关加油站 防雷安全检查 发现问题已责令改正\n二、学校\n"
+                    "1 实验小学 防雷安全检查 正常\n3 城南加油站\n阳城县气象局\n2023年6月1日\n", encoding="utf-8")
+    notice = imported(path)
+    assert [(r["name"], r["category"], r["result"]["kind"], r["jurisdiction"]) for r in notice.data["results"]] == [
+        ("城关加油站", "一、加油站", "未发现问题", "阳城县"), ("东关加油站", "一、加油站", "发现问题已责令改正", "阳城县"),
+        ("实验小学", "二、学校", "未发现问题", "阳城县")]
+    assert (notice.data["notice"]["title"], notice.data["notice"]["issuer"], notice.data["notice"]["published"]) == \
+        ("关于2023年度双随机抽查结果的公示", "阳城县气象局", "2023-06-01")
+    assert "notice.txt, row 9: warning: 2 cells split by spaces under a header of 4: not read (3 城南加油站) " \
+           "[notice-row-cells]" in messages(notice.findings)
+
+
+def test_page_text_with_one_cell_per_line(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("抽查结果公示\n序号\n企业名称\n抽查结果\n1\n城关加油站\n未发现问题\n2\n东关加油站\n正常\n"
+                    "阳城县气象局\n2023年6月1日\n", encoding="utf-8")
+    rows = imported(path).data["results"]
+    assert [(r["name"], r["result"], r["source"]["line"]) for r in rows] == [
+        ("城关加油站", {"kind": "未发现问题", "as_written": "未发现问题"}, 5),
+        ("东关加油站", {"kind": "未发现问题", "as_written": "正常"}, 8)]
+
+
 def test_a_row_with_an_id_number_is_refused(tmp_path):
     path = tmp_path / "notice.csv"
     path.write_text("序号,企业名称,抽查结果,备注\n1,甲商店,正常,\n2,乙商店,正常,负责人身份证110101199003071234\n"

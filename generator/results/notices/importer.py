@@ -22,6 +22,7 @@ from generator.results.notices.prose import NoticeProse, read_prose
 from generator.results.notices.rows import (LABELS, credit_code, inspected_of, personal_data, place_of,
                                             published_of, result_of)
 from generator.results.notices.table import RawResult, is_result_header, read_table, result_tables
+from generator.results.notices.textgrid import recover
 
 SCHEMA_VERSION = 1
 
@@ -44,6 +45,8 @@ def import_notice(path: str | Path, notice_id: str, reference: Reference, kinds:
     except DataError as exc:
         findings.error("notice-unreadable", str(exc).replace(str(path), file), file=file)
         return NoticeImport({"schema": SCHEMA_VERSION, "notice": None, "results": []}, findings)
+    document.path = file
+    document = recover(document, findings)  # a table whose borders the page text lost
     raws: list[RawResult] = []
     after: list[tuple[int, str]] = list(document.trailing)
     tables = result_tables(document)
