@@ -40,7 +40,7 @@ def import_plan(path: str | Path, plan_id: str, reference: Reference, *, jurisdi
         findings.error("no-table", "no task table found: no row names at least three known columns "
                        "(序号, 抽查任务名称, 发起部门, 配合部门, 抽查比例及频次 …)", file=file)
     notice = parse_notice(document.notice, file, findings) if document.notice else {}
-    tasks, gaps = read_tasks(document, reference.departments, findings)
+    tasks, gaps, missing_columns = read_tasks(document, reference.departments, findings)
     for task in tasks:
         classify_task(task, plan_id, reference, findings)
 
@@ -48,7 +48,7 @@ def import_plan(path: str | Path, plan_id: str, reference: Reference, *, jurisdi
     jurisdiction = jurisdiction or jurisdiction_of(notice.get("issuer"), notice.get("title"),
                                                    notice.get("table_title"), *[t for t in places if t])
     year = year or year_of(notice.get("title"), notice.get("table_title"), notice.get("attachment")) \
-        or notice.get("doc_year")
+        or notice.get("doc_year") or year_of(*[t.get("months_as_written") for t in tasks])
     if not jurisdiction:
         findings.error("plan", "cannot tell the plan's jurisdiction; pass --jurisdiction", file=file)
     if not year:
@@ -70,6 +70,8 @@ def import_plan(path: str | Path, plan_id: str, reference: Reference, *, jurisdi
             "addressees": notice.get("addressees"),
             "attachment": notice.get("attachment"),
             "source": {"file": file, "sha256": digest},
+            # Fields no table of the document has a column for (reported once, not per task).
+            "missing_columns": sorted(missing_columns),
         },
         "notice": {"body": notice.get("body", [])},
         "tasks": tasks,

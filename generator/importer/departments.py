@@ -90,3 +90,58 @@ def parse_department_cell(text: str, departments: Departments) -> tuple[list[Dep
     else:
         orphan.extend(pending)
     return refs, " ".join(orphan)
+
+
+# A department list in running text: 市、县(市、区)级教育行政部门、市场监管部门 or 公安、税务部门.
+_LIST_SPLIT = re.compile(r"[、，,；;\s]|(?<=[部门局委队所])[和及与或]|或")
+_LEVEL_PREFIX = re.compile(r"^(?:同级|各级|本级|[省市县区](?:\([^()]*\))?级|[省市县区]{1,3}级)")
+_BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def department_pieces(text: str) -> list[str]:
+    """The pieces of a department list, each with the shared 部门 ending distributed (公安、税务部门)."""
+    compact = re.sub(r"\s+", "", text or "")
+    compact = _BRACKETS.sub("", compact.replace("（", "(").replace("）", ")"))
+    pieces = [_LEVEL_PREFIX.sub("", p) for p in _LIST_SPLIT.split(compact)]
+    pieces = [p.strip(_TRIM) for p in pieces if p.strip(_TRIM) and p not in ("市", "县", "区", "省")]
+    if any(p.endswith("部门") for p in pieces):
+        pieces = [p if p.endswith(("部门", "局", "委", "队", "所", "机构", "部")) else p + "部门" for p in pieces]
+    return pieces
+
+
+def _known(piece: str, departments: Departments | None) -> bool:
+    if departments is not None and departments.resolve(piece) is not None:
+        return True
+    return _looks_like_department(piece) or (piece.endswith("机构") and len(piece) <= 10)
+
+
+def is_department_list(text: str, departments: Departments | None = None) -> bool:
+    """Whether the text is nothing but department names (one or a list); without the
+    reference list, by the shape of the names alone (…局, …部门, …机构)."""
+    pieces = department_pieces(text)
+    return bool(pieces) and len(pieces) <= 8 and all(_known(p, departments) for p in pieces)
+
+
+def find_departments(text: str, departments: Departments) -> list[DeptRef]:
+    """Departments named in a clause of running text (X牵头, Y、Z按职责分工负责), in order, once each."""
+    refs: list[DeptRef] = []
+    for piece in department_pieces(text):
+        dept = departments.resolve(piece)
+        if dept is None and not _looks_like_department(piece):
+            continue
+        if not any((r.department or r.as_written) == (dept.name if dept else piece) for r in refs):
+            refs.append(DeptRef(piece, dept.name if dept else None))
+    return refs
+
+
+def expand_department_lists(text: str, departments: Departments) -> str:
+    """'市场监管、税务部门 检查' -> '市场监管部门 税务部门 检查': a token that is a list of departments
+    becomes one token per department, so each is read as a department and not as items."""
+    tokens = []
+    for token in (text or "").split():
+        pieces = department_pieces(token)
+        if len(pieces) > 1 and is_department_list(token, departments):
+            tokens.extend(pieces)
+        else:
+            tokens.append(token)
+    return " ".join(tokens)

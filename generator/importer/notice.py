@@ -34,7 +34,51 @@ def _plain(line: str) -> tuple[str, int]:
     return (line[match.end():].strip(), len(match.group(1))) if match else (line.strip(), 0)
 
 
+# A plan published as a web page has no 公文 parts: its title ends like these, often with a
+# bracketed note after it ((修订版), (各市)).
+PAGE_TITLE_END = (*TITLE_END, "清单", "计划表", "一览表")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）]|-[\u4e00-\u9fff]{1,4})+$")
+
+
+def is_page(lines: list[tuple[int, str]]) -> bool:
+    """A web page's copy: no 文号 and no 关于… title, so none of the 公文 parts are there."""
+    return not any(DOC_NUMBER.search(t) or re.match(r"^#*\s*关于", t) for _n, t in lines)
+
+
+def _page_title(text: str) -> bool:
+    compact = _TRAILING_NOTES.sub("", re.sub(r"\s+", "", text))
+    return len(compact) >= 8 and compact.endswith(PAGE_TITLE_END)
+
+
+def parse_page(lines: list[tuple[int, str]], file: str, findings: Findings) -> dict:
+    """The title (first line that ends like a plan's title), the table's own title (the last such
+    line), the page's address; the other lines are the body. A page has no 文号, date or
+    disclosure attribute, and is not reported for lacking them."""
+    notice: dict = {"issuer": None, "doc_number": None, "title": None, "addressees": None, "body": [],
+                    "attachment": None, "signed_by": None, "issued": None, "disclosure": None,
+                    "table_title": None, "url": None}
+    titles = []
+    for _n, text in lines:
+        stripped = text.strip()
+        if _URL.match(stripped):
+            notice["url"] = notice["url"] or stripped
+        elif _page_title(stripped):
+            titles.append(squeeze(stripped))
+        elif not re.match(r"^附\s*件\s*\d*$", stripped):
+            notice["body"].append({"type": "paragraph", "text": squeeze(stripped)})
+    if titles:
+        notice["title"] = re.sub(r"\s+", "", titles[0])
+        if titles[-1] != titles[0]:
+            notice["table_title"] = titles[-1]
+    else:
+        findings.warning("notice", "the page has no title", file=file, row=lines[0][0] if lines else None)
+    return notice
+
+
 def parse_notice(lines: list[tuple[int, str]], file: str, findings: Findings) -> dict:
+    if is_page(lines):
+        return parse_page(lines, file, findings)
     notice: dict = {"issuer": None, "doc_number": None, "title": None, "addressees": None, "body": [],
                     "attachment": None, "signed_by": None, "issued": None, "disclosure": None,
                     "table_title": None}

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from generator.findings import DataError, Findings
 from generator.importer.columns import header_fields
+from generator.importer.departments import is_department_list
+from generator.importer.layouts import aligned_rows, recover
+from generator.importer.metadata import read_metadata
 
 TEXT_SUFFIXES = {".txt", ".tsv", ".text", ".md"}
 CSV_SUFFIXES = {".csv"}
@@ -85,14 +88,25 @@ def read_document(path: str | Path, findings: Findings, *, header=None) -> Docum
 
 
 def _read_text(path: Path, findings: Findings, header=is_header) -> Document:
+    """Tab-separated tables as before; any other layout through the grid recovery of layouts.py."""
     text = decode(path.read_bytes(), str(path))
+    lines = [(n, raw.rstrip("\r\n")) for n, raw in enumerate(text.splitlines(), start=1)]
+    if any("\t" in line and header(line.split("\t")) for _n, line in lines):
+        return _read_tabbed(path, lines, findings, header)
+    if any(header(cells) for cells in map(_pipe_cells, (line for _n, line in lines)) if cells):
+        return _read_pipes(path, lines, findings, header)
+    if header is not is_header:
+        return Document(str(path), [(n, t.strip()) for n, t in lines if t.strip()], [])
+    return _read_layout(path, lines, findings)
+
+
+def _read_tabbed(path: Path, lines: list[tuple[int, str]], findings: Findings, header) -> Document:
     notice: list[tuple[int, str]] = []
     trailing: list[tuple[int, str]] = []
     tables: list[Table] = []
     caption: str | None = None
     current: Table | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r\n")
+    for number, line in lines:
         if not line.strip():
             continue
         if "\t" in line:
@@ -121,6 +135,52 @@ def _read_text(path: Path, findings: Findings, header=is_header) -> Document:
             trailing.append((number, stripped))
             current = None if _is_caption(stripped) else current
     return Document(str(path), notice, tables, trailing)
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """`a | b | c |` -> ['a', 'b', 'c'] (empty cells kept); None for a line that is not a pipe row."""
+    if line.count("|") < 2:
+        return None
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _read_pipes(path: Path, lines: list[tuple[int, str]], findings: Findings, header) -> Document:
+    """Pipe rows `a | b | c |` are a grid already: read like a spreadsheet's rows."""
+    from generator.importer.readers.grid import Grid, Lines, assemble  # grid builds on this module
+
+    blocks: list = []
+    for number, line in lines:
+        cells = _pipe_cells(line)
+        if cells is None:
+            blocks.append(Lines([(number, line)]))
+        elif blocks and isinstance(blocks[-1], Grid):
+            blocks[-1].rows.append(SourceRow(cells, number))
+        else:
+            blocks.append(Grid([SourceRow(cells, number)]))
+    return assemble(str(path), "text", blocks, findings, header)
+
+
+def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings) -> Document:
+    """Spaces, pipes, a cell per line, glued cells: the grid is recovered table by table."""
+    recovered, first = recover(lines, is_department_list)
+    before = [(n, t.strip()) for n, t in (lines if first is None else lines[:first]) if t.strip()]
+    metadata, notice = read_metadata(before)
+    tables: list[Table] = []
+    for table in recovered:
+        header = table.header
+        caption = notice[-1][1] if notice else None
+        found = Table(header.columns, lines[header.first][0], caption)
+        for line, cells, continuation in aligned_rows(table):
+            found.rows.append(SourceRow(cells, line))
+        tables.append(found)
+        findings.info("layout", f"table read from text laid out as {LAYOUT_NAMES[header.layout]}"
+                      + (", cells glued" if header.glued else ""), file=str(path), row=found.header_line)
+    end = recovered[-1].end if recovered else len(lines)
+    trailing = [(n, t.strip()) for n, t in lines[end:] if t.strip()]
+    return Document(str(path), notice, tables, trailing, metadata=metadata)
+
+
+LAYOUT_NAMES = {"rows": "a row per line", "cells": "a cell per line", "pipes": "pipe-separated rows"}
 
 
 def _is_caption(line: str) -> bool:

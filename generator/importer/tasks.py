@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from generator.findings import Findings
 from generator.importer.columns import EXPECTED_CLASS, FIELD_LABELS, classify, header_fields, normalize_header
 from generator.importer.departments import DeptRef, parse_department_cell, split_items
-from generator.importer.fields import parse_frequency, parse_mode, parse_ratio, parse_time
+from generator.importer.fields import parse_count, parse_frequency, parse_mode, parse_ratio, parse_time
 from generator.importer.sources import Document, SourceRow, Table
+from generator.importer.rows import (cut_continuation, cut_main_row, cut_message, dedupe, inherit_merged,
+                                     is_continuation, item_of, join_item, prepare_departments,
+                                     report_missing_columns)
 from generator.importer.text import Repair, clean
 from generator.reference import Departments
 
@@ -166,6 +169,7 @@ def _departments(raw: RawTask, departments: Departments, file: str, findings: Fi
     if partner_orphan:
         findings.warning("unread-text", f"text before the first partner department: {partner_orphan!r}",
                          file=file, row=raw.line, column="配合部门")
+    partner_refs = dedupe(lead, partner_refs)
     if "items" in raw.cells:
         lead.items = lead.items + split_items(raw.cells["items"], "items")
     for ref in [lead, *partner_refs]:
@@ -182,7 +186,7 @@ def build_task(raw: RawTask, seq: int, printed_seq: str, departments: Department
     text = {}
     # What the document printed, spaces collapsed but otherwise untouched (OCR errors too).
     printed = {k: " ".join(v.split()) or None for k, v in raw.cells.items()}
-    for name in ("name", "scope", "ratio", "months", "mode", "credit_risk", "jurisdiction"):
+    for name in ("name", "scope", "ratio", "frequency", "months", "mode", "credit_risk", "jurisdiction"):
         value, fixes = clean(raw.cells.get(name), name)
         text[name] = value
         repairs.extend(f for f in fixes if f.rule != "stray-spaces" or name in ("name", "scope"))
@@ -236,23 +240,115 @@ def build_task(raw: RawTask, seq: int, printed_seq: str, departments: Department
     }
 
 
-def read_tasks(document: Document, departments: Departments, findings: Findings) -> tuple[list[dict], list[dict]]:
+def read_tasks(document: Document, departments: Departments, findings: Findings
+               ) -> tuple[list[dict], list[dict], set[str]]:
+    """Tasks, gaps in the numbering, and the fields no table of the document has a column for."""
     file = document.path
     sequencer = Sequencer(file, findings)
     tasks: list[dict] = []
-    for table in document.tables:
-        for row in table.rows:
+    missing: set[str] | None = None
+    for number, table in enumerate(document.tables):
+        fields = header_fields(table.header)
+        absent = report_missing_columns(table, file, findings)
+        missing = absent if missing is None else missing & absent
+        seq_at = fields.index("seq") if "seq" in fields else None
+        last_table = number == len(document.tables) - 1
+        continuation = [is_continuation(table, row, seq_at) for row in table.rows]
+        previous: RawTask | None = None
+        for index, row in enumerate(table.rows):
             if _is_subheader(row):
                 findings.info("subheader", "second header row skipped", file=file, row=row.line)
                 continue
             raw = split_row(table, row, file, findings)
-            if set(raw.cells) <= {"seq", "jurisdiction"}:
+            if set(raw.cells) <= {"seq", "jurisdiction"} and not raw.extra:
                 findings.warning("empty-row", "row has no task fields; not read", file=file, row=row.line)
                 continue
-            printed = (raw.cells.get("seq") or "").strip()
-            seq = sequencer.next(printed, row.line, raw.repairs)
-            tasks.append(build_task(raw, seq, printed, departments, file, findings))
-    return tasks, sequencer.gaps
+            last = last_table and index == len(table.rows) - 1
+            if continuation[index] and tasks:
+                stop = cut_continuation(table, index) if last else None
+                if stop is not None:
+                    findings.warning("cut-row", cut_message(table, row, stop, kept=True), file=file, row=row.line)
+                join_item(tasks[-1], item_of(raw, departments, file))
+                continue
+            stop = cut_main_row(table, index, continuation) if last else None
+            if stop is not None:
+                findings.warning("cut-row", cut_message(table, row, stop, kept=False), file=file, row=row.line)
+                continue
+            own = Findings()
+            tasks.append(_task(raw, table, seq_at, previous, sequencer, document, departments, own))
+            # A column the table lacks was reported once for the table; its consequence is shown
+            # on the table's first task and not repeated on every other.
+            quiet = {kind for key in absent for kind in MISSING_KINDS[key]} if previous else set()
+            findings.extend(f for f in own if f.kind not in quiet)
+            previous = raw
+    return tasks, sequencer.gaps, missing or set()
+
+
+# The per-task finding kinds that a missing column causes.
+MISSING_KINDS = {"ratio": ("ratio", "frequency"), "months": ("months",), "mode": ("mode",), "scope": ()}
+
+
+def _task(raw: RawTask, table: Table, seq_at: int | None, previous: RawTask | None, sequencer: Sequencer,
+          document: Document, departments: Departments, findings: Findings) -> dict:
+    file = document.path
+    fields = header_fields(table.header)
+    printed = (raw.cells.get("seq") or "").strip()
+    if seq_at is None:
+        seq = sequencer.last = sequencer.last + 1  # no 序号 column: numbered in order, said once per table
+    else:
+        seq = sequencer.next(printed, raw.line, raw.repairs)
+    if "lead" in fields:
+        inherit_merged(raw, previous, file, findings)
+    prepare_departments(raw, departments, "lead" in fields, document, file, findings)
+    if not raw.cells.get("name") and raw.cells.get("field"):
+        raw.cells["name"] = raw.cells["field"]  # no 任务名称 column: the 抽查领域 names the task
+    task = build_task(raw, seq, printed, departments, file, findings)
+    if raw.cells.get("count"):
+        _add_count(task, raw, file, findings)
+    if raw.cells.get("deadline"):
+        _add_deadline(task, raw, file, findings)
+    task["modes"] = modes_of(task["mode_as_written"]) or ([task["mode"]] if task["mode"] else [])
+    task["items"] = []
+    task["extra"] = raw.extra
+    task["ocr"] = document.ocr
+    return task
+
+
+def modes_of(text: str | None) -> list[str]:
+    """Every mode a cell names: '市抽市查、市抽县(区)查' -> ['市抽市查', '市抽县查'] (县(区) is the county level)."""
+    modes = []
+    for part in re.split(r"[、,，;；/]", text or ""):
+        mode = parse_mode(re.sub(r"[(（][区县市][)）]", "", part))[0] if part.strip() else None
+        if mode and mode not in modes:
+            modes.append(mode)
+    return modes
+
+
+def _add_deadline(task: dict, raw: RawTask, file: str, findings: Findings) -> None:
+    """A 完成时限 column: a month or day printed there is the date the task is due."""
+    written = " ".join(raw.cells["deadline"].split())
+    due, problems = parse_time(written, deadline=True)
+    for problem in problems:
+        findings.warning("months", problem, file=file, row=raw.line, column="完成时限")
+    if due is None:
+        return
+    if task["time"] is None:
+        task["time"] = due
+        task["months"] = due["months"]
+    else:
+        task["time"]["deadlines"] += [d for d in due["deadlines"] if d not in task["time"]["deadlines"]]
+        task["time"]["as_written"] = f"{task['time']['as_written']} {written}"
+
+
+def _add_count(task: dict, raw: RawTask, file: str, findings: Findings) -> None:
+    """A 抽查户数 column: the number of entities to inspect, beside the ratio."""
+    count, problems = parse_count(raw.cells["count"])
+    for problem in problems:
+        findings.warning("ratio", problem, file=file, row=raw.line, column="抽查户数")
+    if task["ratio"] is None:
+        task["ratio"], _ = parse_ratio(raw.cells["count"])
+    elif count and not task["ratio"].get("count"):
+        task["ratio"]["count"] = count
 
 
 def _is_subheader(row: SourceRow) -> bool:

@@ -1,0 +1,233 @@
+"""Recover a table's grid from text of any layout (what copying a PDF or a web page gives).
+
+Tab-separated text is read by sources.py as before. Every other layout is read here:
+rows of cells separated by spaces or pipes, cells wrapped onto next lines, one cell per
+line (with or without blank lines between), and cells glued with no separator at all.
+
+The header is recovered first: a run of fragments whose joined forms are known column
+names (抽查比例 / 及频次 -> 抽查比例及频次; 地市序号抽查任务名称… split by the names it
+contains). Each data row then starts at its 序号 and its fragments are aligned to the
+header's columns by content (align.py), so a missing cell, a wrapped cell and a merged-cell
+continuation line each land where a careful reader puts them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.importer.align import Fragment, align_row
+from generator.importer.columns import NAMES, cell_class, header_match
+from generator.importer.glued import split_glued
+
+_SEQ_START = re.compile(r"^(\d{1,3})(?=$|\s|[\u4e00-\u9fff“\"(（《])(?!\s*[月年日次户家个%])")
+_OPEN_END = tuple("、，,；;或及和与(（")
+
+
+@dataclass
+class Header:
+    columns: list[str]  # each column's name as recovered (joined, spaces removed)
+    fields: list[str | None]
+    first: int  # index into the document's lines of the header's first line
+    end: int  # index of the first line after the header
+    layout: str  # "rows" (a row per line), "cells" (a cell per line or paragraph), "pipes"
+    glued: bool = False  # names were glued together: data rows are split by content too
+
+
+@dataclass
+class RecoveredTable:
+    header: Header
+    rows: list[list[Fragment]] = field(default_factory=list)  # fragments of each row, by row
+    end: int = 0  # index of the first line after the table
+
+
+def fragments_of(text: str, layout: str) -> list[str]:
+    """A line's cell fragments: split on pipes when it has them, else on runs of spaces."""
+    if "|" in text:
+        return [p.strip() for p in text.split("|") if p.strip()]
+    if layout == "cells":
+        return [text.strip()] if text.strip() else []
+    return text.split()
+
+
+def segment_header(parts: list[str]) -> tuple[float, list[tuple[str, str | None]], bool]:
+    """Split the joined header fragments into column names: (cost, [(name, field)], glued?).
+
+    Dynamic programming over characters: a piece that is a known column name costs 0 (0.4
+    when only a contains/prefix rule knows it), a split inside a fragment 0.6, an unknown
+    whole fragment 1.5 (a column of unknown meaning), a stray character 1.
+    """
+    text = "".join(parts)
+    bounds = {0}
+    for p in parts:
+        bounds.add(max(bounds) + len(p))
+    n = len(text)
+    best: list[tuple[float, int, tuple | None]] = [(0.0, -1, None)] + [(float("inf"), -1, None)] * n
+    for i in range(n):
+        cost = best[i][0]
+        if cost == float("inf"):
+            continue
+        options = [(i + 1, 1.0, None)]
+        for j in range(i + 2, min(n, i + 24) + 1):
+            match = header_match(text[i:j])
+            if match:
+                rule = 0.0 if match[1] else 0.4 + 0.05 * (j - i)  # the longer a rule-matched piece, the less sure
+                options.append((j, rule + (0.0 if j in bounds else 0.6), match[0]))
+        if i in bounds:
+            j = min(b for b in bounds if b > i)
+            inside = any(name in text[i:j] for name in NAMES if len(name) >= 3)
+            options.append((j, 3.0 if inside else 1.5, "?"))
+        for j, step, name in options:
+            if cost + step < best[j][0]:
+                best[j] = (cost + step, i, name)
+    pieces, glued, j = [], False, n
+    while j > 0:
+        _cost, i, name = best[j]
+        if name is not None:
+            pieces.append((text[i:j], None if name == "?" else name))
+            glued = glued or (i not in bounds or j not in bounds)
+        j = i
+    return best[n][0], pieces[::-1], glued
+
+
+def _starts_with_name(text: str) -> bool:
+    compact = re.sub(r"\s+", "", text)
+    return any(header_match(compact[:k]) for k in range(2, min(len(compact), 12) + 1))
+
+
+def _is_seq_start(text: str, expected: int, layout: str) -> bool:
+    parts = fragments_of(text, layout)
+    first = parts[0] if parts else ""
+    if layout == "cells":
+        return first.isdigit() and expected <= int(first) <= expected + 2
+    match = _SEQ_START.match(first)
+    return bool(match) and expected <= int(match.group(1)) <= expected + 5
+
+
+def find_header(lines: list[tuple[int, str]], start: int) -> Header | None:
+    """The first header at or after lines[start]; None when the text has none."""
+    for first in range(start, len(lines)):
+        text = lines[first][1]
+        if not text.strip() or not _starts_with_name(text):
+            continue
+        header = _grow_header(lines, first)
+        if header:
+            return header
+    return None
+
+
+def _grow_header(lines: list[tuple[int, str]], first: int) -> Header | None:
+    layout = "pipes" if "|" in lines[first][1] else "rows"
+    taken: list[str] = []
+    k, texts = first, []
+    best = None
+    while k < len(lines) and k - first < 80:
+        text = lines[k][1].strip()
+        if not text:
+            k += 1
+            continue
+        if texts and _is_seq_start(text, 1, "rows"):
+            break
+        parts = fragments_of(text, "rows")
+        cost, pieces, _glued = segment_header(taken + parts)
+        known = sum(len(p) for p, f in pieces if f)
+        if texts and known < 0.6 * len("".join(taken + parts)):
+            break
+        taken += parts
+        texts.append(text)
+        k += 1
+        best = (pieces, k)
+    if not best:
+        return None
+    _cost, pieces, glued = segment_header(taken)
+    fields = [f for _p, f in pieces]
+    named = {f for f in fields if f and f not in ("extra", "notes")}
+    if len(named) < 3 or not ({"seq", "name", "field"} & named):
+        return None
+    # The first data line tells the layout: its 序号 alone on the line means a cell per line.
+    data = next((t.strip() for _n, t in lines[best[1]:] if t.strip()), "")
+    if len(fragments_of(data, "rows")) == 1 and fragments_of(data, "rows")[0].isdigit():
+        layout = "cells"
+    return Header([p for p, _f in pieces], fields, first, best[1], layout, glued)
+
+
+def _units(lines: list[tuple[int, str]], start: int, end: int, layout: str) -> list[tuple[int, str, bool]]:
+    """(line, text, first on its line?) of each fragment; a cell per line joins nothing."""
+    out = []
+    for number, text in lines[start:end]:
+        for i, part in enumerate(fragments_of(text, layout)):
+            out.append((number, part, i == 0))
+    return out
+
+
+def read_rows(lines: list[tuple[int, str]], header: Header, is_department) -> RecoveredTable:
+    """Split the text after the header into rows at each 序号 and align each row to the columns."""
+    table = RecoveredTable(header)
+    has_seq = "seq" in header.fields
+    expected, k = 1, header.end
+    current: list[Fragment] = []
+    while k < len(lines):
+        number, text = lines[k]
+        if not text.strip():
+            k += 1
+            continue
+        if _starts_with_name(text) and find_header(lines[k:k + 1] + lines[k + 1:k + 60], 0) is not None:
+            break  # the next table's header
+        parts = fragments_of(text, header.layout)
+        if header.glued and header.layout == "rows":
+            parts = [q for p in parts for q in split_glued(p, is_department)]
+        starts = (_is_seq_start(text, expected, header.layout) and
+                  (header.layout != "cells" or not current or len(current) >= len(header.columns) // 2)) \
+            if has_seq else (not current or len(parts) >= max(3, len(header.columns) // 2))
+        if starts and current:
+            table.rows.append(current)
+            current = []
+        if starts and has_seq:
+            expected = int(_SEQ_START.match(text.strip()).group(1)) + 1
+        if has_seq and not current and not starts:
+            k += 1  # text between header and first row (a repeated caption): not a cell
+            continue
+        for i, part in enumerate(parts):
+            if header.glued and i == 0 and starts:
+                seq = _SEQ_START.match(part)
+                if seq and seq.group(1) != part:
+                    current.append(_fragment(seq.group(1), number, True, is_department))
+                    part = part[seq.end():]
+                    if not part:
+                        continue
+                    current.append(_fragment(part, number, False, is_department))
+                    continue
+            current.append(_fragment(part, number, i == 0, is_department, len(parts) == 1))
+        k += 1
+    if current:
+        table.rows.append(current)
+    table.end = k
+    return table
+
+
+def _fragment(text: str, line: int, first: bool, is_department, alone: bool = False) -> Fragment:
+    return Fragment(text, line, first, cell_class(text, is_department), text.endswith(_OPEN_END), alone)
+
+
+def recover(lines: list[tuple[int, str]], is_department) -> tuple[list[RecoveredTable], int | None]:
+    """Every table in the text, and the index of the first header line (None: no table)."""
+    tables: list[RecoveredTable] = []
+    start, first = 0, None
+    while True:
+        header = find_header(lines, start)
+        if header is None:
+            return tables, first
+        first = header.first if first is None else first
+        table = read_rows(lines, header, is_department)
+        tables.append(table)
+        start = max(table.end, header.end)
+
+
+def aligned_rows(table: RecoveredTable) -> list[tuple[int, list[str], bool]]:
+    """(line, cells under the header's columns, continues the row above?) for every row and sub-row."""
+    out = []
+    sub_rows = table.header.layout in ("rows", "pipes")
+    for fragments in table.rows:
+        for line, cells, continuation in align_row(fragments, table.header.fields, sub_rows):
+            out.append((line, cells, continuation))
+    return out
