@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.importer.columns import FIELD_LABELS as COLUMN_LABELS
-from generator.importer.fields import RATIO_WORDS
+from generator.importer import describe
 from generator.updates import Update, site_updates
 
 CROSS_INDUSTRY = "跨行业"
@@ -153,18 +153,15 @@ class Task:
 
     @property
     def months_text(self) -> str:
-        months = self.months
-        if not months:
-            return "未注明"
-        return f"{months[0]}月" if months[0] == months[1] else f"{months[0]}–{months[1]}月"
+        return describe.months_text(self.data)
+
+    @property
+    def crosses_year(self) -> bool:
+        return describe.crosses_year(self.data)
 
     @property
     def ratio_text(self) -> str:
-        ratio = self.data["ratio"]
-        if not ratio:
-            return "未注明"
-        value = f"{ratio['value'] * 100:g}%"
-        return f"{RATIO_WORDS.get(ratio['op'], '')}{value}"
+        return describe.ratio_text(self.data["ratio"])
 
     @property
     def departments(self) -> list[Department]:

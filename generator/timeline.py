@@ -82,6 +82,8 @@ def plan_timeline(plan: Plan) -> Timeline:
                   entry.url, months=entry.months_text)
         if entry.months:
             start, end = entry.months
+            # A span into next year (10月–次年3月) is drawn to December; its label says 次年.
+            end = 12 if entry.crosses_year else end
             row.x = LABEL_WIDTH + (start - 1) * step
             row.width = (end - start + 1) * step
         rows.append(row)

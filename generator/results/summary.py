@@ -10,6 +10,7 @@ import calendar as _calendar
 from collections import Counter
 from datetime import date
 
+from generator.importer import describe
 from generator.results.model import Result, Results
 
 
@@ -89,7 +90,8 @@ def task_status(task: dict, year: int, has_results: bool, as_of: date | None) ->
         return "published"
     if not task.get("months") or as_of is None:
         return "unknown"
-    return "ended" if as_of > month_end(year, task["months"][1]) else "open"
+    end_year = year + 1 if describe.crosses_year(task) else year
+    return "ended" if as_of > month_end(end_year, task["months"][1]) else "open"
 
 
 def _late_row(r: Result) -> dict:

@@ -12,21 +12,23 @@ import re
 from datetime import date, datetime, timedelta
 
 from generator.findings import Findings
+from generator.importer import describe
 from generator.identifiers import (MALFORMED, check_credit_code, find_personal_data, normalize_code,
                                    personal_data_findings)
 from generator.results.kinds import ResultKinds
 from generator.results.model import HEADERS, Result
 from generator.workdays import UnknownYear, WorkCalendar
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+# A date, optionally with a time of day (system exports add 00:00:00); nothing else may follow:
+# "2024-08-05 至 2024-08-30" is a range and "2024-08-05 我不是日期" a mistake, not 2024-08-05.
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                   r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_RANGE = re.compile(r"\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D*?(?:至|到|~|～|—|–|\s-\s)\s*\d")
+_REFUSED = date.min  # a date the row cannot be published with (in the future); its finding is already made
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SEQ = re.compile(r"^第?\s*(\d{1,4})(?:\.0+)?\s*[项号]?$")
 _DEPT_SPLIT = re.compile(r"[、，,；;/／\s]+")
 _EXCEL_EPOCH = date(1899, 12, 30)
-# Every ID number (17 digits in a row) and mobile number (11 digits, maybe grouped by a space or
-# hyphen) contains 11 digits with at most one separator between any two, in either width. Rows
-# without such a run, nearly all of them, skip the full scan: it is the costliest check per row.
-_MAYBE_PERSONAL = re.compile(r"[0-9０-９](?:[ \-\u3000－]?[0-9０-９]){10}")
 
 
 def text(value) -> str:
@@ -104,7 +106,9 @@ class Deadlines:
 class RowValidator:
     """Turns rows of cells into Results, reporting what is wrong with each."""
 
-    def __init__(self, plans: list[dict], kinds: ResultKinds, departments, deadlines: Deadlines):
+    def __init__(self, plans: list[dict], kinds: ResultKinds, departments, deadlines: Deadlines,
+                 today: date | None = None):
+        self.today = today or date.today()  # no result can be inspected or published after it
         self.plans = {p["plan"]["id"]: p for p in plans}
         self.tasks = {(p["plan"]["id"], t["seq"]): t for p in plans for t in p["tasks"]}
         self.kinds = kinds
@@ -120,7 +124,7 @@ class RowValidator:
         cells = {name: text(v) for name, v in values.items()}
         # Personal data first: such a row is never published, whatever else is wrong with it.
         joined = "\x1f".join(cells.values())
-        if _MAYBE_PERSONAL.search(joined) and find_personal_data(joined):
+        if find_personal_data(joined):  # it skips, fast, the rows that cannot hold a personal number
             for name, value in cells.items():
                 findings.extend(personal_data_findings(value, column=HEADERS[name], **at))
             return None
@@ -144,7 +148,7 @@ class RowValidator:
             ok = False
         code = self._credit_code(values.get("credit_code"), cells.get("credit_code", ""), findings, at)
         inspected = self._date(cells.get("inspected", ""), "inspected", findings, at)
-        if inspected is None:
+        if inspected is None or inspected is _REFUSED:
             ok = False
         names, unknown = self._kinds(cells.get("kinds", ""))
         for piece in unknown:
@@ -154,7 +158,7 @@ class RowValidator:
         if unknown or not names:
             ok = False
         published = self._date(cells.get("published", ""), "published", findings, at)
-        if not ok:
+        if not ok or published is _REFUSED:
             return None
         year = plan["plan"]["year"]
         self._check_months(inspected, task, year, findings, at)
@@ -189,8 +193,13 @@ class RowValidator:
         value = self._date_cache[cell]
         header = HEADERS[name]
         if value is ValueError:
-            findings.error("result_bad_date", f"{header} {cell!r} is not a date (write YYYY-MM-DD)", column=header, **at)
+            what = "is a date range, not the day" if _RANGE.search(cell) else "is not a date"
+            findings.error("result_bad_date", f"{header} {cell!r} {what} (write YYYY-MM-DD)", column=header, **at)
             return None
+        if value is not None and value > self.today:
+            findings.error("result_date_future", f"{header} {value} is after today ({self.today}): a date in the "
+                           "future cannot be right; the row is not published", column=header, **at)
+            return _REFUSED
         if value is None and name == "inspected":
             findings.error("result_no_date", f"{header} is empty", column=header, **at)
         elif value is None:
@@ -222,10 +231,9 @@ class RowValidator:
         if inspected.year != year:
             findings.warning("result_date_outside_year", f"检查日期 {inspected} is outside the plan year {year}",
                              column=column, **at)
-        elif task.get("months") and not task["months"][0] <= inspected.month <= task["months"][1]:
-            first, last = task["months"]
+        elif task.get("months") and not describe.in_months(task, inspected.month):
             findings.warning("result_date_outside_months", f"检查日期 {inspected} is outside task {task['seq']}'s "
-                             f"months ({first}月—{last}月)", column=column, **at)
+                             f"months ({describe.months_text(task)})", column=column, **at)
 
     def _check_published(self, record: Result, year: int, findings: Findings, at: dict) -> None:
         due, why, warning = self.deadlines.deadline(record.inspected, year)
