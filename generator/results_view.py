@@ -140,6 +140,7 @@ class TaskResults:
     chart: KindChart | None = None
     table: Table | None = None
     ended_on: date | None = None  # the last day of the task's months
+    sources: list = field(default_factory=list)  # the notices its results came from (notices.pages.NoticeSource)
 
 
 @dataclass
@@ -194,6 +195,9 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
     view = ResultsView(results.as_of, as_of_configured, any(r.is_example for r in records), len(records), page_size)
     chunks = Chunks(Path(out))
     by_key = {(t.plan.id, t.seq): t for t in site.tasks}
+    from generator.results.notices.pages import task_sources
+
+    sources = task_sources(results)
 
     for plan in site.plans:
         year = plan.meta["year"]
@@ -213,6 +217,7 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
                     folder=f"data/results/{plan.id}/{task.seq}/",
                     downloads=[("本计划全部抽查结果（CSV 表格）", f"data/results/{plan.id}.csv"),
                                ("JSON 数据", f"data/results/{plan.id}.json")])
+            entry.sources = sources.get((plan.id, task.seq), [])
             view.tasks[task] = entry
 
     # Late results, per plan and per department, in one pass (the dashboards' long lists).

@@ -336,6 +336,7 @@ def test_the_linked_notice_is_on_its_task_page(notice_site):
     assert [(r[0], r[2], r[4]) for r in rows] == [("晋城市城关加油站", "未注明", "合格"),
                                                   (NAMES[0], "未注明", "未发现问题（公示原文：正常）"),
                                                   ("高平市东岭煤业有限公司", "未注明", "未发现问题（公示原文：正常）")]
+    assert page.find("p", class_="gk-results-sources").clean_text() == "结果来源：高平市气象局（高平市气象局，2023年11月2日公示）。"
 
 
 @pytest.mark.parametrize("query", ["和乐加油站", "helejiayouzhan", "新沟加油站", "东岭煤业"])

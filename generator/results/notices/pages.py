@@ -8,6 +8,7 @@ paged like a task's results table; each notice's import is also published as ope
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,14 +17,40 @@ OTHER_COLUMNS = ("企业名称", "统一社会信用代码", "抽查事项", "�
 
 
 @dataclass
-class OtherNotice:
+class NoticeSource:
+    """A notice as a page names it: title (or office), date, where it was published."""
+
     notice: dict  # the imported notice: id, title, issuer, published, source {file, sha256, url}
-    table: object  # results_view.Table
-    download: str  # open data of the whole notice
+
+    @property
+    def label(self) -> str:
+        return self.notice.get("title") or self.notice.get("issuer") or self.notice["id"]
+
+    @property
+    def source_url(self) -> str | None:
+        """Where the office published it: an http(s) address only (data/results/ID.json is data, not trusted)."""
+        url = (self.notice.get("source") or {}).get("url") or ""
+        return url if re.match(r"^https?://[^\s\"'<>]+$", url) else None
 
     @property
     def published(self) -> date | None:
         return date.fromisoformat(self.notice["published"]) if self.notice.get("published") else None
+
+
+@dataclass
+class OtherNotice(NoticeSource):
+    table: object = None  # results_view.Table
+    download: str = ""  # open data of the whole notice
+
+
+def task_sources(results) -> dict[tuple[str, int], list[NoticeSource]]:
+    """(plan, task) -> the notices its linked results came from, in configuration order."""
+    out: dict[tuple[str, int], dict[str, NoticeSource]] = {}
+    notices = {n["id"]: n for n in results.notices}
+    for r in results.records:
+        if r.notice and r.notice in notices:
+            out.setdefault((r.plan_id, r.seq), {}).setdefault(r.notice, NoticeSource(notices[r.notice]))
+    return {key: list(found.values()) for key, found in out.items()}
 
 
 def other_cells(r) -> list:
