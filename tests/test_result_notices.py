@@ -384,3 +384,11 @@ def test_check_is_clean_on_the_notice_site_and_sees_a_link_the_plans_no_longer_g
         "data/results/gaoping-qxj-2023.json: error: data/results/gaoping-qxj-2023.json differs from what the importer "
         "makes of data/raw/gaoping-qxj-2023-results.csv: run `gongkai import --all` (make data) and review the diff "
         "[notice-stale]"]
+
+
+def test_the_year_a_notice_names_links_it_not_the_year_it_was_published(tmp_path):
+    path = tmp_path / "notice.csv"
+    path.write_text("东西湖区气象局2023年度双随机抽查结果公示\n序号,抽查事项,企业名称,抽查结果\n"
+                    "1,对雷电灾害防御工作的行政检查,甲加油站,正常\n武汉市东西湖区气象局\n2024年1月8日\n", encoding="utf-8")
+    notice = imported(path, plans=[plan("dxh-2023", 2023, LIGHTNING), plan("dxh-2024", 2024, LIGHTNING)])
+    assert [r["task"] for r in notice.data["results"]] == [{"plan": "dxh-2023", "seq": 3}]

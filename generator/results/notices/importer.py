@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.findings import DataError, Findings
 from generator.identifiers import personal_data_findings
+from generator.importer.notice import year_of
 from generator.importer.sources import read_document
 from generator.reference import Reference
 from generator.results.kinds import ResultKinds
@@ -115,16 +116,21 @@ def _result(raw: RawResult, prose: NoticeProse, notice: dict, reference: Referen
     }
 
 
-def _year(result: dict) -> int | None:
-    day = result["published"] or result["inspected"]
-    return int(day[:4]) if day else None
+def _year(result: dict, notice: dict) -> int | None:
+    """The inspections' year: their day, else the year the notice names (2023年度 …), else its date's.
+    A notice of January 2024 may well publish 2023's inspections."""
+    if result["inspected"]:
+        return int(result["inspected"][:4])
+    named = year_of(notice["title"], result["inspected_as_written"], result["category"])
+    day = result["published"]
+    return named or (int(day[:4]) if day else None)
 
 
 def _link(results: list[dict], plans, notice: dict, forced, file: str, findings: Findings) -> None:
     """One decision per section, 抽查事项 and office: a notice's rows of one section share their task."""
     groups: dict[tuple, list[dict]] = {}
     for r in results:
-        groups.setdefault((r["category"], r["items"], r["department"], r["jurisdiction"], _year(r)), []).append(r)
+        groups.setdefault((r["category"], r["items"], r["department"], r["jurisdiction"], _year(r, notice)), []).append(r)
     for (category, items, department, place, year), rows in groups.items():
         link = link_group(list(plans), department, items or "", year, jurisdiction=place, forced=forced)
         for r in rows:
