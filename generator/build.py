@@ -3,12 +3,13 @@
 Like mkdocs's commands/build.py and pelican's Pelican.run: nothing is written
 until all data has loaded and validated. Output goes to a temporary folder
 beside the target, which replaces the target only when the whole build
-succeeded, so a failed build leaves the previous site intact.
+succeeded (generator/publish.py), so a failed or killed build leaves the
+previous site intact. A file system that refuses a write (full, read-only)
+is one `Error:` line naming the path.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import changes as change_report
+from generator import publish
 from generator.cache import BuildCache
 from generator.config import Config, load_config
 from generator.findings import DataError, Findings
@@ -70,11 +72,13 @@ def write_site(gathered: Gathered, target: Path) -> BuildReport:
     """Render into a fresh folder beside `target`, then swap it in."""
     started = time.perf_counter()
     target = Path(target).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a published site must be world-readable
-    notes: list[str] = []
+    staging = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        removed = publish.clean_leftovers(target)
+        notes = [f"Removed what an interrupted build left: {', '.join(removed)}"] if removed else []
+        staging = Path(tempfile.mkdtemp(prefix=publish.staging_prefix(target), dir=target.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; a published site must be world-readable
         for plan in gathered.plans:
             write_plan_data(plan, staging / "data" / "plans")
         notes.extend(write_results(gathered.extras["results"], gathered.plans, staging, gathered.extras.get("cache")))
@@ -86,9 +90,16 @@ def write_site(gathered: Gathered, target: Path) -> BuildReport:
         cache = gathered.extras.get("cache")
         if cache and cache.directory:
             notes.append(f"Build cache: {cache.hits} stage(s) reused, {cache.misses} computed ({cache.directory})")
-        _swap(staging, target)
+        publish.swap_in(staging, target)
+    except OSError as exc:
+        _remove_staging(staging)
+        where = exc.filename or target  # a file in the staging folder is named as it would be published
+        if staging is not None and str(where).startswith(str(staging)):
+            where = str(target) + str(where)[len(str(staging)):]
+        raise DataError(f"cannot write the site to {where}: {exc.strerror or exc}; the previous site, if any, "
+                        "is unchanged") from None
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_staging(staging)
         raise
     files = [p for p in target.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.suffix == ".html")
@@ -109,15 +120,9 @@ def _write_change_report(gathered: Gathered, target: Path, staging: Path) -> lis
     return [f"Changes since the previous build: {len(changes)}"]
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging` with two renames; the old site is removed only after."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _remove_staging(staging: Path | None) -> None:
+    if staging is not None:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def build(config_path: str | Path = "site_config.yml", output: str | Path | None = None,

@@ -25,10 +25,16 @@ class Option:
     default: Any = REQUIRED
     check: Any = None  # callable(value) -> error message or None
     schema: dict | None = None  # for dicts, and for items of lists of dicts
+    items: type | None = None  # for lists of plain values: the type of every item
 
 
 def _plan_id(value: str) -> str | None:
     return None if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) else "use lower-case letters, digits and hyphens"
+
+
+def _at_least(minimum: int):
+    """A check for counts: page_size 0 or -5 is a mistake to report, not a value to replace quietly."""
+    return lambda value: None if value >= minimum else f"must be at least {minimum}, got {value}"
 
 
 def _url(value: str) -> str | None:
@@ -71,15 +77,16 @@ NOTICE = {
 
 RESULTS = {
     "notices": Option(list, "Departments' own result notices, imported into data/results/ID.json.", [], schema=NOTICE),
-    "files": Option(list, "Glob patterns of result files (CSV/XLSX) under data/results/.", ["data/results/*.csv", "data/results/*.xlsx"]),
+    "files": Option(list, "Glob patterns of result files (CSV/XLSX) under data/results/.",
+                    ["data/results/*.csv", "data/results/*.xlsx"], items=str),
     "demo": Option(bool, "Generate fictional example results for the plans (marked as examples on every page).", True),
     "demo_seed": Option(int, "Seed of the example-result generator, so builds are reproducible.", 2024),
-    "page_size": Option(int, "Rows per page in a task's results table.", 50),
+    "page_size": Option(int, "Rows per page in a task's results table.", 50, check=_at_least(1)),
     "as_of": Option(str, 'Reference date "YYYY-MM-DD" (quoted) for the dashboards: which tasks\' months have ended. '
                     "Default: the latest 公示日期 in the results, so builds never depend on the build machine's clock.",
                     "", check=lambda v: _month_day(v, "%Y-%m-%d")),
     "deadline_workdays": Option(int, "Working days after an inspection within which its results must be published "
-                                "(the plans; 政府信息公开条例 art. 26).", 20),
+                                "(the plans; 政府信息公开条例 art. 26).", 20, check=_at_least(1)),
     "year_deadline": Option(str, 'Month-day "MM-DD" by which all of a plan year\'s results must be published '
                             '("" for none).', "12-20", check=lambda v: _month_day(v, "%m-%d")),
 }
@@ -143,6 +150,11 @@ def _validate(value: Any, schema: dict, path: str, file: str, findings: Findings
             continue
         if option.schema and isinstance(item, dict):
             item = _validate(item, option.schema, key_path, file, findings)
+        elif option.items and (wrong := [i for i, x in enumerate(item) if not isinstance(x, option.items)]):
+            for i in wrong:
+                got = "null (nothing)" if item[i] is None else type(item[i]).__name__
+                findings.error("config", f"{key_path}[{i}]: expected {option.items.__name__}, got {got}", file=file)
+            continue
         elif option.schema and isinstance(item, list):
             item = [_validate(x, option.schema, f"{key_path}[{i}]", file, findings) for i, x in enumerate(item)]
         out[key] = item

@@ -18,7 +18,6 @@ they page. Chunk cells are the very strings the first page shows (one formatter,
 
 from __future__ import annotations
 
-import csv
 import json
 import time
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.charts import KindChart, kind_chart
+from generator.opendata import spreadsheet_csv
 from generator.results import Results, department_dashboards, plan_dashboard, task_pages, task_summary
 from generator.results.summary import month_end, task_status
 
@@ -293,7 +293,7 @@ def _write_late_csv(path: Path, late: list, by_key: dict) -> None:
     """The whole list of late results for the reader without JavaScript (UTF-8 with BOM, for Excel)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
+        writer = spreadsheet_csv(fh)  # formula-like text as text (OWASP)
         writer.writerow(LATE_CSV_HEADERS)
         for r in late:
             task = by_key.get((r.plan_id, r.seq))

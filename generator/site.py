@@ -62,7 +62,9 @@ def render(gathered, out: Path) -> list[str]:
     site.results = build_view(site, gathered.extras.get("results"), gathered.plans, out,
                               settings.get("page_size", 50), bool(settings.get("as_of")))
     env = environment(root / "templates")
-    with tempfile.TemporaryDirectory(prefix="gongkai-pages-") as work:
+    from generator.publish import work_prefix  # its pid in the name: a later build removes it if this one is killed
+
+    with tempfile.TemporaryDirectory(prefix=work_prefix()) as work:
         docs, html = Path(work) / "docs", Path(work) / "html"
         assets = copy_assets(root, docs / "assets")
         pages = site_pages(site, assets)
@@ -70,14 +72,14 @@ def render(gathered, out: Path) -> list[str]:
             target = docs / page.source
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_page(env, site, page), encoding="utf-8")
-        copy_content(root / "content", docs, {p.source for p in pages})
+        content_pages = copy_content(root / "content", docs, {p.source for p in pages})
         copy_sources(site, root, docs)
         (docs / "feed.xml").write_text(env.get_template("feed.xml.j2").render(site=site, config=site.config),
                                        encoding="utf-8")
         config_file = Path(work) / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(mkdocs_config(site, root, docs, html, assets), allow_unicode=True,
                                               sort_keys=False), encoding="utf-8")
-        run_mkdocs(config_file, source_date_epoch(site))
+        run_mkdocs(config_file, source_date_epoch(site), content_pages)
         for unused in UNUSED_THEME_FILES:
             shutil.rmtree(html / unused, ignore_errors=True)
         shutil.copytree(html, out, dirs_exist_ok=True)
@@ -107,8 +109,10 @@ def copy_assets(root: Path, target: Path) -> set[str]:
     return names
 
 
-def copy_content(content: Path, docs: Path, generated: set[str]) -> None:
-    """The hand-written pages (公开指南, about, data licence) go in as they are."""
+def copy_content(content: Path, docs: Path, generated: set[str]) -> set[str]:
+    """The hand-written pages (公开指南, about, data licence) go in as they are; their HTML is
+    sanitised when mkdocs renders them (generator/site_safety.py). Returns their docs paths."""
+    copied = set()
     for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
         rel = path.relative_to(content).as_posix()
         if rel in generated or rel.removesuffix(".md") + "/index.md" in generated:
@@ -116,6 +120,8 @@ def copy_content(content: Path, docs: Path, generated: set[str]) -> None:
                             [Finding("content", "clashes with a generated page", "error", f"content/{rel}")])
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, docs / rel)
+        copied.add(rel)
+    return copied
 
 
 def copy_sources(site: Site, root: Path, docs: Path) -> None:
@@ -186,10 +192,12 @@ def _environment(name: str, value: str):
             os.environ[name] = previous
 
 
-def run_mkdocs(config_file: Path, epoch: int) -> None:
+def run_mkdocs(config_file: Path, epoch: int, content_pages: set[str] = frozenset()) -> None:
     """mkdocs's own build command, minus the CLI; any mkdocs warning (a broken link in content/) fails the build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    from generator.site_safety import SafetyPlugin
 
     logger = logging.getLogger("mkdocs")
     warnings = _Warnings()
@@ -197,6 +205,7 @@ def run_mkdocs(config_file: Path, epoch: int) -> None:
     try:
         with _environment("SOURCE_DATE_EPOCH", str(epoch)):
             config = load_config(str(config_file))
+            config.plugins["gongkai-safety"] = SafetyPlugin(set(content_pages))
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

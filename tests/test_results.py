@@ -68,6 +68,12 @@ def write_csv(project, rows, name="r.csv", encoding="utf-8-sig", header=HEADER):
     (project / "data" / "results" / name).write_bytes(buffer.getvalue().encode(encoding))
 
 
+def future(project):
+    """Dates after today are refused unless results.as_of says what today is for the data."""
+    (project / "site_config.yml").write_text(CONFIG + 'results:\n  demo: false\n  as_of: "2027-12-31"\n',
+                                             encoding="utf-8")
+
+
 def load(project, plans=PLANS):
     config = load_config(project / "site_config.yml")
     findings = Findings()
@@ -276,6 +282,7 @@ def test_the_year_deadline_of_12_20(project):
 
 
 def test_a_year_beyond_the_calendar_warns_and_does_not_crash(project):
+    future(project)
     write_csv(project, [row(计划编号="later-2027", 检查日期="2027-03-01", 公示日期="2027-03-10")])
     results, findings = load(project)
     assert results.records[0].deadline == date(2027, 3, 29)  # weekends only, until the office adds 2027
@@ -288,6 +295,7 @@ def test_a_year_beyond_the_calendar_warns_and_does_not_crash(project):
 def test_holidays_added_to_the_reference_file_count(project):
     (project / "data" / "reference" / "holidays.yml").write_text(
         "2027:\n  holidays: [2027-03-02, 2027-03-03]\n", encoding="utf-8")
+    future(project)
     write_csv(project, [row(计划编号="later-2027", 检查日期="2027-03-01", 公示日期="2027-03-10")])
     results, findings = load(project)
     assert results.records[0].deadline == date(2027, 3, 31)

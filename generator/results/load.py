@@ -72,7 +72,7 @@ def load_results(config, plans: list[dict], reference, findings: Findings, cache
     deadlines = Deadlines(calendar, settings.get("deadline_workdays", 20), settings.get("year_deadline", "12-20"))
     files = result_files(config)
     if files:
-        validator = RowValidator(plans, kinds, getattr(reference, "departments", None), deadlines)
+        validator = RowValidator(plans, kinds, getattr(reference, "departments", None), deadlines, _today(settings))
         context = _context_hash(config, plans, settings)
         records: list[Result] = []
         for path in files:
@@ -101,11 +101,18 @@ def load_results(config, plans: list[dict], reference, findings: Findings, cache
                    [n["notice"] for n in notices])
 
 
+def _today(settings: dict) -> date:
+    """The latest date a result may carry: results.as_of when configured (the data's own today), else today."""
+    return date.fromisoformat(settings["as_of"]) if settings.get("as_of") else date.today()
+
+
 def reference_date(records: list[Result], configured: str | None = None) -> date | None:
-    """The data's own "today": configured, else the latest 公示日期, else the latest 检查日期."""
+    """The data's own "today": configured, else the latest 公示日期, else the latest 检查日期.
+    A date after today never counts: one mistyped 2099-12-31 must not make every task overdue
+    (such rows are refused by validate.py; this guards the other sources, notices among them)."""
     if configured:
         return date.fromisoformat(configured)
-    published = [r.published for r in records if r.published]
+    published = [r.published for r in records if r.published and r.published <= date.today()]
     if published:
         return max(published)
-    return max((r.inspected for r in records if r.inspected), default=None)
+    return max((r.inspected for r in records if r.inspected and r.inspected <= date.today()), default=None)

@@ -7,11 +7,11 @@ province's volume one plan's file holds hundreds of thousands of rows.
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date
 from pathlib import Path
 
+from generator.opendata import spreadsheet_csv
 from generator.results.model import HEADERS, Result, Results
 from generator.results.summary import record_dict
 
@@ -34,7 +34,7 @@ def write_plan_results(plan_id: str, records: list[Result], examples: bool, dire
     rows = _ordered(records)
     csv_path, json_path = directory / f"{plan_id}.csv", directory / f"{plan_id}.json"
     with open(csv_path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
+        writer = spreadsheet_csv(fh)  # formula-like text as text (OWASP); the JSON keeps it as it is
         writer.writerow(list(HEADERS.values()))
         writer.writerows(csv_row(r) for r in rows)
     head = {

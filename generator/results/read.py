@@ -2,7 +2,9 @@
 
 Offices export results from different systems, so headers are matched by alias, title rows
 above the header are skipped, and a header repeated on every printed page is not data.
-Nothing here judges a value; validate.py does.
+Nothing here judges a value; validate.py does. What is wrong with the file itself (a broken
+quote, an over-long cell, a stray byte in the encoding, NUL characters, columns that are not
+result fields) is reported here, with the row, and never passed on silently.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.findings import Findings
-from generator.importer.sources import decode
+from generator.results.encoding import decode_text
 from generator.results.model import HEADERS
 
 # Header spellings seen in departments' result notices and system exports. 序号 is not one:
@@ -34,6 +36,8 @@ ALIASES = {
     "published": ["公示日期", "公示时间", "公开日期", "公布日期", "发布日期"],
 }
 REQUIRED = ("plan_id", "seq", "business", "inspected", "kinds")
+# Columns a result table has that are not result fields and are not reported as unknown.
+IGNORED_HEADERS = {"序号"}
 
 
 def _header_key(text) -> str:
@@ -70,7 +74,8 @@ def _find_header(grid: Iterator[tuple[int, list]], file: str, findings: Findings
                 elif name:
                     sheet.columns[name] = i
             sheet.header_row = number
-            sheet.rows = _data_rows(grid, sheet.columns)
+            sheet.rows = _data_rows(grid, sheet.columns, file, findings)
+            _unknown_columns(cells, fields, file, number, findings)
             missing = [f for f in REQUIRED if f not in sheet.columns]
             for name in missing:
                 findings.error("result_column_missing", f"no {HEADERS[name]} column (read under any of: "
@@ -81,14 +86,60 @@ def _find_header(grid: Iterator[tuple[int, list]], file: str, findings: Findings
     return None
 
 
-def _data_rows(grid: Iterator[tuple[int, list]], columns: dict[str, int]) -> Iterator[tuple[int, dict]]:
+def _unknown_columns(cells: list, fields: list, file: str, number: int, findings: Findings) -> None:
+    unknown = [str(c).strip() for c, f in zip(cells, fields) if not f and str(c).strip()
+               and str(c).strip() not in IGNORED_HEADERS]
+    if unknown:
+        findings.warning("result_column_unknown", f"column(s) {'、'.join(unknown)} are not result fields and are not "
+                         f"published (result fields: {'、'.join(HEADERS.values())})", file=file, row=number)
+
+
+def _data_rows(grid: Iterator[tuple[int, list]], columns: dict[str, int], file: str,
+               findings: Findings) -> Iterator[tuple[int, dict]]:
     for number, cells in grid:
         if not any(str(c).strip() for c in cells if c is not None):
             continue
         values = {name: (cells[i] if i < len(cells) else "") for name, i in columns.items()}
         if header_field(values.get("business")) == "business":  # the header again, on a new page
             continue
+        for name, value in values.items():
+            if isinstance(value, str) and "\x00" in value:  # invisible, and it breaks other programs
+                findings.warning("result_nul", f"{HEADERS[name]} holds NUL character(s); removed",
+                                 file=file, row=number, column=HEADERS[name])
+                values[name] = value.replace("\x00", "")
         yield number, values
+
+
+def csv_grid(text: str, file: str, findings: Findings) -> Iterator[tuple[int, list]]:
+    """Rows of a CSV text, numbered from 1. A malformed row is a finding, never an exception, and an
+    unterminated quote is reported where it opens instead of swallowing the rest of the file."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = 0
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            findings.error("result_csv_malformed", _csv_problem(str(exc), first_line, reader.line_num),
+                           file=file, row=number)
+            if "end of data" in str(exc):
+                return
+            continue
+        number += 1
+        yield number, row
+
+
+def _csv_problem(error: str, first_line: int, last_line: int) -> str:
+    if "end of data" in error:
+        return (f"unterminated quote: the quoted cell opened on line {first_line} runs to the end of the file "
+                f"(line {last_line}); close the quote")
+    if "field larger" in error:
+        return (f"a cell is longer than {csv.field_size_limit():,} characters; the row is not read "
+                "(a result cell holds a few hundred characters)")
+    return f"malformed CSV on line {last_line}: {error} (a quote inside a quoted cell is written twice: \"\")"
 
 
 def read_sheets(path: Path, file: str, findings: Findings) -> list[Sheet]:
@@ -96,12 +147,13 @@ def read_sheets(path: Path, file: str, findings: Findings) -> list[Sheet]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         try:
-            text = decode(path.read_bytes(), file)
-        except Exception as exc:  # DataError from decode, OSError
-            findings.error("result_unreadable", str(exc), file=file)
+            text = decode_text(path.read_bytes(), file, findings)
+        except OSError as exc:
+            findings.error("result_unreadable", f"cannot read: {exc.strerror}", file=file)
             return []
-        grid = ((n, row) for n, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
-        sheet = _find_header(grid, file, findings)
+        if text is None:
+            return []
+        sheet = _find_header(csv_grid(text, file, findings), file, findings)
         return [sheet] if sheet else []
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_sheets(path, file, findings)
@@ -114,22 +166,52 @@ def _xlsx_sheets(path: Path, file: str, findings: Findings) -> list[Sheet]:
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(path, read_only=True) if _has_formulas(path) else None
     except Exception as exc:  # zipfile.BadZipFile, KeyError, … : openpyxl raises many kinds
         findings.error("result_unreadable", f"cannot open as a workbook: {exc}", file=file)
         return []
     sheets = []
     several = len(workbook.worksheets) > 1
-    for ws in workbook.worksheets:
+    for index, ws in enumerate(workbook.worksheets):
         label = f"{file}[{ws.title}]" if several else file
-        grid = ((n, ["" if v is None else v for v in row]) for n, row in enumerate(ws.iter_rows(values_only=True), 1))
         local = Findings()
+        grid = _xlsx_grid(ws, formulas.worksheets[index] if formulas else None, label, local)
         sheet = _find_header(grid, label, local)
         if sheet is None and several and any(f.kind == "result_no_header" for f in local):
             continue  # a notes sheet beside the data is fine
-        findings.extend(local)
         if sheet:
-            # Materialise now: read-only workbooks must not outlive this function.
+            # Materialise now: read-only workbooks must not outlive this function (and the rows' findings
+            # go to `local`, which is handed on below).
             sheet.rows = iter(list(sheet.rows))
             sheets.append(sheet)
+        findings.extend(local)
     workbook.close()
+    if formulas:
+        formulas.close()
     return sheets
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet holds a formula (<f> in its XML): only then is the workbook read twice."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return any(b"<f>" in archive.read(n) or b"<f " in archive.read(n)
+                   for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+
+
+def _xlsx_grid(values, formulas, label: str, findings: Findings) -> Iterator[tuple[int, list]]:
+    """Rows of cell values. A formula whose value was never calculated (a file written by a program
+    that does not calculate) reads as empty: that is a finding, not an empty cell published."""
+    rows = values.iter_rows(values_only=True)
+    twins = formulas.iter_rows(values_only=True) if formulas is not None else iter(())
+    for number, row in enumerate(rows, 1):
+        twin = next(twins, ())
+        for i, (value, formula) in enumerate(zip(row, twin)):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                from openpyxl.utils import get_column_letter
+
+                findings.error("result_formula_no_value", f"cell {get_column_letter(i + 1)}{number} holds the formula "
+                               f"{formula} with no calculated value: open and save the file in Excel or LibreOffice, "
+                               "or paste the values", file=label, row=number, column=get_column_letter(i + 1))
+        yield number, ["" if v is None else v for v in row]
