@@ -245,3 +245,19 @@ def test_glued_cells_are_split_by_content(reference):
     assert first["ratio"]["as_written"] == "抽查比例不低于10%;抽查1"
     assert first["time"]["as_written"] == "4—10"
     assert first["extra"] == {"抽查类型": "定向"}
+
+
+def test_a_seed_printed_with_runs_of_spaces_reads_as_its_tab_separated_original(reference, tmp_path):
+    """jiangxian's plan with each tab printed as two spaces (cells keep their single spaces)."""
+    original = ROOT / "data" / "raw" / "jiangxian-2024-plan.txt"
+    spaced = tmp_path / "jiangxian-spaces.txt"
+    spaced.write_text(original.read_text(encoding="utf-8").replace("\t", "  "), encoding="utf-8")
+    tabs = import_plan(original, "jiangxian-2024", reference).plan["tasks"]
+    spaces = import_plan(spaced, "jiangxian-2024", reference).plan["tasks"]
+
+    def fields(task):
+        return (task["seq"], task["name"], task["scope"], task["months"], task["mode"], task["credit_risk_rule"],
+                task["lead"]["department"], task["lead"]["items"], [(p["department"], p["items"]) for p in task["partners"]],
+                (task["ratio"] or {}).get("value"), task["frequency_per_year"])
+
+    assert [fields(t) for t in spaces] == [fields(t) for t in tabs]

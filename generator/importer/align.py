@@ -40,8 +40,8 @@ def fit(fragment: Fragment, field: str | None, row_start: bool) -> float:
     """What it costs to put the fragment under a column of this field."""
     if field == "seq":
         return 0.0 if row_start and fragment.cls in ("count", "seq") else 5.0
-    if row_start:
-        return 3.0  # a row's first fragment is its 序号 when the table has one
+    if row_start and fragment.cls in ("count", "seq"):
+        return 3.0  # a number that starts a row is its 序号 when the table has one
     if field in LOOSE_FIELDS:
         return 0.0 if fragment.cls == "kind" else 0.3 if fragment.cls == "text" else 0.5
     if field in FREE_FIELDS or field not in COLUMN_TAKES:
@@ -83,6 +83,8 @@ def align_row(fragments: list[Fragment], fields: list[str | None], sub_rows: boo
     first = fragments[0]
     for j in range(ncols):
         best[0][j][0] = SKIP_MAIN * j + fit(first, fields[j], has_seq)
+    # Fragments up to the 序号's column may be the row's 序号 (a place may be printed before it).
+    starting = seq_at if has_seq else -1
     for k in range(1, len(fragments)):
         fragment, previous = fragments[k], fragments[k - 1]
         for j in range(ncols):
@@ -92,11 +94,11 @@ def align_row(fragments: list[Fragment], fields: list[str | None], sub_rows: boo
                     continue
                 if fields[j] != "seq":
                     _relax(best, back, k, j, s, cost + join(previous, fragment, not sub_rows)
-                           + fit(fragment, fields[j], False), (j, s, "join"))
+                           + fit(fragment, fields[j], k <= starting), (j, s, "join"))
                 left_open = OPEN_LEFT if previous.open_end else 0.0
                 for j2 in range(j + 1, ncols):
                     skip = (SKIP_SUB if s else SKIP_MAIN) * (j2 - j - 1)
-                    _relax(best, back, k, j2, s, cost + left_open + skip + fit(fragment, fields[j2], False),
+                    _relax(best, back, k, j2, s, cost + left_open + skip + fit(fragment, fields[j2], k <= starting),
                            (j, s, "next"))
                 if sub_rows and fragment.first:
                     trailing = 0.0 if s else TRAILING_AT_RESTART * (ncols - 1 - j)

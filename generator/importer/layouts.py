@@ -39,6 +39,7 @@ class RecoveredTable:
     header: Header
     rows: list[list[Fragment]] = field(default_factory=list)  # fragments of each row, by row
     end: int = 0  # index of the first line after the table
+    next_seq: int | None = None  # the 序号 a next table (page) goes on with
 
 
 def fragments_of(text: str, layout: str) -> list[str]:
@@ -47,6 +48,8 @@ def fragments_of(text: str, layout: str) -> list[str]:
         return [p.strip() for p in text.split("|") if p.strip()]
     if layout == "cells":
         return [text.strip()] if text.strip() else []
+    if layout == "wide":  # runs of two or more spaces between cells, single spaces inside them
+        return [p for p in re.split(r"\s{2,}", text.strip()) if p]
     return text.split()
 
 
@@ -95,13 +98,24 @@ def _starts_with_name(text: str) -> bool:
     return any(header_match(compact[:k]) for k in range(2, min(len(compact), 12) + 1))
 
 
-def _is_seq_start(text: str, expected: int, layout: str) -> bool:
+def _is_seq_start(text: str, expected: int, layout: str, columns: int = 0, seq_at: int = 0) -> bool:
+    """Whether the line starts the row numbered `expected` (or a little after: rows may be missing).
+
+    A line of its own cells (as many as half the columns) starting with a number starts a row
+    whatever its number: a misprinted 序号 (24 printed 21) is the Sequencer's to repair.
+    """
     parts = fragments_of(text, layout)
+    if seq_at and len(parts) > seq_at and parts[seq_at].isdigit() and len(parts[0]) <= 8:
+        parts = parts[seq_at:]  # 绛县 1 …: the place printed before the 序号
     first = parts[0] if parts else ""
     if layout == "cells":
         return first.isdigit() and expected <= int(first) <= expected + 2
     match = _SEQ_START.match(first)
-    return bool(match) and expected <= int(match.group(1)) <= expected + 5
+    if not match:
+        return False
+    if columns and match.group(1) == first and len(parts) >= max(3, columns // 2):
+        return True
+    return expected <= int(match.group(1)) <= expected + 5
 
 
 def find_header(lines: list[tuple[int, str]], start: int) -> Header | None:
@@ -160,30 +174,51 @@ def _units(lines: list[tuple[int, str]], start: int, end: int, layout: str) -> l
     return out
 
 
-def read_rows(lines: list[tuple[int, str]], header: Header, is_department) -> RecoveredTable:
-    """Split the text after the header into rows at each 序号 and align each row to the columns."""
+def _wide(lines: list[tuple[int, str]], header: Header) -> bool:
+    """Cells separated by runs of spaces when the first data line splits so into most columns."""
+    first = next((t for _n, t in lines[header.end:] if t.strip()), "")
+    return len(fragments_of(first, "wide")) >= max(3, 0.6 * len(header.columns))
+
+
+def _next_header_near(lines: list[tuple[int, str]], k: int) -> bool:
+    """A header starts within the next few lines: this line is the next table's caption."""
+    near = [i for i in range(k, min(len(lines), k + 8)) if lines[i][1].strip()][:4]
+    return any(_starts_with_name(lines[i][1]) and find_header(lines[i:i + 60], 0) is not None for i in near)
+
+
+def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expected: int = 1) -> RecoveredTable:
+    """Split the text after the header into rows at each 序号 and align each row to the columns.
+
+    `expected` is the 序号 the previous table (page) ended before: a table goes on from it.
+    """
+    if header.layout == "rows" and not header.glued and _wide(lines, header):
+        header.layout = "wide"
     table = RecoveredTable(header)
     has_seq = "seq" in header.fields
-    expected, k = 1, header.end
+    seq_at = header.fields.index("seq") if has_seq else 0
+    k, restart = header.end, expected
     current: list[Fragment] = []
     while k < len(lines):
         number, text = lines[k]
         if not text.strip():
             k += 1
             continue
-        if _starts_with_name(text) and find_header(lines[k:k + 1] + lines[k + 1:k + 60], 0) is not None:
-            break  # the next table's header
+        if not (has_seq and _is_seq_start(text, expected, header.layout, len(header.columns), seq_at)) \
+                and _next_header_near(lines, k):
+            break  # the next table's caption or header
         parts = fragments_of(text, header.layout)
         if header.glued and header.layout == "rows":
             parts = [q for p in parts for q in split_glued(p, is_department)]
-        starts = (_is_seq_start(text, expected, header.layout) and
+        if not current and has_seq and restart > 1 and _is_seq_start(text, 1, header.layout, 0, seq_at):
+            expected = 1  # the numbering starts again in this table
+        starts = (_is_seq_start(text, expected, header.layout, len(header.columns), seq_at) and
                   (header.layout != "cells" or not current or len(current) >= len(header.columns) // 2)) \
             if has_seq else (not current or len(parts) >= max(3, len(header.columns) // 2))
         if starts and current:
             table.rows.append(current)
             current = []
         if starts and has_seq:
-            expected = int(_SEQ_START.match(text.strip()).group(1)) + 1
+            expected = int(_SEQ_START.match(next(p for p in parts if p[:1].isdigit())).group(1)) + 1
         if has_seq and not current and not starts:
             k += 1  # text between header and first row (a repeated caption): not a cell
             continue
@@ -202,6 +237,7 @@ def read_rows(lines: list[tuple[int, str]], header: Header, is_department) -> Re
     if current:
         table.rows.append(current)
     table.end = k
+    table.next_seq = expected if has_seq else None
     return table
 
 
@@ -212,21 +248,22 @@ def _fragment(text: str, line: int, first: bool, is_department, alone: bool = Fa
 def recover(lines: list[tuple[int, str]], is_department) -> tuple[list[RecoveredTable], int | None]:
     """Every table in the text, and the index of the first header line (None: no table)."""
     tables: list[RecoveredTable] = []
-    start, first = 0, None
+    start, first, expected = 0, None, 1
     while True:
         header = find_header(lines, start)
         if header is None:
             return tables, first
         first = header.first if first is None else first
-        table = read_rows(lines, header, is_department)
+        table = read_rows(lines, header, is_department, expected)
         tables.append(table)
         start = max(table.end, header.end)
+        expected = table.next_seq or expected
 
 
 def aligned_rows(table: RecoveredTable) -> list[tuple[int, list[str], bool]]:
     """(line, cells under the header's columns, continues the row above?) for every row and sub-row."""
     out = []
-    sub_rows = table.header.layout in ("rows", "pipes")
+    sub_rows = table.header.layout in ("rows", "wide", "pipes")
     for fragments in table.rows:
         for line, cells, continuation in align_row(fragments, table.header.fields, sub_rows):
             out.append((line, cells, continuation))

@@ -175,12 +175,15 @@ def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings) -
         tables.append(found)
         findings.info("layout", f"table read from text laid out as {LAYOUT_NAMES[header.layout]}"
                       + (", cells glued" if header.glued else ""), file=str(path), row=found.header_line)
-    end = recovered[-1].end if recovered else len(lines)
-    trailing = [(n, t.strip()) for n, t in lines[end:] if t.strip()]
+    # Lines between tables (page captions) and after the last one are the document's trailing text.
+    ends = [t.end for t in recovered]
+    starts = [t.header.first for t in recovered[1:]] + [len(lines)]
+    trailing = [(n, t.strip()) for end, start in zip(ends, starts) for n, t in lines[end:start] if t.strip()]
     return Document(str(path), notice, tables, trailing, metadata=metadata)
 
 
-LAYOUT_NAMES = {"rows": "a row per line", "cells": "a cell per line", "pipes": "pipe-separated rows"}
+LAYOUT_NAMES = {"rows": "a row per line, cells split by spaces", "wide": "a row per line, cells split by runs of spaces",
+                "cells": "a cell per line", "pipes": "pipe-separated rows"}
 
 
 def _is_caption(line: str) -> bool:
