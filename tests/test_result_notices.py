@@ -351,7 +351,7 @@ def test_one_name_in_two_places_is_two_businesses_and_the_unlinked_one_names_no_
     found = LookupIndex(notice_site.path / "lookup" / "index").search("和乐加油站")["businesses"]
     assert [b["names"] for b in found] == [[NAMES[0]], [NAMES[0]]]
     assert sorted((i["plan_id"], i["task"], i["note"], i["published"]) for b in found for i in b["inspections"]) == [
-        ("", 0, "公示原文：正常", "2023-09-04"), ("gaoping-2023", 48, "公示原文：正常", "2023-11-02")]
+        ("", 0, "公示原文：正常；检查时间：截止8月份", "2023-09-04"), ("gaoping-2023", 48, "公示原文：正常", "2023-11-02")]
 
 
 def test_a_changed_raw_notice_makes_the_import_stale(notice_site, tmp_path):

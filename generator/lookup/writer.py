@@ -245,11 +245,14 @@ def _write_blocks(out: _Out, results, plans, records, groups, names) -> dict:
 
 
 def _note(r) -> str:
-    """The note, with a notice's result as printed when no kind, or another wording, was read from it."""
-    written = r.kind_as_written
-    if written and tuple(r.kinds) != (written,):
-        return f"公示原文：{written}" + (f"；{r.note}" if r.note else "")
-    return r.note
+    """The note, with what a notice printed that the columns do not hold: its result's wording when
+    no kind, or another wording, was read from it, and its period when it printed no day."""
+    parts = []
+    if r.kind_as_written and tuple(r.kinds) != (r.kind_as_written,):
+        parts.append(f"公示原文：{r.kind_as_written}")
+    if r.inspected is None and r.inspected_as_written:
+        parts.append(f"检查时间：{r.inspected_as_written}")
+    return "；".join([*parts, r.note] if r.note else parts)
 
 
 def _manifest(results, plans, version: str, n_businesses: int, stats: dict) -> dict:

@@ -324,7 +324,7 @@
       }
       tr.append(taskCell);
       tr.append(el("td", {}, x[2].map(function (d) { return m.departments[d]; }).join("、")));
-      tr.append(el("td", {}, x[3]));
+      tr.append(el("td", {}, x[3] || "未注明"));  // a notice may print no day (its period is in the note)
       var result = el("td", {}, x[4].map(function (k) { return m.kinds[k].name; }).join("；"));
       if (x[5]) result.append(el("span", { class: "lookup-note" }, x[5]));
       tr.append(result);
