@@ -215,7 +215,7 @@ def _cells_of_huangshi() -> list[list[str]]:
     return [lines[0:9], lines[9:18], lines[18:20] + ["；".join(lines[20:24])] + lines[24:]]
 
 
-@pytest.mark.parametrize("layout", ["pipe rows", "pipe cells", "blank lines", "spaces"])
+@pytest.mark.parametrize("layout", ["pipe rows", "pipe cells", "blank lines", "blank lines, cells wrapped", "spaces"])
 def test_layout_variants_of_one_table(layout, reference, tmp_path):
     header, *rows = _cells_of_huangshi()
     title = "黄石市部门联合“双随机、一公开”监管工作抽查计划表"
@@ -225,6 +225,8 @@ def test_layout_variants_of_one_table(layout, reference, tmp_path):
         body = "\n".join(f"{c} |" for r in [header, *rows] for c in r)
     elif layout == "blank lines":
         body = "\n\n".join(c for r in [header, *rows] for c in r)
+    elif layout == "blank lines, cells wrapped":  # a cell's text goes on on the next line
+        body = "\n\n".join(c[:5] + "\n" + c[5:] if len(c) > 8 else c for r in [header, *rows] for c in r)
     else:
         body = "\n".join("  ".join(c.replace(" ", "") for c in r) for r in [header, *rows])
     path = tmp_path / "plan.txt"

@@ -32,6 +32,8 @@ class Header:
     end: int  # index of the first line after the header
     layout: str  # "rows" (a row per line), "cells" (a cell per line or paragraph), "pipes"
     glued: bool = False  # names were glued together: data rows are split by content too
+    # A cell per line with blank lines between cells: lines with no blank between are one cell.
+    paragraphs: bool = False
 
 
 @dataclass
@@ -134,12 +136,15 @@ def _grow_header(lines: list[tuple[int, str]], first: int) -> Header | None:
     layout = "pipes" if "|" in lines[first][1] else "rows"
     taken: list[str] = []
     k, texts = first, []
-    best = None
+    best, blank, separated = None, False, True
     while k < len(lines) and k - first < 80:
         text = lines[k][1].strip()
         if not text:
+            blank = True
             k += 1
             continue
+        separated = separated and (blank or not texts)
+        blank = False
         if texts and _is_seq_start(text, 1, "rows"):
             break
         parts = fragments_of(text, "rows")
@@ -162,16 +167,8 @@ def _grow_header(lines: list[tuple[int, str]], first: int) -> Header | None:
     data = next((t.strip() for _n, t in lines[best[1]:] if t.strip()), "")
     if len(fragments_of(data, "rows")) == 1 and fragments_of(data, "rows")[0].isdigit():
         layout = "cells"
-    return Header([p for p, _f in pieces], fields, first, best[1], layout, glued)
-
-
-def _units(lines: list[tuple[int, str]], start: int, end: int, layout: str) -> list[tuple[int, str, bool]]:
-    """(line, text, first on its line?) of each fragment; a cell per line joins nothing."""
-    out = []
-    for number, text in lines[start:end]:
-        for i, part in enumerate(fragments_of(text, layout)):
-            out.append((number, part, i == 0))
-    return out
+    return Header([p for p, _f in pieces], fields, first, best[1], layout, glued,
+                  paragraphs=layout == "cells" and separated and len(texts) >= 3)
 
 
 def _wide(lines: list[tuple[int, str]], header: Header) -> bool:
@@ -221,6 +218,12 @@ def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expec
             expected = int(_SEQ_START.match(next(p for p in parts if p[:1].isdigit())).group(1)) + 1
         if has_seq and not current and not starts:
             k += 1  # text between header and first row (a repeated caption): not a cell
+            continue
+        if header.paragraphs and current and not starts and lines[k - 1][1].strip():
+            # No blank line before it: the cell above goes on (a wrapped cell).
+            previous = current.pop()
+            current.append(_fragment(previous.text + text.strip(), previous.line, True, is_department, True))
+            k += 1
             continue
         for i, part in enumerate(parts):
             if header.glued and i == 0 and starts:
