@@ -16,6 +16,8 @@ markup there. Two sources remain, and this module covers them inside the mkdocs 
 
 from __future__ import annotations
 
+import logging
+
 import nh3
 from mkdocs.plugins import BasePlugin
 
@@ -55,6 +57,9 @@ CONTENT_ATTRIBUTES = {
     "details": {"open"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Front matter a hand-written page may set. Material prints others (subtitle, status, icon …) into
+# the navigation unescaped, so any other key fails the build instead of reaching the theme.
+CONTENT_META = {"title", "hide"}
 
 
 def sanitise(html: str) -> str:
@@ -73,6 +78,16 @@ class SafetyPlugin(BasePlugin):
     def on_env(self, env, config, files):
         env.globals["csp_policy"] = CONTENT_SECURITY_POLICY
         return env
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri in self.content_pages:
+            for key in sorted(set(page.meta) - CONTENT_META):
+                # A warning on mkdocs's logger fails the build (site.run_mkdocs), naming the file and key.
+                logging.getLogger("mkdocs.plugins.gongkai").warning(
+                    f"content/{page.file.src_uri}: front matter key {key!r} is not allowed "
+                    f"(allowed: {', '.join(sorted(CONTENT_META))})")
+                del page.meta[key]
+        return markdown
 
     def on_page_content(self, html, page, config, files):
         return sanitise(html) if page.file.src_uri in self.content_pages else html

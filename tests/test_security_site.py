@@ -239,3 +239,19 @@ def test_plan_xlsx_stores_the_formula_as_text(hostile):
     assert sheet["A2"].value == 1 and sheet["A2"].data_type == "n"  # numbers stay numbers
     formulas = [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
+
+
+def test_content_front_matter_the_theme_would_print_raw_fails_the_build(tmp_path):
+    from generator.findings import DataError
+
+    root = copy_project(tmp_path / "project")
+    guide = root / "content" / "guide.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace(
+        "title: 公开指南\n", "title: 公开指南\nsubtitle: <img src=x onerror=alert(1)>\nstatus: 'x\" onclick=\"alert(2)'\n", 1),
+        encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        build(root / "site_config.yml", root / "site")
+    assert [f.message for f in error.value.findings] == [
+        "content/guide.md: front matter key 'status' is not allowed (allowed: hide, title)",
+        "content/guide.md: front matter key 'subtitle' is not allowed (allowed: hide, title)"]
+    assert not (root / "site").exists()
