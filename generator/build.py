@@ -24,6 +24,7 @@ from generator.findings import DataError, Findings
 from generator.opendata import write_plan_data
 from generator.plans import dumps, load_plans
 from generator.reference import Reference
+from generator.safety.scan import mark_redacted, scan_inputs
 from generator.results import change_records, load_results, write_results
 from generator.weight import page_weights, summary_line
 
@@ -57,15 +58,18 @@ class BuildReport:
 def gather(config_path: str | Path = "site_config.yml", strict: bool = False, use_cache: bool = True) -> Gathered:
     config = load_config(config_path)
     findings = Findings(list(config.findings))
+    publication = scan_inputs(config, findings)
     reference = Reference.load(config.root / "data" / "reference")
     cache = BuildCache(config.root / ".cache" / "build" if use_cache else None)
     plans = load_plans(config, reference, findings)
+    mark_redacted(plans, publication)
     results = load_results(config, plans, reference, findings, cache)
     if findings.failed(strict or config.get("strict", False)):
         raise DataError(f"{len(findings.errors)} error(s), {len(findings.warnings)} warning(s) in the data; "
                         "nothing was built", findings.items)
     return Gathered(config, reference, plans, findings,
-                    {"results": results, "result_records": change_records(results), "cache": cache})
+                    {"results": results, "result_records": change_records(results), "cache": cache,
+                     "raw_documents": publication.raw_documents})
 
 
 def write_site(gathered: Gathered, target: Path) -> BuildReport:

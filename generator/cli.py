@@ -73,6 +73,10 @@ def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, con
             return
         if source is None or not plan_id:
             raise click.UsageError("give SOURCE and --plan-id, or --all")
+        from generator.safety.paths import slug_problem
+
+        if slug_problem(plan_id):  # the id becomes a file name: ../../evil would write outside --out
+            raise DataError(f"--plan-id {slug_problem(plan_id)}")
         reference = Reference.load(Path(config_path).resolve().parent / "data" / "reference")
         result = import_plan(source, plan_id, reference, jurisdiction=jurisdiction, year=year)
         out_dir = out_dir or Path("data/plans")

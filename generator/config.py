@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.findings import DataError, Findings
-from generator.reference import load_yaml
+from generator.safety.paths import SLUG, SLUG_RULE, path_problem, relative_problem
+from generator.safety.yamlfile import load_yaml
 
 REQUIRED = object()
 
@@ -29,7 +30,7 @@ class Option:
 
 
 def _plan_id(value: str) -> str | None:
-    return None if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) else "use lower-case letters, digits and hyphens"
+    return None if SLUG.fullmatch(value) else SLUG_RULE
 
 
 def _at_least(minimum: int):
@@ -161,11 +162,25 @@ def _validate(value: Any, schema: dict, path: str, file: str, findings: Findings
     return out
 
 
+def _check_paths(values: dict, root: Path, file: str, findings: Findings) -> None:
+    """Plan sources, notice files and result globs must stay inside the repository (no absolute path, no .., no
+    symlink out of it): otherwise the build reads, and publishes, a file that is not the project's."""
+    checks = [(f"plans[{i}].source", plan.get("source"), path_problem) for i, plan in enumerate(values.get("plans", []))]
+    patterns = (values.get("results") or {}).get("files") or []
+    checks += [(f"results.files[{i}]", p, lambda _, p: relative_problem(p)) for i, p in enumerate(patterns)]
+    checks += [(f"notices[{i}].file", n.get("file"), path_problem) for i, n in enumerate(values.get("notices") or [])]
+    for key_path, value, problem_of in checks:
+        problem = problem_of(root, value) if isinstance(value, str) else None
+        if problem:
+            findings.error("config", f"{key_path}: {value} {problem}", file=file, column=key_path)
+
+
 def load_config(path: str | Path = "site_config.yml") -> Config:
     path = Path(path)
     findings = Findings()
-    raw = load_yaml(path) or {}
+    raw = load_yaml(path, str(path)) or {}
     values = _validate(raw, SCHEMA, "", str(path), findings)
+    _check_paths(values, path.resolve().parent, str(path), findings)
     ids = [p.get("id") for p in values.get("plans", [])]
     for dup in {i for i in ids if ids.count(i) > 1}:
         findings.error("config", f"plans: id {dup} is listed twice", file=str(path))

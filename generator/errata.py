@@ -14,18 +14,23 @@ import copy
 from pathlib import Path
 
 from generator.findings import Findings
-from generator.reference import load_yaml
+from generator.safety.yamlfile import load_yaml
 
 _KEYS = {"task", "field", "as_printed", "corrected", "why"}
 
 
-def load_errata(path: Path, findings: Findings) -> list[dict]:
+def load_errata(path: Path, findings: Findings, name: str | None = None) -> list[dict]:
+    """The corrections in `path`; `name` is how messages name the file (data/errata/<id>.yml)."""
     if not path.exists():
         return []
-    data = load_yaml(path) or []
+    name = name or str(path)
+    data = load_yaml(path, name) or []
     errata = []
     for i, entry in enumerate(data if isinstance(data, list) else [], start=1):
-        where = dict(file=str(path), row=i)
+        where = dict(file=name, row=i)
+        if not isinstance(entry, dict):
+            findings.error("errata", f"correction {i} must be a mapping of {', '.join(sorted(_KEYS))}", **where)
+            continue
         missing = _KEYS - set(entry or {})
         unknown = set(entry or {}) - _KEYS
         if missing:
@@ -38,7 +43,7 @@ def load_errata(path: Path, findings: Findings) -> list[dict]:
             continue
         errata.append({**entry, "_row": i})
     if not isinstance(data, list):
-        findings.error("errata", "errata file must be a list of corrections", file=str(path))
+        findings.error("errata", "errata file must be a list of corrections", file=name)
     return errata
 
 

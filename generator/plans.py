@@ -18,6 +18,7 @@ from generator.findings import Findings
 from generator.identifiers import personal_data_findings
 from generator.importer import classify_task, import_plan
 from generator.reference import Reference
+from generator.safety.paths import safe_path
 
 
 def dumps(data) -> str:
@@ -31,7 +32,7 @@ def plan_file(root: Path, plan_id: str) -> Path:
 
 def import_entry(config: Config, entry: dict, reference: Reference):
     """Import one plan as site_config.yml lists it (source, id, and any jurisdiction or year given)."""
-    return import_plan(config.root / entry["source"], entry["id"], reference, jurisdiction=entry.get("jurisdiction"),
+    return import_plan(safe_path(config.root, entry["source"], "raw document"), entry["id"], reference, jurisdiction=entry.get("jurisdiction"),
                        year=entry.get("year"), source_name=entry["source"])
 
 
@@ -67,7 +68,7 @@ def load_plans(config: Config, reference: Reference, findings: Findings) -> list
                            "run `gongkai import --all` (make data) and review the diff", file=rel)
         errata_path = config.root / "data" / "errata" / f"{entry['id']}.yml"
         errata_rel = errata_path.relative_to(config.root).as_posix()
-        plan = apply_errata(normalized, load_errata(errata_path, findings), errata_rel, findings)
+        plan = apply_errata(normalized, load_errata(errata_path, findings, errata_rel), errata_rel, findings)
         plan["plan"]["errata"] = errata_rel if errata_path.exists() else None
         enrich(plan, reference)
         validate_plan(plan, findings)
@@ -121,6 +122,17 @@ def validate_plan(plan: dict, findings: Findings) -> None:
         if task["industry"] is None:
             findings.warning("unclassified", f"task {task['seq']} {task['name']!r} matches no industry in "
                              "data/reference/industries.yml", **where)
-    # Personal data must never reach the site, whatever field it hides in.
+    _personal_data(plan, file, findings)
+
+
+def _personal_data(plan: dict, file: str, findings: Findings) -> None:
+    """Personal data must never reach the site, whatever field it hides in. A value an erratum
+    set is reported by the scan of the errata file (generator.safety.scan), against its file and line."""
+    from_errata = {(t["seq"], c["field"]) for t in plan["tasks"] for c in t["corrections"]}
     for path, text in _strings(plan):
+        parts = path.split(".")
+        if parts[0] == "tasks" and (".corrections." in path or any(
+                (plan["tasks"][int(parts[1])]["seq"], ".".join(parts[2:k])) in from_errata
+                for k in range(3, len(parts) + 1))):
+            continue
         findings.extend(personal_data_findings(text, file=file, column=path))

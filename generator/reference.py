@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from generator.findings import DataError, Finding
 from generator.pinyin import slugify
+from generator.safety.paths import slug_problem
+from generator.safety.yamlfile import load_yaml
 
 # A jurisdiction written before a department: 高平市, 晋城市, 绛县, 市, 县委 …
 _JURISDICTION_END = "省市县区旗"
@@ -21,16 +21,19 @@ _BRANCH = re.compile(r"^(.+?局).{1,4}分局$")  # 晋城市生态环境局高�
 _TRIM = "、，,；;：:。 \t"
 
 
-def load_yaml(path: Path):
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark else None
-        raise DataError(f"{path}: invalid YAML", [Finding("yaml", str(exc).splitlines()[0], "error", str(path), row)]) from None
+def _name(path: Path) -> str:
+    """How messages name a reference file: data/reference/x.yml, as the project spells it."""
+    path = Path(path)
+    return f"data/reference/{path.name}" if path.parent.parts[-2:] == ("data", "reference") else str(path)
+
+
+def _slug(entry: dict, fallback: str, where: dict, problems: list[Finding]) -> str:
+    """The entry's slug (given or from pinyin), refused unless it is one the URL rule allows."""
+    slug = entry.get("slug") or slugify(fallback)
+    problem = slug_problem(slug)
+    if problem:
+        problems.append(Finding("reference", f"slug: {problem}", "error", column="slug", **where))
+    return slug
 
 
 @dataclass(frozen=True)
@@ -55,12 +58,15 @@ class Departments:
 
     @classmethod
     def load(cls, path: Path) -> "Departments":
-        data = load_yaml(path) or []
+        data = load_yaml(path, _name(path)) or []
         problems: list[Finding] = []
+        if not isinstance(data, list):
+            raise DataError(f"{_name(path)}: expected a list of departments",
+                            [Finding("reference", "expected a list of departments", "error", _name(path))])
         departments: list[Department] = []
         seen: dict[str, str] = {}
         for i, entry in enumerate(data, start=1):
-            where = dict(file=str(path), row=i)
+            where = dict(file=_name(path), row=i)
             if not isinstance(entry, dict) or not entry.get("name") or not entry.get("en"):
                 problems.append(Finding("reference", f"entry {i} needs name and en", "error", **where))
                 continue
@@ -72,10 +78,10 @@ class Departments:
                 if spelling in seen and seen[spelling] != entry["name"]:
                     problems.append(Finding("reference", f"spelling {spelling} belongs to both {seen[spelling]} and {entry['name']}", "error", **where))
                 seen[spelling] = entry["name"]
-            departments.append(Department(entry["name"], entry["en"], entry.get("slug") or slugify(entry["name"]),
+            departments.append(Department(entry["name"], entry["en"], _slug(entry, entry["name"], where, problems),
                                           aliases, entry.get("note")))
         if problems:
-            raise DataError(f"{path}: {len(problems)} problem(s)", problems)
+            raise DataError(f"{_name(path)}: {len(problems)} problem(s)", problems)
         return cls(departments, str(path))
 
     def resolve(self, written: str) -> Department | None:
@@ -124,12 +130,15 @@ class Industries:
 
     @classmethod
     def load(cls, path: Path) -> "Industries":
-        data = load_yaml(path) or {}
+        data = load_yaml(path, _name(path)) or {}
         problems: list[Finding] = []
+        if not isinstance(data, dict):
+            raise DataError(f"{_name(path)}: expected sections: and industries:",
+                            [Finding("reference", "expected sections: and industries:", "error", _name(path))])
         sections = data.get("sections") or {}
         industries: list[Industry] = []
         for i, entry in enumerate(data.get("industries") or [], start=1):
-            where = dict(file=str(path), row=i)
+            where = dict(file=_name(path), row=i)
             cross = bool(entry.get("cross_industry"))
             if (entry.get("section") is None) != cross or (not cross and entry.get("section") not in sections):
                 problems.append(Finding("reference", f"industry {entry.get('tag')}: section {entry.get('section')!r} is not a "
@@ -137,17 +146,17 @@ class Industries:
                                         "error", **where))
                 continue
             industries.append(Industry(entry["tag"], entry["en"], entry.get("section"),
-                                       entry.get("slug") or slugify(entry["tag"]), tuple(entry.get("match") or ()), cross))
+                                       _slug(entry, entry["tag"], where, problems), tuple(entry.get("match") or ()), cross))
         tags = {ind.tag for ind in industries}
         overrides = {}
         for plan_id, by_seq in (data.get("overrides") or {}).items():
             overrides[plan_id] = {}
             for seq, tag in (by_seq or {}).items():
                 if tag not in tags:
-                    problems.append(Finding("reference", f"override {plan_id} task {seq}: unknown industry {tag}", "error", file=str(path)))
+                    problems.append(Finding("reference", f"override {plan_id} task {seq}: unknown industry {tag}", "error", file=_name(path)))
                 overrides[plan_id][int(seq)] = tag
         if problems:
-            raise DataError(f"{path}: {len(problems)} problem(s)", problems)
+            raise DataError(f"{_name(path)}: {len(problems)} problem(s)", problems)
         return cls(sections, industries, overrides, str(path))
 
     def by_tag(self, tag: str) -> Industry | None:
@@ -179,20 +188,20 @@ def load_synonyms(path: Path) -> list[list[str]]:
     """Groups of data/reference/synonyms.yml; a missing file means no synonyms."""
     if not Path(path).exists():
         return []
-    data = load_yaml(Path(path)) or {}
+    data = load_yaml(Path(path), _name(path)) or {}
     groups = data.get("groups") if isinstance(data, dict) else None
     problems = []
     if not isinstance(groups, list):
-        problems.append(Finding("reference", "synonyms.yml needs a list under `groups`", "error", str(path)))
+        problems.append(Finding("reference", "synonyms.yml needs a list under `groups`", "error", _name(path)))
         groups = []
     out = []
     for i, group in enumerate(groups, start=1):
         if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w.strip() for w in group):
-            problems.append(Finding("reference", f"group {i} must list two or more words", "error", str(path), i))
+            problems.append(Finding("reference", f"group {i} must list two or more words", "error", _name(path), i))
             continue
         out.append([w.strip() for w in group])
     if problems:
-        raise DataError(f"{path}: {len(problems)} problem(s)", problems)
+        raise DataError(f"{_name(path)}: {len(problems)} problem(s)", problems)
     return out
 
 

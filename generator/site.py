@@ -73,7 +73,7 @@ def render(gathered, out: Path) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_page(env, site, page), encoding="utf-8")
         content_pages = copy_content(root / "content", docs, {p.source for p in pages})
-        copy_sources(site, root, docs)
+        copy_sources(site, root, docs, gathered.extras.get("raw_documents"))
         (docs / "feed.xml").write_text(env.get_template("feed.xml.j2").render(site=site, config=site.config),
                                        encoding="utf-8")
         config_file = Path(work) / "mkdocs.yml"
@@ -124,13 +124,15 @@ def copy_content(content: Path, docs: Path, generated: set[str]) -> set[str]:
     return copied
 
 
-def copy_sources(site: Site, root: Path, docs: Path) -> None:
-    """The raw documents, published at the same path (data/raw/…) so readers can check every repair."""
+def copy_sources(site: Site, root: Path, docs: Path, published: dict[str, bytes] | None = None) -> None:
+    """The raw documents, published at the same path (data/raw/…) so readers can check every repair.
+
+    `published`: the bytes generator.safety.scan passed (a redacted copy when the document holds
+    personal data); a document it did not pass is not published."""
     for plan in site.plans:
-        source = root / plan.source_url
-        if source.is_file():
+        if published is not None and plan.source_url in published:
             (docs / plan.source_url).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, docs / plan.source_url)
+            (docs / plan.source_url).write_bytes(published[plan.source_url])
 
 
 def mkdocs_config(site: Site, root: Path, docs: Path, html: Path, assets: set[str]) -> dict:

@@ -12,9 +12,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import chinese_calendar
-import yaml
 
 from generator.findings import ERROR, DataError, Finding, Findings
+from generator.safety.yamlfile import load_yaml
 
 DEFAULT_REFERENCE = "data/reference/holidays.yml"
 _LIST_KEYS = {"holidays": False, "workdays": True}  # key -> is a working day
@@ -30,14 +30,6 @@ class UnknownYear(DataError):
             f"add its holidays and make-up working days to {reference}"
         )
         super().__init__(message, [Finding("calendar_unknown_year", message, ERROR, file=reference)])
-
-
-class _Loader(yaml.SafeLoader):
-    """Leaves dates as text: PyYAML raises on 2027-02-30 and loses the whole file, while
-    parsing each date ourselves reports every bad one with its year."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
 def _as_date(value) -> date:
@@ -64,11 +56,9 @@ class WorkCalendar:
     def _load(self, path: Path) -> None:
         f = Findings()
         where = {"file": self.reference}
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        except (OSError, yaml.YAMLError) as exc:
-            message = f"cannot read {self.reference}: {exc}"
-            raise DataError(message, [Finding("calendar_unreadable", message, ERROR, **where)]) from exc
+        # Dates stay text: PyYAML raises on 2027-02-30 and loses the whole file, while parsing
+        # each date ourselves reports every bad one with its year.
+        data = load_yaml(path, self.reference, dates_as_text=True)
         if data is None:  # only comments: no year added yet
             return
         if not isinstance(data, dict):

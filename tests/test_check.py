@@ -79,8 +79,10 @@ def test_personal_data_in_a_plan_is_refused(project):
                                    allow_unicode=True), encoding="utf-8")
     code, output = run("check", "--config", str(project / "site_config.yml"))
     assert code == 1
-    assert ("data/raw/jiangxian-2024-plan.txt, column tasks.7.scope: error: mobile number 138******78 must not be "
-            "published [personal_mobile]") in output
+    # Reported against the erratum that brought it in (file, line, key path), not the raw document.
+    assert ("data/errata/jiangxian-2024.yml, row 2, column [0].corrected: error: mobile number 138******78 must not "
+            "be published [personal_mobile]") in output
+    assert output.count("[personal_mobile]") == 1
     assert "13812345678" not in output
 
 
@@ -121,7 +123,8 @@ def test_cli_turns_data_errors_into_one_line(tmp_path):
     (tmp_path / "site_config.yml").write_text("title: [unclosed\n", encoding="utf-8")
     code, output = run("check", "--config", str(tmp_path / "site_config.yml"))
     assert code == 1
-    assert output.splitlines()[-1] == f"Error: {tmp_path / 'site_config.yml'}: invalid YAML"
+    assert output.splitlines()[-1] == (f"Error: {tmp_path / 'site_config.yml'}: invalid YAML: expected ',' or ']', "
+                                       "but got '<stream end>' at line 2, column 1")
 
 
 def test_import_command_writes_json_and_reports(tmp_path):

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.cache import BuildCache, file_hash
 
 from generator.findings import Findings
+from generator.safety.paths import outside, relative_problem
 from generator.results.kinds import ResultKinds
 from generator.results.model import Result, Results
 from generator.results.read import read_sheets
@@ -21,13 +22,18 @@ HOLIDAYS_FILE = "data/reference/holidays.yml"
 
 
 def result_files(config) -> list[Path]:
-    """Files matching results.files, each once, in name order (so builds are reproducible)."""
+    """Files matching results.files, each once, in name order (so builds are reproducible).
+
+    Never a file outside the repository: load_config refuses absolute and .. patterns, and
+    generator.safety.scan reports a symlink leading out (path-outside); such a file is skipped."""
     settings = config.get("results") or {}
     found: dict[Path, None] = {}
     for pattern in settings.get("files") or []:
+        if not isinstance(pattern, str) or relative_problem(pattern):
+            continue
         for path in sorted(config.root.glob(pattern)):
-            if path.is_file() and not path.name.startswith((".", "~$")):  # ~$: Excel's lock file
-                found[path] = None
+            if path.is_file() and not path.name.startswith((".", "~$")) and not outside(config.root, path):
+                found[path] = None  # ~$: Excel's lock file
     return list(found)
 
 
