@@ -34,8 +34,10 @@ check: install
 	$(BIN)/gongkai check --strict
 
 browser:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@{ command -v chromium && command -v soffice && command -v tesseract && command -v pdftoppm && \
+	  tesseract --list-langs 2>/dev/null | grep -qx chi_sim; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk \
+	  libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim poppler-utils >/dev/null; }
 
 test: install browser
 	$(BIN)/pytest

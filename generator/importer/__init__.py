@@ -20,7 +20,7 @@ from generator.importer.sources import read_document
 from generator.importer.tasks import read_tasks
 from generator.reference import Reference
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass
@@ -70,8 +70,10 @@ def import_plan(path: str | Path, plan_id: str, reference: Reference, *, jurisdi
             "addressees": notice.get("addressees"),
             "attachment": notice.get("attachment"),
             "source": {"file": file, "sha256": digest},
+            "metadata": dict(document.metadata),
             # Fields no table of the document has a column for (reported once, not per task).
             "missing_columns": sorted(missing_columns),
+            "format": document.format,
         },
         "notice": {"body": notice.get("body", [])},
         "tasks": tasks,
@@ -79,6 +81,8 @@ def import_plan(path: str | Path, plan_id: str, reference: Reference, *, jurisdi
     }
     for task in tasks:
         task.pop("jurisdiction", None)
+        if document.ocr:
+            task["ocr"] = True  # the reader added the one `ocr` finding for the document
     return ImportResult(plan, findings)
 
 

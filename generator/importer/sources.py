@@ -1,15 +1,14 @@
 """Read a plan document of any supported format into tables of raw cells.
 
-Formats: text extracted from a PDF (tab-separated tables between prose), CSV and
-XLSX. Encodings: UTF-8, UTF-8 with BOM, GB18030 (a superset of GBK, Excel's
-default in China). Nothing here interprets cells; it only finds the notice
-text, the header rows and the data rows with their line/row numbers.
+Text (tab-separated tables between prose) is read here; CSV, Excel, Word, HTML,
+PDF and scans by generator.importer.readers, into the same Document. Encodings:
+UTF-8, UTF-8 with BOM, GB18030 (a superset of GBK, Excel's default in China).
+Nothing here interprets cells; it only finds the notice text, the header rows
+and the data rows with their line/row numbers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +19,6 @@ from generator.importer.layouts import aligned_rows, recover
 from generator.importer.metadata import read_metadata
 
 TEXT_SUFFIXES = {".txt", ".tsv", ".text", ".md"}
-CSV_SUFFIXES = {".csv"}
-XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 
 @dataclass
@@ -72,19 +69,19 @@ def is_header(cells: list[str]) -> bool:
 
 
 def read_document(path: str | Path, findings: Findings, *, header=None) -> Document:
-    # header: which row starts a table (default: a plan's task header); result notices pass their own.
-    header = header or is_header
+    """Any supported plan document, its format told by its content and suffix (readers.sniff).
+
+    header: which row starts a table (default: a plan's task header); result notices pass their own.
+    """
+    from generator.importer import readers  # the binary readers build on this module's classes
+
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        grid = _read_xlsx(path)
-    elif suffix in CSV_SUFFIXES:
-        grid = _read_csv(path)
-    elif suffix in TEXT_SUFFIXES:
-        return _read_text(path, findings, header)
-    else:
-        raise DataError(f"{path}: unsupported file type {suffix or '(none)'}; use .txt, .csv or .xlsx")
-    return _grid_document(str(path), grid, header)
+    fmt = readers.detect_format(path, findings)
+    if fmt == "text":
+        document = _read_text(path, findings, header or is_header)
+        document.format = "text"
+        return document
+    return readers.read(path, fmt, findings, header)
 
 
 def _read_text(path: Path, findings: Findings, header=is_header) -> Document:
@@ -172,13 +169,6 @@ def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings) -
         found = Table(header.columns, lines[header.first][0], caption)
         for line, cells, continuation in aligned_rows(table):
             found.rows.append(SourceRow(cells, line))
-            filled = [i for i, c in enumerate(cells) if c.strip()]
-            empty = [header.columns[i] for i in range(filled[0], filled[-1]) if not cells[i].strip()] \
-                if filled and not continuation else []
-            if empty:
-                findings.info("row-alignment", f"row {line} prints no cell under {', '.join(empty)}; "
-                              "its cells are placed under the columns their content belongs to",
-                              file=str(path), row=line)
         tables.append(found)
         findings.info("layout", f"table read from text laid out as {LAYOUT_NAMES[header.layout]}"
                       + (", cells glued" if header.glued else ""), file=str(path), row=found.header_line)
@@ -200,45 +190,3 @@ def _is_caption(line: str) -> bool:
 
 def _continues_row(line: str) -> bool:
     return not _is_caption(line) and not line.startswith("#")
-
-
-def _read_csv(path: Path) -> list[list[str]]:
-    text = decode(path.read_bytes(), str(path))
-    return [row for row in csv.reader(io.StringIO(text))]
-
-
-def _read_xlsx(path: Path) -> list[list[str]]:
-    import openpyxl  # imported here: only XLSX input needs it
-
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    grid: list[list[str]] = []
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(values_only=True):
-            grid.append(["" if v is None else _cell_text(v) for v in row])
-    workbook.close()
-    return grid
-
-
-def _cell_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _grid_document(path: str, grid: list[list[str]], header=is_header) -> Document:
-    """Spreadsheets: rows above the first header are the title; header rows may repeat."""
-    notice: list[tuple[int, str]] = []
-    tables: list[Table] = []
-    current: Table | None = None
-    for number, cells in enumerate(grid, start=1):
-        cells = [c.replace("\r\n", "\n") for c in cells]
-        if not any(c.strip() for c in cells):
-            continue
-        if header(cells):
-            current = Table(cells, number)
-            tables.append(current)
-        elif current is None:
-            notice.append((number, " ".join(c.strip() for c in cells if c.strip())))
-        else:
-            current.rows.append(SourceRow(cells, number))
-    return Document(path, notice, tables)
