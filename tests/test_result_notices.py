@@ -392,3 +392,15 @@ def test_the_year_a_notice_names_links_it_not_the_year_it_was_published(tmp_path
                     "1,对雷电灾害防御工作的行政检查,甲加油站,正常\n武汉市东西湖区气象局\n2024年1月8日\n", encoding="utf-8")
     notice = imported(path, plans=[plan("dxh-2023", 2023, LIGHTNING), plan("dxh-2024", 2024, LIGHTNING)])
     assert [r["task"] for r in notice.data["results"]] == [{"plan": "dxh-2023", "seq": 3}]
+
+
+def test_without_a_signature_the_one_office_of_the_column_is_the_issuer_and_a_missing_date_is_reported(tmp_path):
+    path = tmp_path / "notice.csv"
+    path.write_text("序号,检查部门,企业名称,抽查结果\n1,县气象局,甲加油站,正常\n2,,乙加油站,正常\n", encoding="utf-8")
+    notice = imported(path)
+    assert notice.data["notice"]["issuer"] == "县气象局"
+    assert [r["department_as_written"] for r in notice.data["results"]] == ["县气象局", "县气象局"]
+    assert messages(notice.findings)[:2] == [
+        "notice.csv, row 2, column 检查部门: info: 检查部门 '县气象局' printed once (row 2) is read for the rows below it "
+        "that leave it empty [notice-printed-once]",
+        "notice.csv: warning: the notice prints no date (signature date or 发布日期) [notice-no-date]"]

@@ -59,6 +59,9 @@ def import_notice(path: str | Path, notice_id: str, reference: Reference, kinds:
         findings.error("notice-no-table", "no result table found: no row names 企业名称 (抽查对象名称, 单位名称 …) "
                        "and at least one more column (抽查结果, 抽查事项 …)", file=file)
     prose = read_prose(list(document.notice), sorted(after), document.metadata, file, findings)
+    offices = {raw.values.get("departments") for raw in raws}
+    if not prose.issuer and len(offices) == 1 and None not in offices and "" not in offices:
+        prose.issuer = offices.pop()  # no signature: the one office the 检查部门 column names
     notice = _notice(prose, notice_id, path, file, document.format, reference, findings)
     results = [r for raw in raws if (r := _result(raw, prose, notice, reference, kinds, file, findings))]
     _link(results, plans, notice, (plan, task) if plan else None, file, findings)

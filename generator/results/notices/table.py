@@ -124,11 +124,13 @@ def is_section_title(text: str) -> bool:
 
 
 def read_table(table: Table, category: str | None, file: str, findings: Findings) -> tuple[list[RawResult], list]:
-    """(one raw result per business row, the single-cell lines printed after the last one)."""
+    """(one raw result per business row, the single-cell lines that are no section title: prose
+    printed inside the table, such as a sentence for every row, and the signature after it)."""
     columns, skip = columns_of(table)
     out: list[RawResult] = []
+    prose: list[tuple[int, str]] = []
     pending: list[tuple[int, str]] = []  # single-cell rows not yet known to be a title or trailing prose
-    last: dict[str, str] = {}
+    last: dict[str, list] = {}  # field -> [value, its row, reported?]
     for row in table.rows[skip:]:
         if not any(clean(c) for c in row.cells) or is_result_header(row.cells):
             continue
@@ -143,12 +145,14 @@ def read_table(table: Table, category: str | None, file: str, findings: Findings
             pending.append((row.line, title))
             continue
         if pending:
-            category = pending[-1][1] if is_section_title(pending[-1][1]) else category
+            if is_section_title(pending[-1][1]):
+                category = pending.pop()[1]
+            prose.extend(pending)
             pending = []
         raw = RawResult(values, row.line, category, subs)
-        _carry(raw, row, columns, last)
+        _carry(raw, columns, last, file, findings)
         out.append(raw)
-    return out, pending
+    return out, prose + pending
 
 
 def _row_values(cells: list[str], columns: Columns) -> tuple[dict, list]:
@@ -171,15 +175,24 @@ def _row_values(cells: list[str], columns: Columns) -> tuple[dict, list]:
 _CARRIED = ("departments", "inspected", "items", "place")
 
 
-def _carry(raw: RawResult, row, columns: Columns, last: dict) -> None:
+def _carry(raw: RawResult, columns: Columns, last: dict, file: str, findings: Findings) -> None:
+    """An empty office, date, 抽查事项 or place cell takes the value printed above it, reported once per value."""
     for name in _CARRIED:
         if name not in columns.fields.values():
             continue
         if raw.values.get(name):
-            last[name] = raw.values[name]
-        elif last.get(name):
-            raw.values[name] = last[name]
+            last[name] = [raw.values[name], raw.line, False]
+        elif name in last:
+            value, line, reported = last[name]
+            if not reported:
+                findings.info("notice-printed-once", f"{_LABEL[name]} {value!r} printed once (row {line}) is read for "
+                              "the rows below it that leave it empty", file=file, row=line, column=_LABEL[name])
+                last[name][2] = True
+            raw.values[name] = value
             raw.carried.add(name)
+
+
+_LABEL = {"departments": "检查部门", "inspected": "检查日期", "items": "抽查事项", "place": "所属区域"}
 
 
 def result_tables(document: Document) -> list[tuple[Table, str | None]]:
