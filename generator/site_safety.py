@@ -12,6 +12,18 @@ markup there. Two sources remain, and this module covers them inside the mkdocs 
   (templates/overrides/) escape every configured value Material would print raw. The
   Content-Security-Policy below is the net under both: it allows scripts only from the site's
   own files, so even markup that slipped through could not run a script.
+
+What Material 9.8 prints unescaped, and where that is handled (checked against its templates):
+  base.html site_meta/htmltitle: site_name, site_description, page.meta.title/description/author
+      -> overridden in main.html (escaped; author and page descriptions not printed);
+  partials/header.html: site_name, page titles -> overridden;
+  partials/nav.html: site_name (drawer title) -> overridden;
+  partials/footer.html: previous/next page titles -> overridden (the office's contact, escaped);
+  partials/nav-item.html, tabs-item.html: nav titles are NAV's fixed words (site.py); the
+      front-matter keys they print (subtitle, status, icon) are refused for content pages below;
+  partials/toc-item.html: heading text, which Markdown's toc hands over already escaped;
+  copyright, source (repo_url), social, consent, search, alternate, analytics: the keys they
+      read are not in the generated mkdocs config.
 """
 
 from __future__ import annotations

@@ -255,3 +255,19 @@ def test_content_front_matter_the_theme_would_print_raw_fails_the_build(tmp_path
         "content/guide.md: front matter key 'status' is not allowed (allowed: hide, title)",
         "content/guide.md: front matter key 'subtitle' is not allowed (allowed: hide, title)"]
     assert not (root / "site").exists()
+
+
+def test_libreoffice_reads_the_plan_xlsx_formula_as_text(hostile, tmp_path):
+    """What a spreadsheet program makes of the download: LibreOffice recalculates every formula on
+    load, so a formula cell would come out as its result ("y"); text comes out as written."""
+    import shutil as _shutil
+    import subprocess
+
+    soffice = _shutil.which("soffice")
+    assert soffice, "LibreOffice (soffice) is installed by the Makefile"
+    subprocess.run([soffice, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
+                    "--outdir", str(tmp_path), str(hostile / "data" / "plans" / "gaoping-2023.xlsx")],
+                   check=True, capture_output=True, timeout=120, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    rows = _csv_cells(tmp_path / "gaoping-2023.csv")
+    assert rows[0][:2] == ["序号", "抽查任务名称"]
+    assert rows[1][:2] == ["1", FORMULAS[0]]
