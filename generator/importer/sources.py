@@ -169,6 +169,13 @@ def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings) -
         found = Table(header.columns, lines[header.first][0], caption)
         for line, cells, continuation in aligned_rows(table):
             found.rows.append(SourceRow(cells, line))
+            filled = [i for i, c in enumerate(cells) if c.strip()]
+            empty = [header.columns[i] for i in range(filled[0], filled[-1]) if not cells[i].strip()] \
+                if filled and not continuation else []
+            if empty:
+                findings.info("row-alignment", f"row {line} prints no cell under {', '.join(empty)}; "
+                              "its cells are placed under the columns their content belongs to",
+                              file=str(path), row=line)
         tables.append(found)
         findings.info("layout", f"table read from text laid out as {LAYOUT_NAMES[header.layout]}"
                       + (", cells glued" if header.glued else ""), file=str(path), row=found.header_line)
