@@ -404,3 +404,9 @@ def test_without_a_signature_the_one_office_of_the_column_is_the_issuer_and_a_mi
         "notice.csv, row 2, column 检查部门: info: 检查部门 '县气象局' printed once (row 2) is read for the rows below it "
         "that leave it empty [notice-printed-once]",
         "notice.csv: warning: the notice prints no date (signature date or 发布日期) [notice-no-date]"]
+
+
+def test_one_of_two_items_joined_by_he_links_the_notice():
+    balloons = (5, "气球检查", "气象局", ["对升放无人驾驶自由气球、系留气球单位的行政检查"])
+    link = link_group([plan("dxh-2023", 2023, balloons)], "气象局", ITEMS, 2023)
+    assert link.task == {"plan": "dxh-2023", "seq": 5}

@@ -2,14 +2,16 @@
 
 A group of results (the notice, or one section of it) links to a task when its department,
 its 抽查事项 and its year identify exactly one task of the configured plans: the department
-leads or joins the task, the 抽查事项 as printed is found in the task's name, scope or items
-(or the task's in it), and the plan's year is the notice's. No task, or several, and the
+leads or joins the task, the 抽查事项 as printed (or one of two it joins with 和) is found in the
+task's name, scope or items (or the task's in it), the plan's year is the notice's, and the plan's
+jurisdiction is not another place than the office's. No task, or several, and the
 results stay unlinked with a finding. A link given by hand (--plan/--task, or site_config.yml)
 is taken as given, and its reason says so.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.results.kinds import spelling_key
@@ -34,9 +36,17 @@ def _task_texts(task: dict) -> list[str]:
     return [spelling_key(t) for t in texts if t]
 
 
+# One cell may name two 抽查事项 of the national list joined by 和/及/；: each part may match a task.
+_JOINED = re.compile(r"和(?=对)|及(?=对)|[；;]")
+
+
 def _items_match(items: str, task: dict) -> bool:
-    key = spelling_key(items)
-    return bool(key) and any(key in text or (len(text) >= 4 and text in key) for text in _task_texts(task))
+    texts = _task_texts(task)
+    for part in [items, *_JOINED.split(items)]:
+        key = spelling_key(part)
+        if len(key) >= 4 and any(key in text or (len(text) >= 4 and text in key) for text in texts):
+            return True
+    return False
 
 
 def same_place(a: str | None, b: str | None) -> bool:
