@@ -410,3 +410,9 @@ def test_one_of_two_items_joined_by_he_links_the_notice():
     balloons = (5, "气球检查", "气象局", ["对升放无人驾驶自由气球、系留气球单位的行政检查"])
     link = link_group([plan("dxh-2023", 2023, balloons)], "气象局", ITEMS, 2023)
     assert link.task == {"plan": "dxh-2023", "seq": 5}
+
+
+def test_a_given_task_no_plan_has_is_an_error():
+    notice = imported(CORPUS, plans=[plan("dxh-2023", 2023, LIGHTNING)], plan="dxh-2023", task=9)
+    assert messages(notice.findings.errors) == [
+        f"{CORPUS.name}: error: plan dxh-2023 task 9 is not a task of a configured plan [notice-unknown-task]"]

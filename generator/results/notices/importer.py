@@ -131,6 +131,10 @@ def _year(result: dict, notice: dict) -> int | None:
 
 def _link(results: list[dict], plans, notice: dict, forced, file: str, findings: Findings) -> None:
     """One decision per section, 抽查事项 and office: a notice's rows of one section share their task."""
+    if forced and forced[1] is not None and plans and not any(
+            p["plan"]["id"] == forced[0] and any(t["seq"] == forced[1] for t in p["tasks"]) for p in plans):
+        findings.error("notice-unknown-task", f"plan {forced[0]} task {forced[1]} is not a task of a configured plan",
+                       file=file)
     groups: dict[tuple, list[dict]] = {}
     for r in results:
         groups.setdefault((r["category"], r["items"], r["department"], r["jurisdiction"], _year(r, notice)), []).append(r)
