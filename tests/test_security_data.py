@@ -70,6 +70,9 @@ CONFIG_AND_CONTENT = [
      "[personal_mobile]"),
     ("content/about.md", "\n", f"\n联系人 138-1234-5678\n",
      "content/about.md, row 2: error: mobile number 138********78 must not be published [personal_mobile]"),
+    ("templates/overrides/main.html", "\n", "\n<!-- 值班手机 138 1234 5678 -->\n",
+     "templates/overrides/main.html, row 2: error: mobile number 138********78 must not be published "
+     "[personal_mobile]"),
     ("data/reference/departments.yml", "  note: 新闻出版局 is", f"  note: 联系{MOBILE}，新闻出版局 is",
      "data/reference/departments.yml, row 18, column [1].note: error: mobile number 138******78 must not be "
      "published [personal_mobile]"),
@@ -81,7 +84,7 @@ CONFIG_AND_CONTENT = [
 
 
 @pytest.mark.parametrize("file, old, new, expected", CONFIG_AND_CONTENT,
-                         ids=["phone", "address", "description", "content", "note", "en"])
+                         ids=["phone", "address", "description", "content", "template", "note", "en"])
 def test_personal_data_in_config_content_and_reference_lists_is_refused(project, file, old, new, expected):
     edit(project / file, old, new)
     assert expected in refused(project)

@@ -5,7 +5,8 @@ either reads the data, so both refuse the same inputs:
 
 - site_config.yml, data/reference/*.yml and data/errata/*.yml: every string (keys too), with
   its line and key path. These are typed by the office; personal data in them is an error.
-- content/**/*.md: every line; an error likewise.
+- content/**/*.md and the text files under templates/ (pages, theme overrides, assets): every
+  line; an error likewise.
 - the raw plan documents: every line, including lines the importer never reads. A raw
   document is the office's evidence and is published as it is unless it carries personal
   data; then the copy published under site/data/raw/ has each number replaced by ＊ (same
@@ -30,6 +31,7 @@ from generator.identifiers import REDACTION, mask, personal_data_findings, redac
 from generator.safety.paths import outside, path_problem, relative_problem
 from generator.safety.yamlfile import yaml_strings
 
+TEMPLATE_TEXT = {".md", ".j2", ".html", ".js", ".css", ".txt", ".xml", ".svg", ".json"}
 TEXT_DOCUMENTS = {".txt", ".tsv", ".text", ".md", ".csv", ".html", ".htm"}  # redacted in place
 _KIND_NAMES = {"id_number": "resident ID number", "mobile": "mobile number"}
 
@@ -50,13 +52,12 @@ def scan_inputs(config, findings: Findings) -> Publication:
     for path in yaml_files:
         if _inside(root, path, findings):
             _scan_yaml(path, _name(root, path), findings)
-    for path in sorted((root / "content").rglob("*.md")) if (root / "content").is_dir() else []:
-        if _inside(root, path, findings):
+    # Hand-written pages, and the templates and assets every page is made of.
+    for path in [*sorted((root / "content").rglob("*")), *sorted((root / "templates").rglob("*"))]:
+        if _inside(root, path, findings) and path.is_file() and path.suffix in TEMPLATE_TEXT:
             _scan_lines(path.read_text(encoding="utf-8", errors="replace"), _name(root, path), findings)
     for path in sorted((root / "data" / "plans").glob("*.json")):
         _inside(root, path, findings)  # the imported plans are published as open data
-    for path in sorted((root / "templates").rglob("*")) if (root / "templates").is_dir() else []:
-        _inside(root, path, findings)  # templates and assets are published: none may come from outside
     for pattern in (config.get("results") or {}).get("files") or []:
         if isinstance(pattern, str) and not relative_problem(pattern):
             for path in sorted(root.glob(pattern)):
