@@ -213,6 +213,9 @@ def test_a_symlink_out_of_the_repository_is_refused(project, link, expected):
     ("    source: data/raw/gaoping-2023-plan.txt", "    source: ../outside/plan.txt",
      "column plans[0].source: error: plans[0].source: ../outside/plan.txt leaves the repository (..); give a path "
      "inside it [config]"),
+    ("    source: data/raw/gaoping-2023-plan.txt", "    source: /etc/hostname",
+     "column plans[0].source: error: plans[0].source: /etc/hostname is an absolute path; give a path inside the "
+     "repository [config]"),
     ("    source: data/raw/gaoping-2023-plan.txt", "    source: data/raw/link.txt",
      "column plans[0].source: error: plans[0].source: data/raw/link.txt is a symlink leading outside the "
      "repository [config]"),
