@@ -416,3 +416,34 @@ def test_a_given_task_no_plan_has_is_an_error():
     notice = imported(CORPUS, plans=[plan("dxh-2023", 2023, LIGHTNING)], plan="dxh-2023", task=9)
     assert messages(notice.findings.errors) == [
         f"{CORPUS.name}: error: plan dxh-2023 task 9 is not a task of a configured plan [notice-unknown-task]"]
+
+
+def test_in_chromium_the_notice_pages_pass_axe_and_the_lookup_shows_an_unlinked_result(notice_site):
+    import sys
+
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from static_server import StaticServer
+
+    require_chromium()
+    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    with StaticServer(notice_site.path) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(bypass_csp=True)  # axe goes in as an inline script
+        for url in ("departments/qi-xiang-ju/", "plans/gaoping-2023/tasks/48/"):
+            page.goto(server.url + url)
+            page.add_script_tag(content=axe)
+            violations = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+                .filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)""")
+            assert violations == [], url
+        page.goto(server.url + "lookup/?q=" + "和乐加油站")
+        page.wait_for_function("() => document.getElementById('lookup-app').dataset.state === 'done'")
+        rows = page.locator(".lookup-inspections tbody tr").all_inner_texts()
+        browser.close()
+    assert len(rows) == 2
+    unlinked = next(r for r in rows if "其他抽查结果" in r)
+    assert "其他抽查结果（未对应计划任务）" in unlinked and "未注明" in unlinked and "公示原文：正常；检查时间：截止8月份" in unlinked
