@@ -263,3 +263,17 @@ def test_a_seed_printed_with_runs_of_spaces_reads_as_its_tab_separated_original(
                 (task["ratio"] or {}).get("value"), task["frequency_per_year"])
 
     assert [fields(t) for t in spaces] == [fields(t) for t in tabs]
+
+
+def test_a_table_without_seq_is_numbered_in_order(reference, tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("测试市2023年度部门联合抽查计划\n抽查任务名称 发起部门 配合部门 抽查比例 抽查时间\n"
+                    "对旅馆业的抽查 市公安局 市市场监管局 10% 3月-11月\n"
+                    "对网吧的抽查 市文旅局 市公安局、\n市市场监管局 20% 4月-9月\n", encoding="utf-8")
+    result = import_plan(path, "test-2023", reference)
+    tasks = result.plan["tasks"]
+    assert [(t["seq"], t["name"], [p["department"] for p in t["partners"]], t["months"]) for t in tasks] == [
+        (1, "对旅馆业的抽查", ["市场监督管理局"], [3, 11]), (2, "对网吧的抽查", ["公安局", "市场监督管理局"], [4, 9])]
+    assert [f.message for f in result.findings if f.kind == "missing-column" and f.column == "序号"] == [
+        "the table has no 序号 column; its tasks are numbered in order"]
+    assert not result.findings.errors

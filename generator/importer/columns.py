@@ -11,6 +11,7 @@ cells are kept on the task under the header as printed, never dropped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Exact header spellings seen in plans, after removing spaces and unifying brackets.
 HEADER_ALIASES: dict[str, str] = {
@@ -96,6 +97,7 @@ def header_fields(cells: list[str]) -> list[str | None]:
     return [header_field(c) for c in cells]
 
 
+@lru_cache(maxsize=8192)  # header recovery asks about the same pieces again and again
 def header_match(piece: str) -> tuple[str, bool] | None:
     """(field, exact?) for a header piece recovered from wrapped or glued text, or None.
 

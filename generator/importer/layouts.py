@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.importer.align import Fragment, align_row
+from generator.importer.align import Fragment, align_row, fit
 from generator.importer.columns import NAMES, cell_class, header_match
 from generator.importer.glued import split_glued
 
@@ -75,7 +75,7 @@ def segment_header(parts: list[str]) -> tuple[float, list[tuple[str, str | None]
         options = [(i + 1, 1.0, None)]
         for j in range(i + 2, min(n, i + 24) + 1):
             match = header_match(text[i:j])
-            if match:
+            if match and (match[1] or j - i <= 16):  # a rule-matched name is short
                 rule = 0.0 if match[1] else 0.4 + 0.05 * (j - i)  # the longer a rule-matched piece, the less sure
                 options.append((j, rule + (0.0 if j in bounds else 0.6), match[0]))
         if i in bounds:
@@ -145,8 +145,8 @@ def _grow_header(lines: list[tuple[int, str]], first: int) -> Header | None:
             continue
         separated = separated and (blank or not texts)
         blank = False
-        if texts and _is_seq_start(text, 1, "rows"):
-            break
+        if texts and (_is_seq_start(text, 1, "rows") or re.search(r"\d", text)):
+            break  # a data row: header names carry no numbers
         parts = fragments_of(text, "rows")
         cost, pieces, _glued = segment_header(taken + parts)
         known = sum(len(p) for p, f in pieces if f)
@@ -210,7 +210,7 @@ def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expec
             expected = 1  # the numbering starts again in this table
         starts = (_is_seq_start(text, expected, header.layout, len(header.columns), seq_at) and
                   (header.layout != "cells" or not current or len(current) >= len(header.columns) // 2)) \
-            if has_seq else (not current or len(parts) >= max(3, len(header.columns) // 2))
+            if has_seq else _starts_unnumbered(parts, current, header, is_department)
         if starts and current:
             table.rows.append(current)
             current = []
@@ -242,6 +242,16 @@ def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expec
     table.end = k
     table.next_seq = expected if has_seq else None
     return table
+
+
+def _starts_unnumbered(parts: list[str], current: list[Fragment], header: Header, is_department) -> bool:
+    """With no 序号, a line starts a row when it has cells of its own, the line before it did not
+    end open (市公安局、), and its first cell belongs under the first column."""
+    if not current:
+        return True
+    first = _fragment(parts[0], 0, True, is_department) if parts else None
+    return (first is not None and len(parts) >= max(2, len(header.columns) // 2) and not current[-1].open_end
+            and fit(first, header.fields[0], False) == 0.0)
 
 
 def _fragment(text: str, line: int, first: bool, is_department, alone: bool = False) -> Fragment:
