@@ -447,3 +447,14 @@ def test_in_chromium_the_notice_pages_pass_axe_and_the_lookup_shows_an_unlinked_
     assert len(rows) == 2
     unlinked = next(r for r in rows if "其他抽查结果" in r)
     assert "其他抽查结果（未对应计划任务）" in unlinked and "未注明" in unlinked and "公示原文：正常；检查时间：截止8月份" in unlinked
+
+
+def test_import_all_reimports_the_configured_notices(notice_site, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(notice_site.path.parent, project, ignore=shutil.ignore_patterns("site", ".cache"))
+    (project / "data" / "results" / "dongxihu-qxj-2023.json").unlink()
+    run = CliRunner().invoke(main, ["import", "--all", "--config", str(project / "site_config.yml")])
+    assert run.exit_code == 0, run.output
+    assert "dongxihu-qxj-2023: 0 error(s), 1 warning(s), 1 note(s)" in run.output.splitlines()
+    assert (project / "data" / "results" / "dongxihu-qxj-2023.json").read_text(encoding="utf-8") == \
+        (notice_site.path.parent / "data" / "results" / "dongxihu-qxj-2023.json").read_text(encoding="utf-8")
