@@ -247,6 +247,11 @@ def test_glued_cells_are_split_by_content(reference):
     assert first["ratio"]["as_written"] == "抽查比例不低于10%;抽查1"
     assert first["time"]["as_written"] == "4—10"
     assert first["extra"] == {"抽查类型": "定向"}
+    # 抽查事项 and 抽查对象范围 glued: nothing shows the boundary, so both stay in one cell, and it is said.
+    assert "园林绿化工程建设市场监管太原市园林绿化行业相关企业和从业人员" in first["lead"]["items"][0]
+    assert [f.message for f in result.findings if f.kind == "glued-cells" and f.row == 21] == [
+        "row 21: cells printed with no separator; nothing shows where 抽查对象范围 begins, so it is read with "
+        "the cell before it"]
 
 
 def test_a_seed_printed_with_runs_of_spaces_reads_as_its_tab_separated_original(reference, tmp_path):

@@ -96,12 +96,14 @@ def parse_department_cell(text: str, departments: Departments) -> tuple[list[Dep
 _LIST_SPLIT = re.compile(r"[、，,；;\s]|(?<=[部门局委队所])[和及与或]|或")
 _LEVEL_PREFIX = re.compile(r"^(?:同级|各级|本级|[省市县区](?:\([^()]*\))?级|[省市县区]{1,3}级)")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
+_LEVELS = re.compile(r"(?:[省市县区]、)+[省市县区]\([^()]*\)级?")
 
 
 def department_pieces(text: str) -> list[str]:
     """The pieces of a department list, each with the shared 部门 ending distributed (公安、税务部门)."""
-    compact = re.sub(r"\s+", "", text or "")
-    compact = _BRACKETS.sub("", compact.replace("（", "(").replace("）", ")"))
+    compact = re.sub(r"\s+", "", text or "").replace("（", "(").replace("）", ")")
+    compact = _LEVELS.sub("", compact)  # 市、县(市、区)级教育行政部门: the levels, not a department
+    compact = _BRACKETS.sub("", compact)
     pieces = [_LEVEL_PREFIX.sub("", p) for p in _LIST_SPLIT.split(compact)]
     pieces = [p.strip(_TRIM) for p in pieces if p.strip(_TRIM) and p not in ("市", "县", "区", "省")]
     if any(p.endswith("部门") for p in pieces):

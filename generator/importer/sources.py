@@ -172,7 +172,13 @@ def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings) -
             filled = [i for i, c in enumerate(cells) if c.strip()]
             empty = [header.columns[i] for i in range(filled[0], filled[-1]) if not cells[i].strip()] \
                 if filled and not continuation else []
-            if empty:
+            if empty and header.glued:
+                # Glued text is cut only where content shows a boundary: free text next to free
+                # text stays in one cell, and the reader must know it.
+                findings.warning("glued-cells", f"row {line}: cells printed with no separator; nothing "
+                                 f"shows where {', '.join(empty)} begins, so it is read with the cell before it",
+                                 file=str(path), row=line)
+            elif empty:
                 findings.info("row-alignment", f"row {line} prints no cell under {', '.join(empty)}; "
                               "its cells are placed under the columns their content belongs to",
                               file=str(path), row=line)
