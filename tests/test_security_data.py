@@ -118,6 +118,12 @@ def test_every_written_form_in_a_result_file_is_refused_and_never_published(proj
     assert not any(digits_of(form) in "".join(findings) for form in FORMS)  # masked in every message
 
 
+def test_personal_data_in_a_file_name_is_refused(project):
+    (project / "data" / "results" / "张三138 1234 5678.csv").write_text(",".join(HEADER) + "\n", encoding="utf-8")
+    assert ("data/results/张三138 1234 5678.csv, column file name: error: mobile number 138********78 must not be "
+            "published [personal_mobile]") in refused(project)
+
+
 def test_personal_data_in_an_erratum_is_reported_against_the_errata_file_and_line(project):
     (project / "data" / "errata" / "jiangxian-2024.yml").write_text(
         "# a reviewed correction\n- task: 8\n  field: scope\n  as_printed: 本辖区各类旅馆\n"

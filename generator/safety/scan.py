@@ -79,9 +79,13 @@ def _name(root: Path, path: Path) -> str:
 
 
 def _inside(root: Path, path: Path, findings: Findings) -> bool:
+    """False (and a finding) for a file that leads out of the repository. Its name is scanned
+    too: file names become URLs and are listed on the pages (结果来源)."""
+    name = _name(root, path)
+    findings.extend(personal_data_findings(name, file=name, column="file name"))
     if outside(root, path):
-        findings.error("path-outside", f"{_name(root, path)} is a symlink leading outside the repository; "
-                       "it is not published", file=_name(root, path))
+        findings.error("path-outside", f"{name} is a symlink leading outside the repository; it is not published",
+                       file=name)
         return False
     return True
 
@@ -105,6 +109,7 @@ def _raw_document(root: Path, source, publication: Publication, findings: Findin
     if not isinstance(source, str) or path_problem(root, source) or not (root / source).is_file():
         return  # the configuration check and load_plans report these
     path = root / source
+    findings.extend(personal_data_findings(source, file=source, column="file name"))
     data = path.read_bytes()
     if path.suffix.lower() not in TEXT_DOCUMENTS:
         _scan_binary(path, source, findings)
