@@ -123,8 +123,8 @@ def test_cli_turns_data_errors_into_one_line(tmp_path):
     (tmp_path / "site_config.yml").write_text("title: [unclosed\n", encoding="utf-8")
     code, output = run("check", "--config", str(tmp_path / "site_config.yml"))
     assert code == 1
-    assert output.splitlines()[-1] == (f"Error: {tmp_path / 'site_config.yml'}: invalid YAML: expected ',' or ']', "
-                                       "but got '<stream end>' at line 2, column 1")
+    assert output.splitlines()[-1] == (f"Error: {tmp_path / 'site_config.yml'}: invalid YAML: did not find expected "
+                                       "',' or ']' at line 2, column 1")
 
 
 def test_import_command_writes_json_and_reports(tmp_path):
