@@ -57,7 +57,7 @@ def test_the_corpus_notice_field_by_field():
     assert notice.data["results"] == [
         {"name": name, "credit_code": None, "inspected": None, "inspected_as_written": "截止8月份",
          "published": "2023-09-04", "department": "气象局", "department_as_written": "武汉市东西湖区气象局",
-         "jurisdiction": "武汉市东西湖区", "address": None, "items": ITEMS,
+         "departments": ["气象局"], "jurisdiction": "武汉市东西湖区", "address": None, "items": ITEMS,
          "result": {"kind": "未发现问题", "as_written": "正常"}, "note": None, "category": None,
          "task": None, "link_reason": reason, "source": {"file": CORPUS.name, "line": line}}
         for name, line in zip(NAMES, (4, 5))]
@@ -209,6 +209,17 @@ def test_page_text_with_one_cell_per_line(tmp_path):
     assert [(r["name"], r["result"], r["source"]["line"]) for r in rows] == [
         ("城关加油站", {"kind": "未发现问题", "as_written": "未发现问题"}, 5),
         ("东关加油站", {"kind": "未发现问题", "as_written": "正常"}, 8)]
+
+
+def test_a_joint_inspection_names_every_office(tmp_path):
+    path = tmp_path / "notice.csv"
+    path.write_text("序号,检查部门,企业名称,抽查结果\n1,县市场监管局、县消防大队,甲宾馆,未发现问题\n"
+                    "2,县市场监管局、县某某中心,乙宾馆,未发现问题\n", encoding="utf-8")
+    notice = imported(path)
+    assert [(r["department"], r["departments"]) for r in notice.data["results"]] == [
+        ("市场监督管理局", ["市场监督管理局", "消防救援机构"]), ("市场监督管理局", ["市场监督管理局"])]
+    assert "notice.csv, row 3, column 检查部门: warning: 检查部门 '县某某中心' is not in data/reference/departments.yml; " \
+           "add the spelling there [unknown-department]" in messages(notice.findings)
 
 
 def test_a_row_with_an_id_number_is_refused(tmp_path):

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from generator.results.notices.table import RawResult, is_result_header, read_ta
 from generator.results.notices.textgrid import recover
 
 SCHEMA_VERSION = 1
+_OFFICES = re.compile(r"[、，,；;/／]+")  # a joint inspection's offices in one cell
 
 
 @dataclass
@@ -94,10 +96,12 @@ def _result(raw: RawResult, prose: NoticeProse, notice: dict, reference: Referen
         return None  # never published, whatever else the row says
     values = raw.values
     written = values.get("departments") or prose.issuer
-    department, place = place_of(written, reference.departments)
-    if written and department is None:
-        findings.warning("unknown-department", f"检查部门 {written!r} is not in data/reference/departments.yml; add "
-                         "the spelling there", column=LABELS["departments"], **at)
+    offices = [place_of(part, reference.departments) for part in _OFFICES.split(written or "") if part]
+    department, place = offices[0] if offices else (None, None)
+    for part, (found, _) in zip([p for p in _OFFICES.split(written or "") if p], offices):
+        if found is None:
+            findings.warning("unknown-department", f"检查部门 {part!r} is not in data/reference/departments.yml; add "
+                             "the spelling there", column=LABELS["departments"], **at)
     inspected, inspected_written = inspected_of(raw, prose, dict(at, column=LABELS["inspected"]), findings)
     return {
         "name": values["business"],
@@ -107,6 +111,7 @@ def _result(raw: RawResult, prose: NoticeProse, notice: dict, reference: Referen
         "published": published_of(raw, prose),
         "department": department,
         "department_as_written": written,
+        "departments": list(dict.fromkeys(found for found, _ in offices if found)),  # 联合抽查: every office
         "jurisdiction": values.get("place") or place or notice["jurisdiction"],
         "address": values.get("address") or None,
         "items": values.get("items") or prose.items,

@@ -96,7 +96,7 @@ def notice_records(notices: list[dict], kinds) -> tuple[list[Result], list[Resul
             kind = r["result"]["kind"]
             record = Result(
                 (r["task"] or {}).get("plan", ""), (r["task"] or {}).get("seq", 0), r["name"], r["credit_code"] or "",
-                _day(r["inspected"]), (r["department"] or r["department_as_written"] or notice["issuer"] or "",),
+                _day(r["inspected"]), tuple(r["departments"]) or (r["department_as_written"] or notice["issuer"] or "",),
                 (kind,) if kind and kind in kinds.by_name else (), r["note"] or "", _day(r["published"]),
                 file=r["source"]["file"], row=r["source"]["line"], kind_as_written=r["result"]["as_written"],
                 jurisdiction=r["jurisdiction"] or "", notice=notice["id"], category=r["category"] or "",
