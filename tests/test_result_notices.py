@@ -469,3 +469,12 @@ def test_import_all_reimports_the_configured_notices(notice_site, tmp_path):
     assert "dongxihu-qxj-2023: 0 error(s), 1 warning(s), 1 note(s)" in run.output.splitlines()
     assert (project / "data" / "results" / "dongxihu-qxj-2023.json").read_text(encoding="utf-8") == \
         (notice_site.path.parent / "data" / "results" / "dongxihu-qxj-2023.json").read_text(encoding="utf-8")
+
+
+def test_a_signature_a_text_reader_joined_to_the_last_row_is_the_signature(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("区气象局抽查结果公示\n序号\t抽查事项名称\t抽查对象名称\t抽查结果\n1\t对雷电灾害防御工作的行政检查\t甲加油站\t正常\n"
+                    "2\t对雷电灾害防御工作的行政检查\t乙加油站\t正常\n武汉市东西湖区气象局\n2023年9月4日\n", encoding="utf-8")
+    notice = imported(path)
+    assert (notice.data["notice"]["issuer"], notice.data["notice"]["published"]) == ("武汉市东西湖区气象局", "2023-09-04")
+    assert [r["result"]["as_written"] for r in notice.data["results"]] == ["正常", "正常"]

@@ -152,7 +152,28 @@ def read_table(table: Table, category: str | None, file: str, findings: Findings
         raw = RawResult(values, row.line, category, subs)
         _carry(raw, columns, last, file, findings)
         out.append(raw)
+    if out and not pending:  # nothing printed after the last row: was the signature joined to it?
+        pending = _signature_off(out[-1], file, findings)
     return out, prose + pending
+
+
+# The signature a text reader joined to the last row, taking it for a wrapped cell:
+# "正常 武汉市东西湖区气象局 2023年9月4日".
+_SIGNED = re.compile(r"^(?P<cell>.+?)\s+(?:(?P<office>\S{2,30}?(?:局|委员会|委|办公室|办|中心|大队|支队|政府))\s+)?"
+                     r"(?P<date>(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日)$")
+
+
+def _signature_off(raw: RawResult, file: str, findings: Findings) -> list[tuple[int, str]]:
+    """Lines of a signature glued to a cell of this row, taken off it (the cell keeps its own text)."""
+    for name, value in raw.values.items():
+        m = _SIGNED.match(value or "")
+        if m:
+            raw.values[name] = m.group("cell")
+            findings.info("notice-signature", f"{m.group(0)[len(m.group('cell')):].strip()!r} after the table was "
+                          "joined to this row's last cell by the reader: read as the notice's signature",
+                          file=file, row=raw.line)
+            return [(raw.line, part) for part in (m.group("office"), m.group("date")) if part]
+    return []
 
 
 def _row_values(cells: list[str], columns: Columns) -> tuple[dict, list]:
