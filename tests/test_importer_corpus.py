@@ -282,3 +282,18 @@ def test_a_table_without_seq_is_numbered_in_order(reference, tmp_path):
     assert [f.message for f in result.findings if f.kind == "missing-column" and f.column == "序号"] == [
         "the table has no 序号 column; its tasks are numbered in order"]
     assert not result.findings.errors
+
+
+def test_a_pipe_row_cut_over_two_lines_goes_on(reference, tmp_path):
+    """changzhi's task 1 as pipe rows; its partners cell wraps (市邮政管理局、 / 市公安局) with the row."""
+    row = _rows_of("changzhi_2024-plan.txt", 11, 11)[0].replace("  ", " ").split(" ")
+    names = ["序号", "抽查任务名称", "抽查事项", "抽查对象范围", "抽查比例及频次", "智慧监管(信用风险分类)要求",
+             "抽查检查起止时间", "发起部门", "配合部门", "抽查检查模式"]
+    path = tmp_path / "plan.txt"
+    path.write_text("长治市2024年度部门联合双随机抽查工作计划\n" + " | ".join(names) + " |\n"
+                    + " | ".join(row) + "\n市公安局 | 市抽市查 |\n", encoding="utf-8")
+    result = import_plan(path, "changzhi-2024", reference)
+    task = result.plan["tasks"][0]
+    assert [p["as_written"] for p in task["partners"]] == ["市邮政管理局", "市公安局"]
+    assert (task["mode"], task["months"], task["ratio"]["value"]) == ("市抽市查", [3, 12], 0.03)
+    assert [f.row for f in result.findings if f.kind == "row-continuation"] == [4]

@@ -142,18 +142,44 @@ def _pipe_cells(line: str) -> list[str] | None:
 
 
 def _read_pipes(path: Path, lines: list[tuple[int, str]], findings: Findings, header) -> Document:
-    """Pipe rows `a | b | c |` are a grid already: read like a spreadsheet's rows."""
+    """Pipe rows `a | b | c |` are a grid already: read like a spreadsheet's rows.
+
+    A row cut over two lines goes on. When rows end with a closing pipe, a row printed without
+    one continues on the next line (its last cell, then the cells that line adds); a line after a
+    closed row is prose (a signature, a date). When rows have no closing pipe, a line without
+    pipes right after a row continues its last cell, as in tab text.
+    """
     from generator.importer.readers.grid import Grid, Lines, assemble  # grid builds on this module
 
     blocks: list = []
+    closing = None  # whether this table's rows end with a closing pipe (its first row tells)
+    open_row, previous = False, None  # the last pipe row goes on; the line number it ended on
     for number, line in lines:
         cells = _pipe_cells(line)
-        if cells is None:
+        # A line without pipes after a row its closing pipe ended (a notice's signature) is prose.
+        goes_on = previous == number - 1 and line.strip() and (
+            (cells is None and _continues_row(line.strip()) and (open_row or not closing))
+            or (cells is not None and open_row))
+        if goes_on:
+            last = blocks[-1].rows[-1]
+            pieces = cells or [line.strip()]
+            index = len(last.cells) - 1 if cells else max(
+                (i for i, c in enumerate(last.cells) if c.strip()), default=0)
+            last.cells[index] = f"{last.cells[index]} {pieces[0]}".strip()
+            last.cells.extend(pieces[1:])
+            findings.info("row-continuation", "line joined to the row above it", file=str(path), row=number)
+        elif cells is None:
             blocks.append(Lines([(number, line)]))
+            previous = None
+            continue
         elif blocks and isinstance(blocks[-1], Grid):
             blocks[-1].rows.append(SourceRow(cells, number))
         else:
             blocks.append(Grid([SourceRow(cells, number)]))
+        if cells is not None:
+            closing = line.rstrip().endswith("|") if closing is None else closing
+            open_row = closing and not line.rstrip().endswith("|")
+        previous = number
     return assemble(str(path), "text", blocks, findings, header)
 
 
