@@ -297,3 +297,19 @@ def test_a_pipe_row_cut_over_two_lines_goes_on(reference, tmp_path):
     assert [p["as_written"] for p in task["partners"]] == ["市邮政管理局", "市公安局"]
     assert (task["mode"], task["months"], task["ratio"]["value"]) == ("市抽市查", [3, 12], 0.03)
     assert [f.row for f in result.findings if f.kind == "row-continuation"] == [4]
+
+
+def test_a_single_department_plan_is_led_by_its_publisher(reference, tmp_path):
+    """yiyuan's page without its 检查主体 and 参检单位 columns: the 发布机构 leads, no partner is invented."""
+    lines = (CORPUS / "yiyuan_2023-plan.txt").read_text(encoding="utf-8").splitlines()
+    lines[13] = lines[13].replace(" 检查主体 参检单位", "")
+    lines[14] = lines[14].replace(" 沂源县卫生健康局 沂源县市场监督管理局", "")
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_plan(path, "yiyuan-2023", reference)
+    task = result.plan["tasks"][0]
+    assert (task["lead"]["department"], task["lead"]["as_written"], task["partners"]) == (
+        "卫生健康和体育局", "沂源县卫生健康局", [])
+    assert {"rule": "lead-from-publisher", "field": "lead", "as_printed": "", "repaired": "沂源县卫生健康局"} \
+        in task["repairs"]
+    assert not result.findings.errors
