@@ -233,7 +233,7 @@ class RowValidator:
                              column=column, **at)
         elif task.get("months") and not describe.in_months(task, inspected.month):
             findings.warning("result_date_outside_months", f"检查日期 {inspected} is outside task {task['seq']}'s "
-                             f"months ({describe.months_text(task)})", column=column, **at)
+                             f"months ({_span(task)})", column=column, **at)
 
     def _check_published(self, record: Result, year: int, findings: Findings, at: dict) -> None:
         due, why, warning = self.deadlines.deadline(record.inspected, year)
@@ -267,3 +267,9 @@ class RowValidator:
         else:
             findings.warning("result_repeat", f"{record.business} appears again in task {record.seq} (first inspected "
                              f"{inspected}, {where}): check that it was inspected twice", column=HEADERS["business"], **at)
+
+
+def _span(task: dict) -> str:
+    """The task's months as the messages print them: 4月—9月, or 10月—次年3月."""
+    first, last = task["months"]
+    return f"{first}月—{'次年' if describe.crosses_year(task) else ''}{last}月"
