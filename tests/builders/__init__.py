@@ -45,7 +45,6 @@ def write_docx(path: Path, notice: list[str], tables: list[list[list]], trailing
 
     from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     document = docx.Document()
     # Plans are printed on landscape A4, the header row repeated on every page.

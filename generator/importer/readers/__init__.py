@@ -82,8 +82,10 @@ def read(path: Path, fmt: str, findings: Findings, header=None) -> Document:
 
 
 def _reason(exc: BaseException) -> str:
-    name = type(exc).__name__
+    # pdfplumber wraps pdfminer's error (PDFPasswordIncorrect …) in its own: look inside too.
+    causes = [exc, exc.__cause__, exc.__context__, *[a for a in exc.args if isinstance(a, BaseException)]]
+    names = " ".join(type(c).__name__.lower() for c in causes if c is not None)
     text = str(exc).strip().splitlines()[0][:80] if str(exc).strip() else ""
-    if "password" in name.lower() or "encrypt" in name.lower() or "password" in text.lower():
+    if "password" in names or "encrypt" in names or "password" in text.lower():
         return "the document is password-protected; save it without a password"
     return f"the file is damaged or truncated ({text})" if text else "the file is damaged or truncated"

@@ -53,7 +53,8 @@ def _ole_format(path: Path, data: bytes) -> str:
         return "doc"
     if _utf16("Workbook") in data or _utf16("Book") in data:
         return "xls"
-    raise DataError(f"{path}: unreadable file: an Office 97-2003 container that is neither Word nor Excel")
+    # The stream names sit in the container's directory: a cut file has lost it.
+    raise DataError(f"{path}: unreadable file: a damaged or truncated Office 97-2003 file (no Word or Excel part)")
 
 
 def _by_content(path: Path, data: bytes) -> str | None:

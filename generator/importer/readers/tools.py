@@ -18,7 +18,7 @@ from generator.findings import DataError
 
 # Program -> the Debian packages that provide what this importer needs of it.
 PACKAGES = {
-    "soffice": "libreoffice-writer-nogui libreoffice-calc-nogui",
+    "soffice": "libreoffice-writer-nogui",  # .doc only: .xls is read by xlrd
     "tesseract": "tesseract-ocr tesseract-ocr-chi-sim",
     "pdftoppm": "poppler-utils",
 }
