@@ -254,13 +254,15 @@ def test_glued_cells_are_split_by_content(reference):
         "the cell before it"]
 
 
-def test_a_seed_printed_with_runs_of_spaces_reads_as_its_tab_separated_original(reference, tmp_path):
-    """jiangxian's plan with each tab printed as two spaces (cells keep their single spaces)."""
-    original = ROOT / "data" / "raw" / "jiangxian-2024-plan.txt"
-    spaced = tmp_path / "jiangxian-spaces.txt"
+@pytest.mark.parametrize("seed", ["gaoping-2023", "jiangxian-2024"])
+def test_a_seed_printed_with_runs_of_spaces_reads_as_its_tab_separated_original(seed, reference, tmp_path):
+    """A seed plan with each tab printed as two spaces (cells keep their single spaces; 53 and 58
+    tasks over many pages, a two-level header, misprinted and restarted 序号, a place before it)."""
+    original = ROOT / "data" / "raw" / f"{seed}-plan.txt"
+    spaced = tmp_path / f"{seed}-spaces.txt"
     spaced.write_text(original.read_text(encoding="utf-8").replace("\t", "  "), encoding="utf-8")
-    tabs = import_plan(original, "jiangxian-2024", reference).plan["tasks"]
-    spaces = import_plan(spaced, "jiangxian-2024", reference).plan["tasks"]
+    tabs = import_plan(original, seed, reference).plan["tasks"]
+    spaces = import_plan(spaced, seed, reference).plan["tasks"]
 
     def fields(task):
         return (task["seq"], task["name"], task["scope"], task["months"], task["mode"], task["credit_risk_rule"],

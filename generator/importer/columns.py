@@ -194,8 +194,8 @@ def cell_class(cell: str, is_department=None) -> str:
         return "frequency"
     if _MONTHS_ANY.search(s) and len(s) <= 40:
         return "months"
-    if is_department is not None and is_department(s):
-        return "department"
+    if is_department is not None and (is_department(s) or is_department(cell.split()[0])):
+        return "department"  # a department, or one followed by its items (市民政局 对养老机构…检查)
     return "text"
 
 

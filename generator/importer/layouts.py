@@ -132,6 +132,13 @@ def find_header(lines: list[tuple[int, str]], start: int) -> Header | None:
     return None
 
 
+def _repeats_header(parts: list[str], taken: list[str]) -> bool:
+    """A line of two or more names, every one a column the header above already has."""
+    _cost, pieces, _glued = segment_header(parts)
+    above = {f for _p, f in segment_header(taken)[1] if f}
+    return len(parts) >= 2 and len(pieces) == len(parts) and all(f and f in above for _p, f in pieces)
+
+
 def _grow_header(lines: list[tuple[int, str]], first: int) -> Header | None:
     layout = "pipes" if "|" in lines[first][1] else "rows"
     taken: list[str] = []
@@ -148,6 +155,9 @@ def _grow_header(lines: list[tuple[int, str]], first: int) -> Header | None:
         if texts and (_is_seq_start(text, 1, "rows") or re.search(r"\d", text)):
             break  # a data row: header names carry no numbers
         parts = fragments_of(text, "rows")
+        if texts and _repeats_header(parts, taken):
+            k += 1  # a second header row under merged cells (发起部门 配合部门 again): nothing new
+            continue
         cost, pieces, _glued = segment_header(taken + parts)
         known = sum(len(p) for p, f in pieces if f)
         if texts and known < 0.6 * len("".join(taken + parts)):
@@ -173,14 +183,15 @@ def _grow_header(lines: list[tuple[int, str]], first: int) -> Header | None:
 
 def _wide(lines: list[tuple[int, str]], header: Header) -> bool:
     """Cells separated by runs of spaces when the first data line splits so into most columns."""
-    first = next((t for _n, t in lines[header.end:] if t.strip()), "")
+    first = next((t for _n, t in lines[header.end:header.end + 20] if _SEQ_START.match(t.strip())),
+                 next((t for _n, t in lines[header.end:] if t.strip()), ""))
     return len(fragments_of(first, "wide")) >= max(3, 0.6 * len(header.columns))
 
 
 def _next_header_near(lines: list[tuple[int, str]], k: int) -> bool:
     """A header starts within the next few lines: this line is the next table's caption."""
     near = [i for i in range(k, min(len(lines), k + 8)) if lines[i][1].strip()][:4]
-    return any(_starts_with_name(lines[i][1]) and find_header(lines[i:i + 60], 0) is not None for i in near)
+    return any(_starts_with_name(lines[i][1]) and _grow_header(lines, i) is not None for i in near)
 
 
 def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expected: int = 1) -> RecoveredTable:
