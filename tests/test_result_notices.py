@@ -488,3 +488,16 @@ def test_the_cli_refuses_an_id_that_is_no_file_name_and_reports_an_unreadable_no
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     run = CliRunner().invoke(main, ["import", str(broken), "--results", "--id", "x", "--out", str(tmp_path)])
     assert run.exit_code == 1 and "[notice-unreadable]" in run.output and "Traceback" not in run.output
+
+
+def test_html_sections_printed_as_headings_between_two_tables_of_one_header(tmp_path):
+    path = tmp_path / "notice.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>t</title></head><body>"
+                    "<h1>东西湖区卫生健康局2023年公共场所监督抽查结果公示</h1><p>一、沐浴场所</p>"
+                    + html_table([["序号", "单位名称", "检查结果"], ["1", "甲浴室", "未发现问题"], ["2", "乙浴室", "责令整改"]])
+                    + "<p>二、美容美发场所</p>" + html_table([["序号", "单位名称", "检查结果"], ["1", "丙理发店", "未发现问题"]])
+                    + "<p>武汉市东西湖区卫生健康局</p><p>2023年9月4日</p></body></html>", encoding="utf-8")
+    notice = imported(path)
+    assert [(r["name"], r["category"]) for r in notice.data["results"]] == [
+        ("甲浴室", "一、沐浴场所"), ("乙浴室", "一、沐浴场所"), ("丙理发店", "二、美容美发场所")]
+    assert (notice.data["notice"]["issuer"], notice.data["notice"]["published"]) == ("武汉市东西湖区卫生健康局", "2023-09-04")

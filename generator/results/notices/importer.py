@@ -51,16 +51,23 @@ def import_notice(path: str | Path, notice_id: str, reference: Reference, kinds:
     document.path = file
     document = recover(document, findings)  # a table whose borders the page text lost
     raws: list[RawResult] = []
-    after: list[tuple[int, str]] = list(document.trailing)
+    body: list[tuple[int, str]] = []  # single-cell rows among a table's rows
+    signed: list[tuple[int, str]] = []  # single-cell rows after a table's last row
     tables = result_tables(document)
-    for table, title in tables:
-        rows, trailing = read_table(table, title, file, findings)
+    for table, title, among in tables:
+        rows, inside, after = read_table(table, title, file, findings, among)
         raws.extend(rows)
-        after.extend(trailing)
+        body.extend(inside)
+        signed.extend(after)
     if not tables:
         findings.error("notice-no-table", "no result table found: no row names 企业名称 (抽查对象名称, 单位名称 …) "
                        "and at least one more column (抽查结果, 抽查事项 …)", file=file)
-    prose = read_prose(list(document.notice), sorted(after), document.metadata, file, findings)
+    # The signature is what follows the last row; prose among the rows is body text.
+    last = max((raw.line for raw in raws), default=0)
+    body += [(n, t) for n, t in document.trailing if n <= last]
+    signed += [(n, t) for n, t in document.trailing if n > last]
+    prose = read_prose([*document.notice, *sorted(body, key=lambda line: line[0])],
+                       sorted(signed, key=lambda line: line[0]), document.metadata, file, findings)
     offices = {raw.values.get("departments") for raw in raws}
     if not prose.issuer and len(offices) == 1 and None not in offices and "" not in offices:
         prose.issuer = offices.pop()  # no signature: the one office the 检查部门 column names

@@ -65,7 +65,8 @@ def _cn_number(text: str) -> int:
 
 
 def is_office(text: str) -> bool:
-    return len(text) <= 30 and not re.search(r"[。，,；;：:\s]", text) and bool(_OFFICE_END.search(text))
+    """武汉市东西湖区气象局: short, no punctuation, ends like an office; not a numbered heading (二、美容美发场所)."""
+    return len(text) <= 30 and not re.search(r"[。，,；;：:、.．\s]", text) and bool(_OFFICE_END.search(text))
 
 
 def read_prose(before: list[tuple[int, str]], after: list[tuple[int, str]], metadata: dict, file: str,

@@ -123,15 +123,20 @@ def is_section_title(text: str) -> bool:
     return 0 < len(text) <= 30 and not re.search(r"[。，,；;：:]|公示|公告|通知", text) and not _DATE_LINE.match(text)
 
 
-def read_table(table: Table, category: str | None, file: str, findings: Findings) -> tuple[list[RawResult], list]:
-    """(one raw result per business row, the single-cell lines that are no section title: prose
-    printed inside the table, such as a sentence for every row, and the signature after it)."""
+def read_table(table: Table, category: str | None, file: str, findings: Findings,
+               among: list[tuple[int, str]] = ()) -> tuple[list[RawResult], list, list]:
+    """(one raw result per business row, the single-cell lines among the rows that are no section
+    title, such as a sentence for every row, and those after the last row: the signature)."""
     columns, skip = columns_of(table)
     out: list[RawResult] = []
     prose: list[tuple[int, str]] = []
     pending: list[tuple[int, str]] = []  # single-cell rows not yet known to be a title or trailing prose
     last: dict[str, list] = {}  # field -> [value, its row, reported?]
+    among = list(among)  # prose lines printed among the rows (result_tables)
     for row in table.rows[skip:]:
+        while among and among[0][0] < row.line:
+            text = among.pop(0)[1]
+            category = text if is_section_title(text) else category
         if not any(clean(c) for c in row.cells) or is_result_header(row.cells):
             continue
         values, subs = _row_values(row.cells, columns)
@@ -154,7 +159,7 @@ def read_table(table: Table, category: str | None, file: str, findings: Findings
         out.append(raw)
     if out and not pending:  # nothing printed after the last row: was the signature joined to it?
         pending = _signature_off(out[-1], file, findings)
-    return out, prose + pending
+    return out, prose, pending
 
 
 # The signature a text reader joined to the last row, taking it for a wrapped cell:
@@ -216,14 +221,17 @@ def _carry(raw: RawResult, columns: Columns, last: dict, file: str, findings: Fi
 _LABEL = {"departments": "检查部门", "inspected": "检查日期", "items": "抽查事项", "place": "所属区域"}
 
 
-def result_tables(document: Document) -> list[tuple[Table, str | None]]:
-    """Each result table with the section title printed just above it (a line of prose), if any."""
-    prose = sorted([*document.notice, *document.trailing])
+def result_tables(document: Document) -> list[tuple[Table, str | None, list]]:
+    """Each result table, the section title printed just above it (a line of prose) if any, and the
+    prose printed among its rows: a reader joins two tables of one header into one (the header
+    repeated, as on a new page), and the heading between them stays a line of prose."""
+    prose = sorted([*document.notice, *document.trailing], key=lambda line: line[0])  # stable: printed order
     out = []
     for table in document.tables:
         if not is_result_header(table.header):
             continue
         above = [text for line, text in prose if line < table.header_line]
         title = table.caption or (above[-1] if above and is_section_title(above[-1]) else None)
-        out.append((table, title))
+        last = max((r.line for r in table.rows), default=table.header_line)
+        out.append((table, title, [(n, t) for n, t in prose if table.header_line < n < last]))
     return out
