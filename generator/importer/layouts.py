@@ -111,7 +111,7 @@ def _is_seq_start(text: str, expected: int, layout: str, columns: int = 0, seq_a
         parts = parts[seq_at:]  # 绛县 1 …: the place printed before the 序号
     first = parts[0] if parts else ""
     if layout == "cells":
-        return first.isdigit() and expected <= int(first) <= expected + 2
+        return first.isdigit() and expected <= int(first) <= expected + 5
     match = _SEQ_START.match(first)
     if not match:
         return False
@@ -208,51 +208,85 @@ def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expec
     current: list[Fragment] = []
     while k < len(lines):
         number, text = lines[k]
+        k += 1
         if not text.strip():
-            k += 1
             continue
         if not (has_seq and _is_seq_start(text, expected, header.layout, len(header.columns), seq_at)) \
-                and _next_header_near(lines, k):
+                and _next_header_near(lines, k - 1):
+            k -= 1
             break  # the next table's caption or header
         parts = fragments_of(text, header.layout)
         if header.glued and header.layout == "rows":
             parts = [q for p in parts for q in split_glued(p, is_department)]
         if not current and has_seq and restart > 1 and _is_seq_start(text, 1, header.layout, 0, seq_at):
             expected = 1  # the numbering starts again in this table
-        starts = (_is_seq_start(text, expected, header.layout, len(header.columns), seq_at) and
-                  (header.layout != "cells" or not current or len(current) >= len(header.columns) // 2)) \
-            if has_seq else _starts_unnumbered(parts, current, header, is_department)
-        if starts and current:
-            table.rows.append(current)
-            current = []
-        if starts and has_seq:
-            expected = int(_SEQ_START.match(next(p for p in parts if p[:1].isdigit())).group(1)) + 1
-        if has_seq and not current and not starts:
-            k += 1  # text between header and first row (a repeated caption): not a cell
-            continue
-        if header.paragraphs and current and not starts and lines[k - 1][1].strip():
+        if has_seq:
+            starts = _numbered_start(text, expected, header, current, seq_at, first=not table.rows)
+        else:
+            starts = _starts_unnumbered(parts, current, header, is_department)
+        if starts:
+            carried = _carried(current, header, seq_at)
+            if current[:len(current) - len(carried)]:
+                table.rows.append(current[:len(current) - len(carried)])
+            current = carried
+            if has_seq:
+                expected = int(_SEQ_START.match(next(p for p in parts if p[:1].isdigit())).group(1)) + 1
+        elif has_seq and not table.rows and len(current) >= (seq_at if header.layout == "cells" else 0) \
+                and not _started(current, header):
+            current = current[1:] if current else []  # text between header and first row: not a cell
+            if header.layout != "cells" or not seq_at:
+                continue
+        elif header.paragraphs and current and lines[k - 2][1].strip():
             # No blank line before it: the cell above goes on (a wrapped cell).
             previous = current.pop()
             current.append(_fragment(previous.text + text.strip(), previous.line, True, is_department, True))
-            k += 1
             continue
-        for i, part in enumerate(parts):
-            if header.glued and i == 0 and starts:
-                seq = _SEQ_START.match(part)
-                if seq and seq.group(1) != part:
-                    current.append(_fragment(seq.group(1), number, True, is_department))
-                    part = part[seq.end():]
-                    if not part:
-                        continue
-                    current.append(_fragment(part, number, False, is_department))
-                    continue
-            current.append(_fragment(part, number, i == 0, is_department, len(parts) == 1))
-        k += 1
-    if current:
+        current.extend(_fragments(parts, number, starts and header.glued, is_department))
+    if current and _started(current, header):
         table.rows.append(current)
     table.end = k
     table.next_seq = expected if has_seq else None
     return table
+
+
+def _numbered_start(text: str, expected: int, header: Header, current: list[Fragment], seq_at: int,
+                    first: bool) -> bool:
+    """Whether this line starts the next numbered row; a cell per line needs the row above to be
+    half done (a count 3 among its cells is no 序号), and a table's first row may have any number."""
+    if header.layout != "cells":
+        return _is_seq_start(text, expected, header.layout, len(header.columns), seq_at)
+    value = fragments_of(text, "cells")[0] if fragments_of(text, "cells") else ""
+    if not value.isdigit():
+        return False
+    if first and not any(f.cls in ("seq", "count") for f in current):
+        return True
+    return _is_seq_start(text, expected, "cells") and len(current) >= len(header.columns) // 2
+
+
+def _started(current: list[Fragment], header: Header) -> bool:
+    """Whether the fragments gathered so far include a 序号 (a row has begun)."""
+    return "seq" not in header.fields or any(f.cls in ("seq", "count") for f in current)
+
+
+def _carried(current: list[Fragment], header: Header, seq_at: int) -> list[Fragment]:
+    """A cell per line with a place before the 序号 (绛县 / 1 / …): the place starts the next row."""
+    if header.layout != "cells" or not seq_at or len(current) < seq_at:
+        return []
+    tail = current[len(current) - seq_at:]
+    return tail if all(f.cls == "text" and len(f.text) <= 12 for f in tail) else []
+
+
+def _fragments(parts: list[str], number: int, split_seq: bool, is_department) -> list[Fragment]:
+    """The line's fragments; a glued row's 序号 is cut from the text after it (1绿化… -> 1, 绿化…)."""
+    out = []
+    for i, part in enumerate(parts):
+        seq = _SEQ_START.match(part) if split_seq and i == 0 else None
+        if seq and seq.group(1) != part:
+            out.append(_fragment(seq.group(1), number, True, is_department))
+            out.append(_fragment(part[seq.end():], number, False, is_department))
+            continue
+        out.append(_fragment(part, number, i == 0, is_department, len(parts) == 1))
+    return out
 
 
 def _starts_unnumbered(parts: list[str], current: list[Fragment], header: Header, is_department) -> bool:
