@@ -50,6 +50,22 @@ def import_notice(path: str | Path, notice_id: str, reference: Reference, kinds:
         return NoticeImport({"schema": SCHEMA_VERSION, "notice": None, "results": []}, findings)
     document.path = file
     document = recover(document, findings)  # a table whose borders the page text lost
+    raws, body, signed = _read_tables(document, file, findings)
+    prose = read_prose([*document.notice, *body], signed, document.metadata, file, findings)
+    offices = {raw.values.get("departments") for raw in raws}
+    if not prose.issuer and len(offices) == 1 and None not in offices and "" not in offices:
+        prose.issuer = offices.pop()  # no signature: the one office the 检查部门 column names
+    notice = _notice(prose, notice_id, path, file, document.format, reference, findings)
+    results = [r for raw in raws if (r := _result(raw, prose, notice, reference, kinds, file, findings))]
+    _link(results, plans, notice, (plan, task) if plan else None, file, findings)
+    if results and not any(r["credit_code"] for r in results):
+        findings.info("notice-names-only", f"no 统一社会信用代码 printed: {len(results)} result(s) found by name only",
+                      file=file)
+    return NoticeImport({"schema": SCHEMA_VERSION, "notice": notice, "results": results}, findings)
+
+
+def _read_tables(document, file: str, findings: Findings) -> tuple[list[RawResult], list, list]:
+    """(raw results of every result table, prose lines among the rows, the lines after the last row)."""
     raws: list[RawResult] = []
     body: list[tuple[int, str]] = []  # single-cell rows among a table's rows
     signed: list[tuple[int, str]] = []  # single-cell rows after a table's last row
@@ -66,18 +82,8 @@ def import_notice(path: str | Path, notice_id: str, reference: Reference, kinds:
     last = max((raw.line for raw in raws), default=0)
     body += [(n, t) for n, t in document.trailing if n <= last]
     signed += [(n, t) for n, t in document.trailing if n > last]
-    prose = read_prose([*document.notice, *sorted(body, key=lambda line: line[0])],
-                       sorted(signed, key=lambda line: line[0]), document.metadata, file, findings)
-    offices = {raw.values.get("departments") for raw in raws}
-    if not prose.issuer and len(offices) == 1 and None not in offices and "" not in offices:
-        prose.issuer = offices.pop()  # no signature: the one office the 检查部门 column names
-    notice = _notice(prose, notice_id, path, file, document.format, reference, findings)
-    results = [r for raw in raws if (r := _result(raw, prose, notice, reference, kinds, file, findings))]
-    _link(results, plans, notice, (plan, task) if plan else None, file, findings)
-    if results and not any(r["credit_code"] for r in results):
-        findings.info("notice-names-only", f"no 统一社会信用代码 printed: {len(results)} result(s) found by name only",
-                      file=file)
-    return NoticeImport({"schema": SCHEMA_VERSION, "notice": notice, "results": results}, findings)
+    by_line = lambda line: line[0]  # noqa: E731 - stable: lines printed on one line keep their order
+    return raws, sorted(body, key=by_line), sorted(signed, key=by_line)
 
 
 def _notice(prose: NoticeProse, notice_id: str, path: Path, file: str, fmt: str, reference: Reference,
