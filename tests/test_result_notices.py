@@ -51,7 +51,7 @@ def test_the_corpus_notice_field_by_field():
     assert notice.data["notice"] == {
         "id": "n", "title": None, "issuer": "武汉市东西湖区气象局", "issuer_department": "气象局",
         "jurisdiction": "武汉市东西湖区", "published": "2023-09-04", "inspected_as_written": "截止8月份",
-        "all_rows": None, "metadata": {}, "format": "text",
+        "all_rows": None, "metadata": {}, "format": "text", "ocr": False,
         "source": {"file": CORPUS.name, "sha256": notice.data["notice"]["source"]["sha256"], "url": SOURCE_URL}}
     reason = f"武汉市东西湖区气象局 + 抽查事项 '{ITEMS}' + year 2023 fit no task of any configured plan"
     assert notice.data["results"] == [

@@ -54,6 +54,9 @@ def load_notices(config, plans: list[dict], findings: Findings) -> list[dict]:
 
     tasks = {(p["plan"]["id"], t["seq"]) for p in plans for t in p["tasks"]}
     loaded = []
+    ids = [e["id"] for e in (config.get("results") or {}).get("notices") or []]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        findings.error("config", f"results.notices: id {dup} is listed twice", file=config.path.name)
     for i, entry in enumerate((config.get("results") or {}).get("notices") or []):
         if problem := path_problem(config.root, entry["file"]):
             findings.error("path-outside", f"results.notices[{i}].file: {entry['file']} {problem}",
