@@ -315,3 +315,13 @@ def test_a_single_department_plan_is_led_by_its_publisher(reference, tmp_path):
     assert {"rule": "lead-from-publisher", "field": "lead", "as_printed": "", "repaired": "沂源县卫生健康局"} \
         in task["repairs"]
     assert not result.findings.errors
+
+
+def test_a_markdown_table_with_its_rule_line(reference, tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text("测试县2025年度部门联合抽查计划\n| 序号 | 抽查任务名称 | 牵头单位 | 参与单位 | 抽查比例 | 实施时间 |\n"
+                    "|---|---|---|---|---|---|\n| 1 | 对旅馆业的抽查 | 县公安局 | 县市场监管局 | 10% | 3月-11月 |\n",
+                    encoding="utf-8")
+    task, = import_plan(path, "test-2025", reference).plan["tasks"]
+    assert (task["name"], task["lead"]["department"], task["partners"][0]["department"], task["months"]) == (
+        "对旅馆业的抽查", "公安局", "市场监督管理局", [3, 11])

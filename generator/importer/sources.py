@@ -9,6 +9,7 @@ and the data rows with their line/row numbers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,6 +135,9 @@ def _read_tabbed(path: Path, lines: list[tuple[int, str]], findings: Findings, h
     return Document(str(path), notice, tables, trailing)
 
 
+_RULE = re.compile(r"[\s|:\-—=+]*")
+
+
 def _pipe_cells(line: str) -> list[str] | None:
     """`a | b | c |` -> ['a', 'b', 'c'] (empty cells kept); None for a line that is not a pipe row."""
     if line.count("|") < 2:
@@ -155,6 +159,9 @@ def _read_pipes(path: Path, lines: list[tuple[int, str]], findings: Findings, he
     closing = None  # whether this table's rows end with a closing pipe (its first row tells)
     open_row, previous = False, None  # the last pipe row goes on; the line number it ended on
     for number, line in lines:
+        if "|" in line and _RULE.fullmatch(line):
+            previous = number if previous == number - 1 else previous
+            continue  # a Markdown rule |---|---| under the header is no row
         cells = _pipe_cells(line)
         # A line without pipes after a row its closing pipe ended (a notice's signature) is prose.
         goes_on = previous == number - 1 and line.strip() and (
