@@ -325,3 +325,12 @@ def test_a_markdown_table_with_its_rule_line(reference, tmp_path):
     task, = import_plan(path, "test-2025", reference).plan["tasks"]
     assert (task["name"], task["lead"]["department"], task["partners"][0]["department"], task["months"]) == (
         "对旅馆业的抽查", "公安局", "市场监督管理局", [3, 11])
+
+
+def test_a_portal_footer_after_the_table_is_no_cell(reference, tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text((CORPUS / "xuancheng_2023-plan.txt").read_text(encoding="utf-8")
+                    + "\n【打印】 【关闭窗口】\n上一篇: 关于开展检查的通知\n版权所有 宣城市人民政府\n", encoding="utf-8")
+    task, = import_plan(path, "xuancheng-2023", reference).plan["tasks"]
+    assert [i["name"] for i in task["items"]] == ["餐饮服务食品安全监督检查;登记事项检"]
+    assert [p["department"] for p in task["partners"]] == ["市场监督管理局", "卫生健康和体育局"]

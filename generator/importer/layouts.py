@@ -22,6 +22,9 @@ from generator.importer.glued import split_glued
 
 _SEQ_START = re.compile(r"^(\d{1,3})(?=$|\s|[\u4e00-\u9fff“\"(（《])(?!\s*[月年日次户家个%])")
 _OPEN_END = tuple("、，,；;或及和与(（")
+# A portal page's footer and tool bar after the table: never a cell (metadata.CHROME has the
+# full list; these words never occur in a plan's cells).
+_PAGE_END = re.compile(r"版权所有|网站地图|ICP备|公网安备|网站标识码|主办单位[:：]|承办单位[:：]|关闭窗口|扫一扫|【打印】|上一篇|下一篇")
 
 
 @dataclass
@@ -211,10 +214,11 @@ def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expec
         k += 1
         if not text.strip():
             continue
-        if not (has_seq and _is_seq_start(text, expected, header.layout, len(header.columns), seq_at)) \
+        if _PAGE_END.search(text) or not (
+                has_seq and _is_seq_start(text, expected, header.layout, len(header.columns), seq_at)) \
                 and _next_header_near(lines, k - 1):
             k -= 1
-            break  # the next table's caption or header
+            break  # the next table's caption or header, or the page's footer
         parts = fragments_of(text, header.layout)
         if header.glued and header.layout == "rows":
             parts = [q for p in parts for q in split_glued(p, is_department)]
