@@ -94,7 +94,7 @@ def office_docx(tmp_path: Path) -> Path:
                       [[["序号", "检查部门", "企业名称", "统一社会信用代码", "抽查结果", "处理情况"],
                         ["1", "高平市应急管理局", "高平市甲煤业有限公司", "91140581MA0K1234X0", "未发现问题", "/"],
                         ["2", UP, "高平市乙化工有限公司", "91140581MA0K1234X8", "发现问题已责令改正", "已整改"],
-                        ["3", UP, "高平市丙商贸有限公司", "—", "责令整改", "—"]]],
+                        ["3", UP, "高平市宏达商贸有限公司", "—", "责令整改", "—"]]],
                       ["高平市应急管理局", "2023年10月9日"])
 
 
@@ -107,7 +107,7 @@ def test_docx_with_the_office_merged_down_its_column(tmp_path):
         ("高平市甲煤业有限公司", "91140581MA0K1234X0", "应急管理局", "高平市应急管理局", "未发现问题", "未发现问题", None, None),
         ("高平市乙化工有限公司", "91140581MA0K1234X8", "应急管理局", "高平市应急管理局", "发现问题已责令改正",
          "发现问题已责令改正", "已整改", None),
-        ("高平市丙商贸有限公司", None, "应急管理局", "高平市应急管理局", "发现问题已责令改正", "责令整改", None, None)]
+        ("高平市宏达商贸有限公司", None, "应急管理局", "高平市应急管理局", "发现问题已责令改正", "责令整改", None, None)]
     assert "notice.docx, row 3, column 统一社会信用代码: warning: credit code 91140581MA0K1234X0 has check character 0, " \
            "expected 8 [credit_code_bad_check]" in messages(notice.findings)
 
@@ -170,7 +170,7 @@ def test_pdf_made_by_libreoffice(tmp_path):
     assert notice.data["notice"]["format"] == "pdf"
     assert [(r["name"], r["department_as_written"], r["result"]["as_written"]) for r in notice.data["results"]] == [
         ("高平市甲煤业有限公司", "高平市应急管理局", "未发现问题"), ("高平市乙化工有限公司", "高平市应急管理局", "发现问题已责令改正"),
-        ("高平市丙商贸有限公司", "高平市应急管理局", "责令整改")]
+        ("高平市宏达商贸有限公司", "高平市应急管理局", "责令整改")]
     assert notice.data["notice"]["published"] == "2023-10-09"
 
 
@@ -501,3 +501,23 @@ def test_html_sections_printed_as_headings_between_two_tables_of_one_header(tmp_
     assert [(r["name"], r["category"]) for r in notice.data["results"]] == [
         ("甲浴室", "一、沐浴场所"), ("乙浴室", "一、沐浴场所"), ("丙理发店", "二、美容美发场所")]
     assert (notice.data["notice"]["issuer"], notice.data["notice"]["published"]) == ("武汉市东西湖区卫生健康局", "2023-09-04")
+
+
+def test_doc_and_xls_by_libreoffice_and_a_scan_read_by_ocr(tmp_path):
+    from builders import scan
+
+    docx = office_docx(tmp_path)
+    expected = [("高平市甲煤业有限公司", "未发现问题"), ("高平市乙化工有限公司", "发现问题已责令改正"),
+                ("高平市宏达商贸有限公司", "发现问题已责令改正")]
+    for path, fmt in ((soffice_convert(docx, "doc", tmp_path), "doc"),
+                      (scan(soffice_convert(docx, "pdf", tmp_path), tmp_path / "scan.pdf", dpi=200), "ocr")):
+        notice = imported(path)
+        assert (notice.data["notice"]["format"], notice.data["notice"]["ocr"]) == (fmt, fmt == "ocr")
+        assert [(r["name"], r["result"]["kind"]) for r in notice.data["results"]] == expected, fmt
+        assert notice.data["notice"]["published"] == "2023-10-09"
+    xlsx = write_xlsx(tmp_path / "sections.xlsx", {"Sheet1": XLSX_ROWS})
+    notice = imported(soffice_convert(xlsx, "xls", tmp_path))
+    assert notice.data["notice"]["format"] == "xls"
+    assert [(r["name"], r["category"], r["result"]["as_written"]) for r in notice.data["results"]] == [
+        ("武汉甲浴室", "沐浴场所", "棉织品：合格；池水：合格"), ("武汉乙浴室", "沐浴场所", "棉织品：合格；池水：不合格"),
+        ("武汉丙理发店", "美容美发场所", "棉织品：合格")]

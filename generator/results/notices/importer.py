@@ -56,10 +56,7 @@ def import_notice(path: str | Path, notice_id: str, reference: Reference, kinds:
     if not prose.issuer and len(offices) == 1 and None not in offices and "" not in offices:
         prose.issuer = offices.pop()  # no signature: the one office the 检查部门 column names
     notice = _notice(prose, notice_id, path, file, document.format, reference, findings)
-    notice["ocr"] = document.ocr
-    if document.ocr:
-        findings.warning("notice-ocr", "the notice was read by OCR from an image: check every name against the "
-                         "scan before publishing", file=file)
+    notice["ocr"] = document.ocr  # the reader reports it (ocr): every name is as tesseract read it
     results = [r for raw in raws if (r := _result(raw, prose, notice, reference, kinds, file, findings))]
     _link(results, plans, notice, (plan, task) if plan else None, file, findings)
     if results and not any(r["credit_code"] for r in results):

@@ -35,6 +35,7 @@ NOTICE_HEADERS = {
 _NOTICE_BY_KEY = {normalize_header(a): name for name, aliases in NOTICE_HEADERS.items() for a in aliases}
 # A cell that means "nothing here": "/" or a dash.
 EMPTY = re.compile(r"^[/／\\—–\-－一_]+$|^无$")
+_DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 
 
@@ -231,7 +232,8 @@ def result_tables(document: Document) -> list[tuple[Table, str | None, list]]:
         if not is_result_header(table.header):
             continue
         above = [text for line, text in prose if line < table.header_line]
-        title = table.caption or (above[-1] if above and is_section_title(above[-1]) else None)
+        caption = None if _DEFAULT_SHEET.match(table.caption or "") else table.caption  # Sheet1 names no section
+        title = caption or (above[-1] if above and is_section_title(above[-1]) else None)
         last = max((r.line for r in table.rows), default=table.header_line)
         out.append((table, title, [(n, t) for n, t in prose if table.header_line < n < last]))
     return out
