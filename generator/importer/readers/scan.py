@@ -31,6 +31,20 @@ class Ruling:
     def bbox(self) -> tuple[int, int, int, int]:
         return self.columns[0], self.rows[0], self.columns[-1], self.rows[-1]
 
+    def origins(self) -> list[tuple[int, int]]:
+        """(row, column) of every cell, a merged one counted once, at its top left."""
+        return [(r, c) for r in range(len(self.rows) - 1) for c in range(len(self.columns) - 1)
+                if self.left[r][c] or c == 0 if self.top[r][c] or r == 0]
+
+    def extent(self, r: int, c: int) -> tuple[int, int, int, int]:
+        """(left, top, right, bottom) of the cell at (r, c) with every cell merged into it."""
+        right, bottom = c + 1, r + 1
+        while right < len(self.columns) - 1 and not self.left[r][right]:
+            right += 1
+        while bottom < len(self.rows) - 1 and not self.top[bottom][c]:
+            bottom += 1
+        return self.columns[c], self.rows[r], self.columns[right], self.rows[bottom]
+
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """The origin (row, column) of the possibly merged cell that holds the point."""
         r = _band(self.rows, y)
@@ -88,10 +102,22 @@ def find_ruling(grey: np.ndarray) -> Ruling | None:
     columns = [x for x in candidates if _covers_a_row(ink, x, rows)]
     if len(columns) < 3:
         return None
+    rows = _all_rows(ink, rows, columns)
     left = [[_vertical(ink, x, rows[r], rows[r + 1]) for x in columns[:-1]] for r in range(len(rows) - 1)]
     top_rules = [[_horizontal(ink, rows[r], columns[c], columns[c + 1]) for c in range(len(columns) - 1)]
                  for r in range(len(rows) - 1)]
     return Ruling(rows, columns, left, top_rules)
+
+
+def _all_rows(ink: np.ndarray, rows: list[int], columns: list[int]) -> list[int]:
+    """The full-width rules and the short ones that split a single column (one 抽查事项 per row
+    beside cells merged over them)."""
+    found = set(rows)
+    for x0, x1 in zip(columns, columns[1:]):
+        inside = ink[rows[0]:rows[-1] + 1, x0 + 4:x1 - 3]
+        if inside.shape[1]:
+            found.update(rows[0] + y for y in np.nonzero(inside.mean(axis=1) >= SEGMENT_SHARE)[0])
+    return _groups(np.array(sorted(found)))
 
 
 def _covers_a_row(ink: np.ndarray, x: int, rows: list[int]) -> bool:
