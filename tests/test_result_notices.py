@@ -521,3 +521,21 @@ def test_doc_and_xls_by_libreoffice_and_a_scan_read_by_ocr(tmp_path):
     assert [(r["name"], r["category"], r["result"]["as_written"]) for r in notice.data["results"]] == [
         ("武汉甲浴室", "沐浴场所", "棉织品：合格；池水：合格"), ("武汉乙浴室", "沐浴场所", "棉织品：合格；池水：不合格"),
         ("武汉丙理发店", "美容美发场所", "棉织品：合格")]
+
+
+def test_a_result_with_no_task_and_no_known_office_is_reported_as_on_no_page(tmp_path):
+    from generator.check import run_check
+    from generator.config import load_config
+
+    project = copy_project(tmp_path / "project")
+    (project / "data" / "raw" / "n.csv").write_text("序号,企业名称,抽查结果\n1,甲商店,正常\n某某服务中心\n2023年5月6日\n",
+                                                    encoding="utf-8")
+    config_path = project / "site_config.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["results"]["notices"] = [{"file": "data/raw/n.csv", "id": "n"}]
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    import_all(load_config(config_path), Reference.load(project / "data" / "reference"))
+    assert [str(f) for f in run_check(config_path) if f.kind == "notice-no-page"] == [
+        "data/raw/n.csv, row 2: warning: 1 result(s) link to no task and name no department of "
+        "data/reference/departments.yml: they are in the lookup only. Add the office's spelling there, or give the "
+        "notice a plan and task [notice-no-page]"]

@@ -74,6 +74,12 @@ def load_notices(config, plans: list[dict], findings: Findings) -> list[dict]:
         elif hashlib.sha256(source.read_bytes()).hexdigest() != (data.get("notice") or {}).get("source", {}).get("sha256"):
             findings.error("notice-stale", f"{rel} was imported from another version of {entry['file']}: "
                            "run `gongkai import --all` (make data) and review the diff", file=rel)
+        homeless = [r for r in data.get("results") or [] if not r.get("task") and not r.get("department")]
+        if homeless:
+            findings.warning("notice-no-page", f"{len(homeless)} result(s) link to no task and name no department of "
+                             "data/reference/departments.yml: they are in the lookup only. Add the office's spelling "
+                             "there, or give the notice a plan and task", file=entry["file"],
+                             row=homeless[0]["source"]["line"])
         for r in data.get("results") or []:
             task = r.get("task")
             if task and (task["plan"], task["seq"]) not in tasks:
