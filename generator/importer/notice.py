@@ -83,9 +83,22 @@ def parse_notice(lines: list[tuple[int, str]], file: str, findings: Findings) ->
                     "attachment": None, "signed_by": None, "issued": None, "disclosure": None,
                     "table_title": None}
     entries = [(n, *_plain(text)) for n, text in lines]
+    i = _head(entries, notice)
+    i = _body(entries, i, notice)
+    i = _attachment(entries, i, notice)
+    _closing(entries[i:], notice)
+    for key, label in (("doc_number", "document number (文号)"), ("title", "title"), ("issued", "date"),
+                       ("disclosure", "disclosure attribute (此件主动公开)")):
+        if not notice.get(key):
+            findings.warning("notice", f"the notice has no {label}", file=file,
+                             row=lines[0][0] if lines else None)
+    return notice
+
+
+def _head(entries: list[tuple[int, str, int]], notice: dict) -> int:
+    """Issuer and 文号, title, addressees; the index of the first line after them."""
     i = 0
-    # Header and 文号.
-    for k, (n, text, _level) in enumerate(entries):
+    for k, (_n, text, _level) in enumerate(entries):
         match = DOC_NUMBER.search(text)
         if match:
             notice["doc_number"] = squeeze(match.group(0))
@@ -107,7 +120,11 @@ def parse_notice(lines: list[tuple[int, str]], file: str, findings: Findings) ->
     if i < len(entries) and re.search(r"[：:]$", entries[i][1]) and len(entries[i][1]) < 60:
         notice["addressees"] = squeeze(entries[i][1]).rstrip("：:")
         i += 1
-    # Body until 附件.
+    return i
+
+
+def _body(entries: list[tuple[int, str, int]], i: int, notice: dict) -> int:
+    """Headings and paragraphs until 附件."""
     paragraph: list[str] = []
     body: list[dict] = []
 
@@ -128,7 +145,11 @@ def parse_notice(lines: list[tuple[int, str]], file: str, findings: Findings) ->
         i += 1
     flush()
     notice["body"] = body
-    # Attachment title: until brackets balance and the next line does not open one.
+    return i
+
+
+def _attachment(entries: list[tuple[int, str, int]], i: int, notice: dict) -> int:
+    """The attachment's title: until brackets balance and the next line does not open one."""
     if i < len(entries):
         parts = [re.sub(r"^附\s*件\s*[:：]\s*", "", entries[i][1])]
         i += 1
@@ -136,10 +157,14 @@ def parse_notice(lines: list[tuple[int, str]], file: str, findings: Findings) ->
             parts.append(entries[i][1])
             i += 1
         notice["attachment"] = squeeze(" ".join(p for p in parts if p)) or None
-    # Signature, date, disclosure, printing line, then the table's own title.
+    return i
+
+
+def _closing(entries: list[tuple[int, str, int]], notice: dict) -> None:
+    """Signature, date, disclosure, printing line, then the table's own title."""
     signature: list[str] = []
     after_date: list[str] = []
-    for n, text, _level in entries[i:]:
+    for _n, text, _level in entries:
         compact = re.sub(r"\s+", "", text)
         date_match = DATE_LINE.match(compact)
         if date_match and notice["issued"] is None:
@@ -159,12 +184,6 @@ def parse_notice(lines: list[tuple[int, str]], file: str, findings: Findings) ->
         notice["signed_by"] = squeeze(" ".join(signature))
     if after_date:
         notice["table_title"] = squeeze(" ".join(after_date))
-    for key, label in (("doc_number", "document number (文号)"), ("title", "title"), ("issued", "date"),
-                       ("disclosure", "disclosure attribute (此件主动公开)")):
-        if not notice.get(key):
-            findings.warning("notice", f"the notice has no {label}", file=file,
-                             row=lines[0][0] if lines else None)
-    return notice
 
 
 def jurisdiction_of(*texts: str | None) -> str | None:
