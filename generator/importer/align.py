@@ -22,6 +22,8 @@ FREE_FIELDS = {"name", "field", "items", "scope", "jurisdiction", "duty"}
 LOOSE_FIELDS = {None, "extra", "notes"}
 SKIP_MAIN, SKIP_SUB, RESTART, TRAILING_AT_RESTART = 1.0, 0.1, 0.6, 0.5
 _NUMBERED = re.compile(r"^\d{1,2}\s*[、.．]")
+_LABEL = re.compile(r"^([\u4e00-\u9fff]{1,6})\s*[:：]")
+LIKE_ABOVE = 0.2  # a labelled fragment (基数:7) goes where the rows above put that label
 INF = float("inf")
 RESTART_FIELDS = {"name", "field", "items", "scope", "lead", "partners"}
 
@@ -36,7 +38,7 @@ class Fragment:
     alone: bool = False  # the only fragment on its line
 
 
-def fit(fragment: Fragment, field: str | None, row_start: bool) -> float:
+def field_fit(fragment: Fragment, field: str | None, row_start: bool) -> float:
     """What it costs to put the fragment under a column of this field."""
     if field == "seq":
         return 0.0 if row_start and fragment.cls in ("count", "seq") else 5.0
@@ -68,8 +70,14 @@ def join(previous: Fragment, fragment: Fragment, one_cell_per_line: bool) -> flo
 OPEN_LEFT = 0.5  # a cell that ends open (、 或) but is not continued
 
 
+def label(text: str) -> str | None:
+    """The label a cell's text starts with (基数:7 -> 基数), if any."""
+    match = _LABEL.match(text)
+    return match.group(1) if match else None
+
+
 def align_row(fragments: list[Fragment], fields: list[str | None], sub_rows: bool,
-              ) -> list[tuple[int, list[str], bool]]:
+              labels: list[set[str]] | None = None) -> list[tuple[int, list[str], bool]]:
     """[(line, cells, continuation?)]: the row, then each sub-row a continuation line started."""
     if not fragments:
         return []
@@ -82,9 +90,15 @@ def align_row(fragments: list[Fragment], fields: list[str | None], sub_rows: boo
     back: list[list[list[tuple | None]]] = [[[None, None] for _ in range(ncols)] for _ in fragments]
     first = fragments[0]
     for j in range(ncols):
-        best[0][j][0] = SKIP_MAIN * j + fit(first, fields[j], has_seq)
+        best[0][j][0] = SKIP_MAIN * j + field_fit(first, fields[j], has_seq)
     # Fragments up to the 序号's column may be the row's 序号 (a place may be printed before it).
     starting = seq_at if has_seq else -1
+
+    def fit(fragment: Fragment, field: str | None, row_start: bool, j: int) -> float:
+        cost = field_fit(fragment, field, row_start)
+        tag = label(fragment.text)
+        return max(0.0, cost - LIKE_ABOVE) if tag and labels and tag in labels[j] else cost
+
     for k in range(1, len(fragments)):
         fragment, previous = fragments[k], fragments[k - 1]
         for j in range(ncols):
@@ -94,17 +108,17 @@ def align_row(fragments: list[Fragment], fields: list[str | None], sub_rows: boo
                     continue
                 if fields[j] != "seq":
                     _relax(best, back, k, j, s, cost + join(previous, fragment, not sub_rows)
-                           + fit(fragment, fields[j], k <= starting), (j, s, "join"))
+                           + fit(fragment, fields[j], k <= starting, j), (j, s, "join"))
                 left_open = OPEN_LEFT if previous.open_end else 0.0
                 for j2 in range(j + 1, ncols):
                     skip = (SKIP_SUB if s else SKIP_MAIN) * (j2 - j - 1)
-                    _relax(best, back, k, j2, s, cost + left_open + skip + fit(fragment, fields[j2], k <= starting),
+                    _relax(best, back, k, j2, s, cost + left_open + skip + fit(fragment, fields[j2], k <= starting, j2),
                            (j, s, "next"))
                 if sub_rows and fragment.first:
                     trailing = 0.0 if s else TRAILING_AT_RESTART * (ncols - 1 - j)
                     for j2 in range(seq_at + 1, restart_max + 1):
                         # A sub-row starts with a cell that plainly belongs where it starts.
-                        if fields[j2] in RESTART_FIELDS and fit(fragment, fields[j2], False) == 0.0:
+                        if fields[j2] in RESTART_FIELDS and field_fit(fragment, fields[j2], False) == 0.0:
                             late = 0.05 * (restart_max - j2)  # merged cells sit on the left: start late
                             _relax(best, back, k, j2, 1, cost + left_open + trailing + RESTART + late,
                                    (j, s, "restart"))

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.importer.align import Fragment, align_row, fit
+from generator.importer.align import Fragment, align_row, label
+from generator.importer.align import field_fit as fit
 from generator.importer.columns import NAMES, cell_class, header_match
 from generator.importer.glued import split_glued
 
@@ -326,7 +327,10 @@ def aligned_rows(table: RecoveredTable) -> list[tuple[int, list[str], bool]]:
     """(line, cells under the header's columns, continues the row above?) for every row and sub-row."""
     out = []
     sub_rows = table.header.layout in ("rows", "wide", "pipes")
+    labels: list[set[str]] = [set() for _ in table.header.fields]  # labels (基数:) seen in each column
     for fragments in table.rows:
-        for line, cells, continuation in align_row(fragments, table.header.fields, sub_rows):
+        for line, cells, continuation in align_row(fragments, table.header.fields, sub_rows, labels):
             out.append((line, cells, continuation))
+            for column, cell in enumerate(cells):
+                labels[column].update(t for t in map(label, re.split(r"\s+", cell)) if t)
     return out
