@@ -54,6 +54,8 @@ READING: dict[str, list[tuple]] = {
     ],
     "yiyuan_2023-plan.txt": [
         (None, "tasks", 1), (None, "cut", []), (None, "publisher", "沂源县卫生健康局"),
+        (None, "metadata", {"title": "沂源县卫生健康局2023年度部门联合“双随机、一公开”随机抽查事项清单",
+                            "index_number": "11370323MB2859070U/2023-None", "issued": "2023-02-17"}),
         (1, "name", "餐具饮具集中消毒服务单位的检查"), (1, "lead", "沂源县卫生健康局"),
         (1, "partners", ["沂源县市场监督管理局"]), (1, "ratio", (">=", 0.05)),
         (1, "frequency", (None, "根据监管需要确定")), (1, "months", [1, 12]), (None, "year", 2023),
@@ -79,6 +81,8 @@ READING: dict[str, list[tuple]] = {
     ],
     "xuancheng_2023-plan.txt": [
         (None, "tasks", 1), (None, "cut", [23]), (None, "year", 2023),
+        (None, "metadata", {"index_number": "11341700003244772R/202304-00011", "publisher": "宣城市住房和城乡建设局",
+                            "published": "2023-04-06", "title": "宣城市2023一业一查联合抽查计划"}),
         (1, "name", "营利性民办学校"), (1, "lead", "教育行政部门"),
         (1, "partners", ["市场监管部门", "卫生健康部门"]), (1, "ratio", (">=", 0.50)), (1, "count_min", 2),
         (1, "months", [4, 11]), (1, "time_year", 2023),
@@ -144,6 +148,7 @@ def _check_plan(result, what: str, expected) -> bool:
         "year": lambda: plan["plan"]["year"] == expected,
         "publisher": lambda: plan["plan"]["metadata"].get("publisher") == expected,
         "missing": lambda: plan["plan"]["missing_columns"] == expected,
+        "metadata": lambda: all(plan["plan"]["metadata"].get(k) == v for k, v in expected.items()),
     }
     return checks[what]()
 
