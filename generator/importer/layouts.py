@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.importer.align import Fragment, align_row, label
 from generator.importer.align import field_fit as fit
@@ -60,6 +61,12 @@ def fragments_of(text: str, layout: str) -> list[str]:
 
 
 def segment_header(parts: list[str]) -> tuple[float, list[tuple[str, str | None]], bool]:
+    cost, pieces, glued = _segment(tuple(parts))
+    return cost, list(pieces), glued
+
+
+@lru_cache(maxsize=4096)  # a header grows line by line: the same fragments are split again and again
+def _segment(parts: tuple[str, ...]) -> tuple[float, tuple[tuple[str, str | None], ...], bool]:
     """Split the joined header fragments into column names: (cost, [(name, field)], glued?).
 
     Dynamic programming over characters: a piece that is a known column name costs 0 (0.4
@@ -96,7 +103,7 @@ def segment_header(parts: list[str]) -> tuple[float, list[tuple[str, str | None]
             pieces.append((text[i:j], None if name == "?" else name))
             glued = glued or (i not in bounds or j not in bounds)
         j = i
-    return best[n][0], pieces[::-1], glued
+    return best[n][0], tuple(pieces[::-1]), glued
 
 
 def _starts_with_name(text: str) -> bool:
