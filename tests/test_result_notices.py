@@ -539,3 +539,14 @@ def test_a_result_with_no_task_and_no_known_office_is_reported_as_on_no_page(tmp
         "data/raw/n.csv, row 2: warning: 1 result(s) link to no task and name no department of "
         "data/reference/departments.yml: they are in the lookup only. Add the office's spelling there, or give the "
         "notice a plan and task [notice-no-page]"]
+
+
+@pytest.mark.parametrize("committed", ["{not json", '{"notice": {"source": {}}, "results": [{"name": "x"}]}', "[]"])
+def test_a_committed_import_in_another_shape_is_an_error_not_a_traceback(notice_site, tmp_path, committed):
+    from generator.check import run_check
+
+    project = tmp_path / "project"
+    shutil.copytree(notice_site.path.parent, project, ignore=shutil.ignore_patterns("site", ".cache"))
+    (project / "data" / "results" / "dongxihu-qxj-2023.json").write_text(committed, encoding="utf-8")
+    found = [f for f in run_check(project / "site_config.yml") if f.kind == "notice-invalid"]
+    assert len(found) == 1 and found[0].severity == "error" and found[0].file == "data/results/dongxihu-qxj-2023.json"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -67,7 +68,9 @@ def load_notices(config, plans: list[dict], findings: Findings) -> list[dict]:
         if not path.exists():
             findings.error("notice-missing", f"{rel} does not exist: run `gongkai import --all` (make data)", file=rel)
             continue
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _committed(path, rel, findings)
+        if data is None:
+            continue
         source = config.root / entry["file"]
         if not source.is_file():
             findings.error("source-missing", f"raw notice {entry['file']} does not exist", file=entry["file"])
@@ -89,6 +92,32 @@ def load_notices(config, plans: list[dict], findings: Findings) -> list[dict]:
             findings.extend(personal_data_findings(text, file=rel, column=where))
         loaded.append(data)
     return loaded
+
+
+_RESULT_KEYS = {"name", "credit_code", "inspected", "inspected_as_written", "published", "department",
+                "department_as_written", "departments", "jurisdiction", "items", "result", "note", "category", "task",
+                "source"}
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _committed(path: Path, rel: str, findings: Findings) -> dict | None:
+    """data/results/ID.json as `gongkai import` writes it; None (and an error) for anything else,
+    a file edited by hand into another shape included: the site must not publish what no import made."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        notice, results = data["notice"], data["results"]
+        problem = None if isinstance(notice, dict) and isinstance(notice.get("source"), dict) else "no notice"
+        for i, r in enumerate(results):
+            if problem is None and (not isinstance(r, dict) or _RESULT_KEYS - set(r) or not isinstance(r["name"], str)
+                                    or not isinstance(r["result"], dict) or not isinstance(r["source"], dict)
+                                    or any(r[k] and not _ISO.match(str(r[k])) for k in ("inspected", "published"))):
+                problem = f"result {i + 1} is not a result as the importer writes it"
+    except (ValueError, KeyError, TypeError, OSError) as exc:  # JSONDecodeError is a ValueError
+        problem = f"cannot be read ({type(exc).__name__}: {exc})"
+    if problem:
+        findings.error("notice-invalid", f"{rel}: {problem}: run `gongkai import --all` (make data)", file=rel)
+        return None
+    return data
 
 
 def _day(text: str | None) -> date | None:
@@ -160,7 +189,9 @@ def check_fresh(config, reference, plans: list[dict], findings: Findings) -> Non
         path, source = notice_file(config.root, entry["id"]), config.root / entry["file"]
         if not path.exists() or not source.is_file():
             continue  # load_notices reports both
-        committed = json.loads(path.read_text(encoding="utf-8"))
+        committed = _committed(path, "", Findings())  # load_notices reports a file in another shape
+        if committed is None:
+            continue
         if hashlib.sha256(source.read_bytes()).hexdigest() != (committed.get("notice") or {}).get("source", {}).get("sha256"):
             continue
         if import_entry(config, entry, reference, kinds, plans).data != committed:
