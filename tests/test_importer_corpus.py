@@ -259,15 +259,32 @@ def test_glued_cells_are_split_by_content(reference):
         "the cell before it"]
 
 
-@pytest.mark.parametrize("seed", ["gaoping-2023", "jiangxian-2024"])
-def test_a_seed_printed_with_runs_of_spaces_reads_as_its_tab_separated_original(seed, reference, tmp_path):
-    """A seed plan with each tab printed as two spaces (cells keep their single spaces; 53 and 58
-    tasks over many pages, a two-level header, misprinted and restarted 序号, a place before it)."""
+def _relaid(text: str, layout: str) -> str:
+    """A tab-separated plan laid out again: tabs as runs of spaces, pipe rows, or a cell per line."""
+    out = []
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if len(cells) == 1:
+            out.append(line)
+        elif layout == "spaces":
+            out.append("  ".join(cells))
+        elif layout == "pipes":
+            out.append(" | ".join(cells) + " |")
+        else:  # a cell per line, blank lines between; an empty cell prints nothing
+            out.append("\n\n".join(c for c in cells if c.strip()))
+    return "\n\n".join(out) + "\n" if layout == "cells" else "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("seed, layout", [("gaoping-2023", "spaces"), ("jiangxian-2024", "spaces"),
+                                          ("jiangxian-2024", "pipes"), ("jiangxian-2024", "cells")])
+def test_a_seed_laid_out_again_reads_as_its_tab_separated_original(seed, layout, reference, tmp_path):
+    """A seed plan in another layout (53 and 58 tasks over many pages, a two-level header,
+    misprinted and restarted 序号, a place before it, cells with single spaces inside)."""
     original = ROOT / "data" / "raw" / f"{seed}-plan.txt"
-    spaced = tmp_path / f"{seed}-spaces.txt"
-    spaced.write_text(original.read_text(encoding="utf-8").replace("\t", "  "), encoding="utf-8")
+    relaid = tmp_path / f"{seed}-{layout}.txt"
+    relaid.write_text(_relaid(original.read_text(encoding="utf-8"), layout), encoding="utf-8")
     tabs = import_plan(original, seed, reference).plan["tasks"]
-    spaces = import_plan(spaced, seed, reference).plan["tasks"]
+    spaces = import_plan(relaid, seed, reference).plan["tasks"]
 
     def fields(task):
         return (task["seq"], task["name"], task["scope"], task["months"], task["mode"], task["credit_risk_rule"],

@@ -200,9 +200,17 @@ def _wide(lines: list[tuple[int, str]], header: Header) -> bool:
 
 
 def _next_header_near(lines: list[tuple[int, str]], k: int) -> bool:
-    """A header starts within the next few lines: this line is the next table's caption."""
+    """The next table starts here: its header, or its caption (a title, a bracketed subtitle)
+    with the header a few lines on. Any other line before a header is a cell of the row."""
     near = [i for i in range(k, min(len(lines), k + 8)) if lines[i][1].strip()][:4]
+    if not _is_caption(lines[k][1].strip()):
+        near = near[:1]
     return any(_starts_with_name(lines[i][1]) and _grow_header(lines, i) is not None for i in near)
+
+
+def _is_caption(text: str) -> bool:
+    """A plan's title or its parenthesised subtitle, repeated above each page's table."""
+    return "计划" in text or (text[:1] in "(（" and text[-1:] in ")）")
 
 
 def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expected: int = 1) -> RecoveredTable:
