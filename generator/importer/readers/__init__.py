@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ExpatError
@@ -23,8 +24,10 @@ __all__ = ["detect_format", "read"]
 
 def _library_errors() -> tuple[type[BaseException], ...]:
     """What the libraries raise on a damaged or encrypted file (imported only when a reader ran)."""
+    # OSError and zlib.error: a damaged zip member; RecursionError: xlrd on a looping OLE directory.
     errors: list[type[BaseException]] = [zipfile.BadZipFile, KeyError, ValueError, EOFError, struct.error,
-                                         ParseError, ExpatError, IndexError, AssertionError]
+                                         ParseError, ExpatError, IndexError, AssertionError, OSError, zlib.error,
+                                         RecursionError, NotImplementedError]
     try:
         from lxml.etree import LxmlError
         errors.append(LxmlError)

@@ -102,6 +102,8 @@ def _page(image: Path, path: Path, tesseract: str, folder: Path, numbering: Numb
             grey = np.asarray(opened.convert("L"))
     except (UnidentifiedImageError, OSError):
         raise DataError(f"{path}: unreadable file: the image is damaged or truncated") from None
+    except Image.DecompressionBombError:
+        raise DataError(f"{path}: unreadable file: the image has more pixels than any page scan") from None
     ruling = find_ruling(grey)
     if ruling is None:
         return "\n".join(_line(words) for words in _words(tesseract, image, path).values())

@@ -13,6 +13,7 @@ lines. Lines and rows are numbered in reading order over the whole document.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from generator.findings import Findings
@@ -26,6 +27,9 @@ MIN_TEXT_CHARS = 10
 
 def read_pdf(path: Path, findings: Findings, header=None) -> Document:
     import pdfplumber  # imported here: only PDF input needs it
+
+    # pdfminer logs every oddity of a damaged file on standard error, the command line's own.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     with pdfplumber.open(path) as pdf:
         texts = [len(page.chars) for page in pdf.pages]

@@ -25,6 +25,8 @@ SUFFIX_FORMATS: dict[str, str] = {
 FORMAT_NAMES = {"text": "a text file", "csv": "a CSV file", "xlsx": "an Excel workbook (.xlsx)",
                 "xls": "an Excel 97-2003 workbook (.xls)", "docx": "a Word document (.docx)",
                 "doc": "a Word 97-2003 document (.doc)", "html": "a web page", "pdf": "a PDF", "image": "an image"}
+MAX_UNPACKED = 512 * 2**20
+MAX_MEMBERS = 20000
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -35,9 +37,14 @@ def _utf16(name: str) -> bytes:
 def _zip_format(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+            members = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise DataError(f"{path}: unreadable file: damaged zip container ({exc})") from None
+    # A zip bomb (a few KB that unpack to gigabytes) is refused before any library unpacks it.
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
+        raise DataError(f"{path}: unreadable file: it unpacks to more than {MAX_UNPACKED // 2**20} MB "
+                        f"or {MAX_MEMBERS} parts, far more than any plan")
+    names = {m.filename for m in members}
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -85,8 +86,14 @@ def _report_uncached(path: Path, title: str, values: list[list[str]], sheet, fin
 def read_xls(path: Path, findings: Findings, header=None) -> Document:
     import xlrd  # imported here: only legacy workbooks need it
 
-    # formatting_info: without it xlrd does not report merged ranges.
-    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    # formatting_info: without it xlrd does not report merged ranges. Its log (warnings about a
+    # damaged file) would go to standard output, which is the command line's: discard it.
+    with open(os.devnull, "w", encoding="utf-8") as log:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=log, verbosity=0)
+        return _xls_document(path, book, findings, header)
+
+
+def _xls_document(path: Path, book, findings: Findings, header) -> Document:
     blocks = []
     try:
         for sheet in book.sheets():
