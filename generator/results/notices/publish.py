@@ -109,7 +109,11 @@ def _committed(path: Path, rel: str, findings: Findings) -> dict | None:
         problem = None if isinstance(notice, dict) and isinstance(notice.get("source"), dict) else "no notice"
         for i, r in enumerate(results):
             if problem is None and (not isinstance(r, dict) or _RESULT_KEYS - set(r) or not isinstance(r["name"], str)
-                                    or not isinstance(r["result"], dict) or not isinstance(r["source"], dict)
+                                    or not isinstance(r["result"], dict) or {"kind", "as_written"} - set(r["result"])
+                                    or not isinstance(r["source"], dict) or {"file", "line"} - set(r["source"])
+                                    or r["task"] is not None and (not isinstance(r["task"], dict)
+                                                                  or {"plan", "seq"} - set(r["task"]))
+                                    or not isinstance(r["departments"], list)
                                     or any(r[k] and not _ISO.match(str(r[k])) for k in ("inspected", "published"))):
                 problem = f"result {i + 1} is not a result as the importer writes it"
     except (ValueError, KeyError, TypeError, OSError) as exc:  # JSONDecodeError is a ValueError
