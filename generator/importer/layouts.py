@@ -209,8 +209,10 @@ def _next_header_near(lines: list[tuple[int, str]], k: int) -> bool:
 
 
 def _is_caption(text: str) -> bool:
-    """A plan's title or its parenthesised subtitle, repeated above each page's table."""
-    return "计划" in text or (text[:1] in "(（" and text[-1:] in ")）")
+    """A plan's title or its parenthesised subtitle, repeated above each page's table (a cell that
+    mentions 计划 in passing is none: the title ends with it)."""
+    title = re.sub(r"(?:[(（][^()（）]{1,12}[)）])+$", "", text)
+    return title.endswith(("计划", "计划表", "清单", "方案", "一览表")) or (text[:1] in "(（" and text[-1:] in ")）")
 
 
 def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expected: int = 1) -> RecoveredTable:
@@ -280,6 +282,8 @@ def _numbered_start(text: str, expected: int, header: Header, current: list[Frag
         return False
     if first and not any(f.cls in ("seq", "count") for f in current):
         return True
+    if len(current) >= len(header.columns):
+        return True  # after a whole row, a number is the next row's, misprinted or renumbered
     return _is_seq_start(text, expected, "cells") and len(current) >= len(header.columns) // 2
 
 
