@@ -203,15 +203,15 @@ def _next_header_near(lines: list[tuple[int, str]], k: int) -> bool:
     """The next table starts here: its header, or its caption (a title, a bracketed subtitle)
     with the header a few lines on. Any other line before a header is a cell of the row."""
     near = [i for i in range(k, min(len(lines), k + 8)) if lines[i][1].strip()][:4]
-    if not _is_caption(lines[k][1].strip()):
+    if not is_caption(lines[k][1].strip()):
         near = near[:1]
     return any(_starts_with_name(lines[i][1]) and _grow_header(lines, i) is not None for i in near)
 
 
-def _is_caption(text: str) -> bool:
+def is_caption(text: str) -> bool:
     """A plan's title or its parenthesised subtitle, repeated above each page's table (a cell that
     mentions 计划 in passing is none: the title ends with it)."""
-    title = re.sub(r"(?:[(（][^()（）]{1,12}[)）])+$", "", text)
+    title = re.sub(r"(?:[(（][^()（）]{1,40}[)）])+$", "", text)
     return title.endswith(("计划", "计划表", "清单", "方案", "一览表")) or (text[:1] in "(（" and text[-1:] in ")）")
 
 

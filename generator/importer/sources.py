@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.findings import DataError, Findings
 from generator.importer.columns import header_fields
 from generator.importer.departments import is_department_list
-from generator.importer.layouts import aligned_rows, recover
+from generator.importer.layouts import aligned_rows, is_caption as _is_caption, recover
 from generator.importer.metadata import read_metadata
 
 TEXT_SUFFIXES = {".txt", ".tsv", ".text", ".md"}
@@ -227,11 +227,6 @@ def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings) -
 
 LAYOUT_NAMES = {"rows": "a row per line, cells split by spaces", "wide": "a row per line, cells split by runs of spaces",
                 "cells": "a cell per line", "pipes": "pipe-separated rows"}
-
-
-def _is_caption(line: str) -> bool:
-    """Page titles repeated above each table page: the plan title or its parenthesised subtitle."""
-    return "计划" in line or (line[:1] in "(（" and line[-1:] in ")）")
 
 
 def _continues_row(line: str) -> bool:
