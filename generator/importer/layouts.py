@@ -21,6 +21,7 @@ from generator.importer.align import Fragment, align_row, label
 from generator.importer.align import field_fit as fit
 from generator.importer.columns import NAMES, cell_class, header_match
 from generator.importer.glued import split_glued
+from generator.importer.notice import ends_like_title
 
 _SEQ_START = re.compile(r"^(\d{1,3})(?=$|\s|[\u4e00-\u9fff“\"(（《])(?!\s*[月年日次户家个%])")
 _OPEN_END = tuple("、，,；;或及和与(（")
@@ -211,8 +212,7 @@ def _next_header_near(lines: list[tuple[int, str]], k: int) -> bool:
 def is_caption(text: str) -> bool:
     """A plan's title or its parenthesised subtitle, repeated above each page's table (a cell that
     mentions 计划 in passing is none: the title ends with it)."""
-    title = re.sub(r"(?:[(（][^()（）]{1,40}[)）])+$", "", text)
-    return title.endswith(("计划", "计划表", "清单", "方案", "一览表")) or (text[:1] in "(（" and text[-1:] in ")）")
+    return ends_like_title(text) or (text[:1] in "(（" and text[-1:] in ")）")
 
 
 def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expected: int = 1) -> RecoveredTable:

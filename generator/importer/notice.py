@@ -38,7 +38,7 @@ def _plain(line: str) -> tuple[str, int]:
 # bracketed note after it ((修订版), (各市)).
 PAGE_TITLE_END = (*TITLE_END, "清单", "计划表", "一览表")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
-_TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）]|-[\u4e00-\u9fff]{1,4})+$")
+_TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,40}[)）]|-[\u4e00-\u9fff]{1,4})+$")
 
 
 def is_page(lines: list[tuple[int, str]]) -> bool:
@@ -46,9 +46,13 @@ def is_page(lines: list[tuple[int, str]]) -> bool:
     return not any(DOC_NUMBER.search(t) or re.match(r"^#*\s*关于", t) for _n, t in lines)
 
 
+def ends_like_title(text: str) -> bool:
+    """Whether a line ends as a plan's title does (…工作计划, …清单), its bracketed notes aside."""
+    return _TRAILING_NOTES.sub("", re.sub(r"\s+", "", text)).endswith(PAGE_TITLE_END)
+
+
 def _page_title(text: str) -> bool:
-    compact = _TRAILING_NOTES.sub("", re.sub(r"\s+", "", text))
-    return len(compact) >= 8 and compact.endswith(PAGE_TITLE_END)
+    return len(re.sub(r"\s+", "", text)) >= 8 and ends_like_title(text)
 
 
 def parse_page(lines: list[tuple[int, str]], file: str, findings: Findings) -> dict:
