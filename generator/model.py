@@ -18,6 +18,7 @@ from datetime import date
 
 from generator.importer.columns import FIELD_LABELS as COLUMN_LABELS
 from generator.importer import describe
+from generator.pinyin import tone_slug
 from generator.updates import Update, site_updates
 
 CROSS_INDUSTRY = "跨行业"
@@ -337,8 +338,6 @@ def _separate_homophones(entries: list) -> list[str]:
     shui3-wu4-ju2), so neither URL depends on which entry the reference lists first.
     A `slug:` given in data/reference/ is the better fix; the note says so.
     """
-    from pypinyin import Style, lazy_pinyin
-
     groups: dict[str, list] = {}
     for entry in entries:
         groups.setdefault(entry.slug, []).append(entry)
@@ -349,7 +348,7 @@ def _separate_homophones(entries: list) -> list[str]:
         names = []
         for entry in group:
             name = getattr(entry, "name", None) or entry.tag
-            entry.slug = "-".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)).lower()
+            entry.slug = tone_slug(name)
             names.append(f"{name} -> {entry.slug}")
         notes.append(f"Note: homophone slug {slug}: {', '.join(names)} (give a `slug:` in data/reference/ to choose)")
     return notes

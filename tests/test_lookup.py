@@ -22,8 +22,9 @@ from generator.results.model import Result, Results
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ResultKinds.load(ROOT / "data" / "reference" / "result_kinds.yml")
-PLANS = [{"plan": {"id": "jx-2024", "year": 2024, "jurisdiction": "绛县", "title": "绛县2024年计划"},
-          "tasks": [{"seq": 1, "name": "商场超市抽查"}, {"seq": 2, "name": "旅馆业抽查"}]}]
+# The businesses and the query table, shared with the lookup's Node test (tests/js/lookup.test.mjs).
+QUERIES = json.loads((ROOT / "tests" / "queries" / "lookup.json").read_text(encoding="utf-8"))
+PLANS = QUERIES["plans"]
 
 
 def code(n: int) -> str:
@@ -35,15 +36,8 @@ def result(name, credit_code="", seq=1, day=10, kinds=("未发现问题",), exam
                   date(2024, 5, day + 5), date(2024, 6, 7), 0, example)
 
 
-BUSINESSES = [
-    result("绛县恒源超市（示例）", code(1)),
-    result("绛县恒源超市（示例）", code(1), seq=2, day=20, kinds=("发现问题已责令改正", "未按规定公示应当公示的信息")),
-    result("山西宇晟商贸有限公司", code(2)),  # pypinyin reads 晟 as cheng; people say sheng
-    result("绛县银行大厦宾馆", code(3)),  # 行 hang here, xing elsewhere
-    result("绛县华源ABC便利店", ""),  # names only, no credit code
-    result("绛县华源五金店", code(4)),
-    result("绛县长乐饭店", code(5)),
-]
+BUSINESSES = [result(name, code(n) if n else "", seq, day, tuple(kinds))
+              for name, n, seq, day, kinds in QUERIES["businesses"]]
 
 
 @pytest.fixture(scope="module")
@@ -57,32 +51,7 @@ def names(answer):
     return [b["names"][0] for b in answer["businesses"]]
 
 
-@pytest.mark.parametrize("query, found", [
-    ("恒源", ["绛县恒源超市（示例）"]),
-    ("华源", ["绛县华源ABC便利店", "绛县华源五金店"]),
-    ("绛县华源五金店", ["绛县华源五金店"]),
-    ("华源abc", ["绛县华源ABC便利店"]),
-    ("（示例）", ["绛县恒源超市（示例）"]),
-    ("源", ["绛县恒源超市（示例）", "绛县华源ABC便利店", "绛县华源五金店"]),
-    ("huayuan", ["绛县华源ABC便利店", "绛县华源五金店"]),
-    ("hua yuan wu", ["绛县华源五金店"]),
-    ("HuaYuan", ["绛县华源ABC便利店", "绛县华源五金店"]),
-    ("huayuanw", ["绛县华源五金店"]),  # an unfinished last syllable
-    ("yusheng", ["山西宇晟商贸有限公司"]),
-    ("yucheng", ["山西宇晟商贸有限公司"]),
-    ("yinhang", ["绛县银行大厦宾馆"]),
-    ("changle", ["绛县长乐饭店"]),
-    ("zhangle", ["绛县长乐饭店"]),  # every reading of a polyphone is indexed
-    ("hycs", ["绛县恒源超市（示例）"]),
-    ("hy", ["绛县恒源超市（示例）", "绛县华源ABC便利店", "绛县华源五金店"]),
-    ("jxhywjd", ["绛县华源五金店"]),
-    (code(2), ["山西宇晟商贸有限公司"]),
-    (code(2).lower(), ["山西宇晟商贸有限公司"]),
-    (" ".join([code(2)[:6], code(2)[6:12], code(2)[12:]]), ["山西宇晟商贸有限公司"]),
-    ("".join(chr(ord(c) + 0xFEE0) for c in code(2)), ["山西宇晟商贸有限公司"]),  # typed in full width
-    ("不存在", []),
-    ("zzzz", []),
-])
+@pytest.mark.parametrize("query, found", QUERIES["table"])
 def test_lookup(index, query, found):
     answer = index.search(query)
     assert sorted(names(answer)) == sorted(found)

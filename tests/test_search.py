@@ -35,64 +35,11 @@ FIRE = "departments/xiao-fang-jiu-yuan-ji-gou/"
 CHEMICALS = "industries/wei-xian-hua-xue-pin/"
 ELDERLY = ["industries/yang-lao-ji-gou/", "plans/gaoping-2023/tasks/7/", "plans/jiangxian-2024/tasks/53/"]
 
-# (query, what the visitor typed, URLs that must be among the results, URLs that must not).
-QUERY_TABLE = [
-    # Chinese
-    ("旅馆", "zh", [HOTEL_INDUSTRY, *HOTEL_TASKS], [TRAVEL_AGENCY]),
-    ("市场监管", "zh", [MARKET, "plans/gaoping-2023/", "plans/jiangxian-2024/tasks/21/", "plans/gaoping-2023/tasks/3/"], []),
-    ("市场监管局", "zh", [MARKET, "plans/gaoping-2023/tasks/3/"], []),
-    ("市监局", "zh", [MARKET, "plans/gaoping-2023/tasks/3/", "plans/jiangxian-2024/tasks/4/"], [POLICE]),
-    ("市场监督管理局", "zh", [MARKET, "plans/gaoping-2023/tasks/3/"], []),
-    ("网吧", "zh", CAFE, []),
-    ("互联网上网服务营业场所", "zh", CAFE[:2], []),
-    ("电影院", "zh", CINEMA, []),
-    ("煤矿", "zh", ["industries/mei-kuang/", "plans/gaoping-2023/tasks/21/"], []),
-    ("文旅局", "zh", [CULTURE, "plans/gaoping-2023/tasks/6/"], []),
-    ("卫健委", "zh", ["departments/wei-sheng-jian-kang-he-ti-yu-ju/", "plans/gaoping-2023/tasks/8/"], []),
-    ("加油站", "zh", ["industries/cheng-pin-you-ling-shou/", "plans/gaoping-2023/tasks/35/"], []),
-    ("养老", "zh", ELDERLY, []),
-    ("危化品", "zh", [CHEMICALS, "plans/gaoping-2023/tasks/17/"], []),
-    ("市抽县查", "zh", ["plans/gaoping-2023/tasks/1/"], ["plans/jiangxian-2024/tasks/1/"]),
-    ("高平旅馆", "zh", [HOTEL_TASKS[0]], [HOTEL_TASKS[1]]),
-    ("住宿", "zh", ["industries/section-h/", HOTEL_INDUSTRY], []),
-    ("绛县", "zh", ["plans/jiangxian-2024/", "plans/jiangxian-2024/tasks/8/"], ["plans/gaoping-2023/"]),
-    # pinyin, joined or with spaces, ü as v or u
-    ("lvguan", "pinyin", [HOTEL_INDUSTRY, *HOTEL_TASKS], [TRAVEL_AGENCY]),
-    ("lv guan", "pinyin", [HOTEL_INDUSTRY, *HOTEL_TASKS], [TRAVEL_AGENCY]),
-    ("luguan", "pinyin", [HOTEL_INDUSTRY, *HOTEL_TASKS], []),
-    ("lüguǎn", "pinyin", [HOTEL_INDUSTRY, *HOTEL_TASKS], []),
-    ("shichangjianguan", "pinyin", [MARKET, "plans/jiangxian-2024/tasks/21/", "plans/gaoping-2023/tasks/3/"], []),
-    ("shi chang jian guan", "pinyin", [MARKET], []),
-    ("wangba", "pinyin", CAFE, []),
-    ("dianyingyuan", "pinyin", CINEMA, []),
-    ("gongan", "pinyin", [POLICE, "plans/gaoping-2023/tasks/9/"], []),
-    ("gaoping", "pinyin", ["plans/gaoping-2023/", HOTEL_TASKS[0]], [HOTEL_TASKS[1]]),
-    ("yanglao", "pinyin", ELDERLY, []),
-    ("xiaofang", "pinyin", [FIRE, "industries/xiao-fang-chan-pin/"], []),
-    # pinyin initials
-    ("scjg", "initials", [MARKET, "plans/jiangxian-2024/tasks/21/", "plans/gaoping-2023/tasks/3/"], []),
-    ("sjj", "initials", [MARKET], []),
-    ("lgy", "initials", [HOTEL_INDUSTRY], []),
-    ("dyy", "initials", CINEMA[:2], []),
-    ("whp", "initials", [CHEMICALS, "plans/gaoping-2023/tasks/17/"], []),
-    ("gaj", "initials", [POLICE], []),
-    ("wlj", "initials", [CULTURE], []),
-    # English
-    ("market regulation", "en", [MARKET, "plans/gaoping-2023/tasks/3/"], [POLICE]),
-    ("hotel", "en", [HOTEL_INDUSTRY, *HOTEL_TASKS], [TRAVEL_AGENCY]),
-    ("Hotels", "en", [HOTEL_INDUSTRY, *HOTEL_TASKS], []),
-    ("cinema", "en", CINEMA, []),
-    ("internet cafe", "en", CAFE, []),
-    ("public security", "en", [POLICE], [MARKET]),
-    ("tobacco", "en", ["departments/yan-cao-zhuan-mai-ju/", "industries/yan-cao-zhi-pin-ling-shou/"], []),
-    ("nursing home", "en", ELDERLY, []),
-    ("the fire and rescue service", "en", [FIRE], []),
-    # mixed
-    ("高平 lvguan", "mixed", [HOTEL_TASKS[0]], [HOTEL_TASKS[1]]),
-    ("2024 旅馆", "mixed", [HOTEL_TASKS[1]], [HOTEL_TASKS[0]]),
-]
-
-NOTHING = ["火星探测", "qwertyuiop", "zzz"]
+# (query, what the visitor typed, URLs that must be among the results, URLs that must not): shared
+# with the browser test and the Node test of search.js (tests/js/search.test.mjs).
+QUERIES = json.loads((ROOT / "tests" / "queries" / "search.json").read_text(encoding="utf-8"))
+QUERY_TABLE = [tuple(row) for row in QUERIES["table"]]
+NOTHING = QUERIES["nothing"]
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """What the lookup index is made of, and how a query becomes index terms and a match test.
 
 templates/assets/lookup.js implements the query side of this file line for line; the Python
-reader (reader.py) uses it to check the index in tests. Change one, change the other.
+reader (reader.py) uses it to check the index in tests. Change one, change the other:
+tests/js/lookup.test.mjs checks they agree. Romanisation and folding: generator/pinyin.py.
 
 Terms (a one-letter family prefix keeps them apart in one hash space):
   c<CODE>        the full credit code
@@ -15,76 +16,29 @@ are the intersection of posting lists, and the match test (verification) removes
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from pypinyin import Style, pinyin
 
 from generator.identifiers import normalize_code
+from generator.pinyin import HAN, QUERY_SYLLABLES, U_SPELLINGS, common_readings, normalize
 
-# Toneless syllables a query is segmented into (ü written v). Interjection readings (m, n, ng,
-# hm, hng) are left out: as "syllables" they would split ordinary queries (huan -> hu a n).
-SYLLABLES = tuple("""
-a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao ce cen ceng
-cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu
-cuan cui cun cuo da dai dan dang dao de dei den deng di dia dian diao die ding diu dong dou du duan dui dun duo e
-ei en eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan
-guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang
-jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui
-kun kuo la lai lan lang lao le lei len leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo lv
-lve ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen neng
-ni nia nian niang niao nie nin ning niu nong nou nu nuan nun nuo nv nve o ou pa pai pan pang pao pei pen peng pi
-pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren
-reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang shao she shei shen
-sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te
-tei teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian xiang
-xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan
-zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang
-zhui zhun zhuo zi zong zou zu zuan zui zun zuo
-""".split())
-_SYLLABLE_SET = frozenset(SYLLABLES)
-_PREFIXES = frozenset(s[:i] for s in SYLLABLES for i in range(1, len(s) + 1))
+# Queries are segmented with the one syllable table (generator/pinyin.py); lue/nue, ü typed
+# as u, read as lve/nve.
+_SYLLABLE_SET = frozenset(QUERY_SYLLABLES)
+_PREFIXES = frozenset(s[:i] for s in QUERY_SYLLABLES for i in range(1, len(s) + 1))
 MAX_READINGS = 3  # pypinyin lists rare readings last; three cover real polyphones (行 xing/hang/heng)
 MAX_TERMS = 6  # terms a query looks up at most: each may cost a shard fetch
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_FULL_TO_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_FULL_TO_HALF[0x3000] = 0x20
 CODE = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}")
 
 
 def norm_chars(text: str) -> list[str]:
-    """The characters a name is searched by: Han, a-z and 0-9, half-width, lower case.
-    Brackets, spaces and punctuation go: （示例） and (示例) are the same to a searcher."""
-    return [c for c in text.translate(_FULL_TO_HALF).lower() if ("a" <= c <= "z") or ("0" <= c <= "9") or _HAN.match(c)]
+    """The characters a name is searched by: Han, a-z and 0-9, folded as generator/pinyin.py folds
+    all typed text. Brackets, spaces and punctuation go: （示例） and (示例) are the same to a searcher."""
+    return [c for c in normalize(text) if ("a" <= c <= "z") or ("0" <= c <= "9") or HAN.match(c)]
 
 
-@lru_cache(maxsize=1)
-def _phrase_readings() -> dict[str, set[str]]:
-    """Readings each character has in pypinyin's phrase list: the ones people actually use."""
-    from pypinyin.constants import PHRASES_DICT
-    from pypinyin.style import convert
-
-    used: dict[str, set[str]] = {}
-    for phrase, syllables in PHRASES_DICT.items():
-        for char, options in zip(phrase, syllables):
-            used.setdefault(char, set()).add(convert(options[0], Style.NORMAL, strict=True))
-    return used
-
-
-@lru_cache(maxsize=None)
 def readings(char: str) -> tuple[str, ...]:
-    """Toneless readings of one normalised character; a letter or digit reads as itself.
-
-    The dictionary lists archaic readings too (有 wei, 司 ci); indexing them would only add noise
-    and index size. So: the main reading, plus those a common phrase uses (银行 hang, 长 zhang);
-    a character in no phrase keeps its first two (宇晟: pypinyin says cheng, people say sheng)."""
-    if char.isascii():
-        return (char,)
-    listed = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore") if _HAN.match(char) else []
-    found = [r for r in dict.fromkeys(listed[0] if listed else []) if r in _SYLLABLE_SET]
-    used = _phrase_readings().get(char)
-    keep = found[:2] if not used else [r for i, r in enumerate(found) if i == 0 or r in used]
-    return tuple(keep)[:MAX_READINGS]
+    """Toneless readings of one normalised character (generator/pinyin.py common_readings)."""
+    return common_readings(char, MAX_READINGS)
 
 
 def name_readings(chars: list[str]) -> list[tuple[str, ...]]:
@@ -138,7 +92,7 @@ def segment(groups: list[str]) -> list[tuple[str, bool]] | None:
                     continue
                 rest = best[i + length]
                 if rest is not None and (best[i] is None or len(rest) + 1 < len(best[i])):
-                    best[i] = [(piece, complete), *rest]
+                    best[i] = [(U_SPELLINGS.get(piece, piece) if complete else piece, complete), *rest]
         if best[0] is None:
             return None
         pieces.extend(best[0])
@@ -167,7 +121,7 @@ def parse_query(query: str) -> dict:
         text = "".join(chars)
         terms = ["h" + text] if len(chars) == 1 else [f"h{chars[k]}{chars[k + 1]}" for k in range(len(chars) - 1)]
         return {"mode": "name", "text": text, "terms": _spread(terms), "whole": len(chars) <= 2}
-    groups = re.findall(r"[a-z]+", raw.translate(_FULL_TO_HALF).lower())
+    groups = re.findall(r"[a-z]+", normalize(raw))
     pieces = segment(groups)
     if pieces and any(complete for _, complete in pieces):
         letters = [p[0] for p, _ in pieces]

@@ -28,7 +28,8 @@ from datetime import date
 
 import numpy as np
 
-from generator.lookup.terms import MAX_TERMS, SYLLABLES, name_terms, norm_chars, reading_text
+from generator.lookup.terms import MAX_TERMS, name_terms, norm_chars, reading_text
+from generator.pinyin import browser_rules
 
 FORMAT = 1
 INLINE = 96  # posting lists up to this long sit in the dictionary shard: no extra fetch
@@ -276,5 +277,5 @@ def _manifest(results, plans, version: str, n_businesses: int, stats: dict) -> d
                    "tasks": {str(t["seq"]): t["name"] for t in p["tasks"]}} for p in plans],
         "departments": stats["departments"],
         "kinds": [{"name": k.name, "en": k.en, "id": k.id, "group": k.group} for k in results.kinds.all],
-        "syllables": " ".join(SYLLABLES),
+        **browser_rules(),  # the syllable table and folding rules: lookup.js has no copy
     }

@@ -27,28 +27,26 @@ Fields and their terms (all lower-case):
 
 A query becomes "levels" of "alternatives", each a list of clauses (term, fields,
 required or optional, trailing wildcard or not); see plan_query. The browser
-builds the same plan from the same rules: tests/test_search_browser.py checks
-that both sides plan every query of the test table identically.
+builds the same plan from the same rules (the syllable table and folding rules come from
+generator/pinyin.py, shipped in the index file): tests/js/search.test.mjs (Node) and
+tests/test_search_browser.py (Chromium) check that both sides plan every query of the test
+table (tests/queries/search.json) identically.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from functools import lru_cache
 
 import jieba
-from pypinyin import Style, pinyin
-from pypinyin.constants import PHRASES_DICT
+
+from generator.pinyin import (HAN_CLASS, QUERY_SYLLABLES, browser_rules, context_reading, every_reading, known_phrase,
+                              normalize, syllable_variants)
 
 jieba.setLogLevel(logging.WARNING)
 
-# Characters treated as Han: CJK Unified Ideographs, Extension A, compatibility
-# ideographs (NFKC maps most of them away) and the supplementary planes' extensions.
-HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 SEGMENT = re.compile(f"([{HAN_CLASS}]+)|([a-z0-9]+)")
-_MARKS = re.compile("[\u0300-\u036f]")
 _LETTERS = re.compile("[a-z]+")
 
 INITIALS_MAX = 8        # initials terms are cut to this many letters; so are initials queries
@@ -69,41 +67,13 @@ BOOSTS = {"t": 6, "b": 1, "a": 3, "yt": 4, "y": 1, "i": 2, "e": 2}
 # English words that do not have to be present (they are still used to rank).
 STOP_WORDS = ("a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with")
 
-# Every toneless Hanyu Pinyin syllable (ü written v), and lue/nue for visitors who
-# write ü as u. Interjections without vowel (m, n, ng, hm, hng) are left out: they
-# would make every n or m in a query a syllable.
-SYLLABLES = tuple("""
-a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao ce cen
-ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui chun chuo ci cong
-cou cu cuan cui cun cuo da dai dan dang dao de dei den deng di dia dian diao die ding diu dong dou du duan dui
-dun duo e ei en eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu
-gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo
-ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku
-kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei len leng li lia lian liang liao lie lin ling liu lo
-long lou lu luan lue lun luo lv lve ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou
-mu na nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nue nun nuo nv nve
-o ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing
-qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se
-sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si
-song sou su suan sui sun suo ta tai tan tang tao te tei teng ti tian tiao tie ting tong tou tu tuan tui tun
-tuo wa wai wan wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan
-yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang
-zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui
-zun zuo
-""".split())
-_SYLLABLE_SET = frozenset(SYLLABLES)
-_SYLLABLE_PREFIXES = frozenset(s[:i] for s in SYLLABLES for i in range(1, len(s) + 1))
-_SYLLABLE_MAX = max(map(len, SYLLABLES))
+# Queries are read with the one syllable table (generator/pinyin.py), lue/nue spellings included.
+_SYLLABLE_SET = frozenset(QUERY_SYLLABLES)
+_SYLLABLE_PREFIXES = frozenset(s[:i] for s in QUERY_SYLLABLES for i in range(1, len(s) + 1))
+_SYLLABLE_MAX = max(map(len, QUERY_SYLLABLES))
 
 
-# --- shared rules (mirrored in search.js) -------------------------------------------------
-
-def normalize(text: str) -> str:
-    """NFKC (full-width → half-width), lower case, ü → v, accents and tone marks dropped."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    text = re.sub("[üǖǘǚǜ]", "v", text)
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text))
-
+# --- shared rules (search.js does the same; table and folding: generator/pinyin.py) ------
 
 def segments(text: str) -> list[tuple[str, str]]:
     """('han', run) and ('latin', word) pieces of normalized text, in order; the rest separates."""
@@ -131,11 +101,6 @@ def english_word(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
-
-
-def syllable_variants(syllable: str) -> list[str]:
-    """lv → [lv, lu]; nve → [nve, nue]; others unchanged."""
-    return [syllable, syllable.replace("v", "u")] if "v" in syllable else [syllable]
 
 
 def segment_pinyin(joined: str) -> list[list[str]]:
@@ -361,14 +326,13 @@ def run_readings(run: str) -> tuple[tuple[str, ...], ...]:
     """Readings of a Han run, one syllable per character: pypinyin's reading in context first,
     then, for words neither pypinyin nor jieba knows (names: 宇晟 is read yu cheng, but may be
     yu sheng), the other readings of their polyphones; at most READINGS_MAX readings."""
-    base = tuple(_syllable(r[0]) for r in pinyin(run, style=Style.NORMAL, errors=_unknown))
+    base = context_reading(run)
     readings = [base]
     position = 0
     for word in jieba_words(run):
         size = len(word)
-        if size > 1 and word not in PHRASES_DICT and not jieba.dt.FREQ.get(word):
-            options = [list(dict.fromkeys(_syllable(s) for s in r)) for r in
-                       pinyin(word, style=Style.NORMAL, heteronym=True, errors=_unknown)]
+        if size > 1 and not known_phrase(word) and not jieba.dt.FREQ.get(word):
+            options = every_reading(word)
             combos = [[]]
             for opts in options:
                 combos = [c + [o] for c in combos for o in opts][:READINGS_MAX]
@@ -384,14 +348,6 @@ def run_readings(run: str) -> tuple[tuple[str, ...], ...]:
 def jieba_words(run: str) -> tuple[str, ...]:
     jieba.initialize()
     return tuple(jieba.cut(run))
-
-
-def _unknown(text: str) -> list[str]:
-    return ["?"] * len(text)
-
-
-def _syllable(s: str) -> str:
-    return normalize(s).replace(" ", "")
 
 
 def pinyin_terms(text: str) -> list[str]:
@@ -459,5 +415,5 @@ def tokenizer_config() -> dict:
         "alias_variants_max": ALIAS_VARIANTS_MAX,
         "translit_max": TRANSLIT_MAX,
         "stop_words": list(STOP_WORDS),
-        "syllables": " ".join(SYLLABLES),
+        **browser_rules(),  # the syllable table and the folding rules: search.js has no copy
     }

@@ -1,7 +1,8 @@
 /* Enterprise lookup (/lookup/): find every inspection of a business by name, pinyin or credit code.
  *
  * Reads the sharded index written by generator/lookup/writer.py; the query side mirrors
- * generator/lookup/terms.py and reader.py step for step (change one, change the other).
+ * generator/lookup/terms.py and reader.py step for step (change one, change the other;
+ * tests/js/lookup.test.mjs checks both agree on tests/queries/lookup.json, under Node).
  * Page shell:  <div id="lookup-app" [data-index="…/lookup/index/"] [data-task-url="…/plans/{plan}/tasks/{seq}/"]></div>
  *              <script src="…/assets/lookup.js" defer></script>
  * Both attributes are optional and resolve against the page; by default the index is
@@ -14,27 +15,33 @@
 (function () {
   "use strict";
 
-  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
   var CODE = /^[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}$/;
 
-  var script = document.currentScript;
-  var app = document.getElementById("lookup-app");
-  if (!app) return;
-  var scriptUrl = script ? script.src : document.baseURI;
-  var indexBase = app.dataset.index ? new URL(app.dataset.index, document.baseURI) : new URL("../lookup/index/", scriptUrl);
-  var taskBase = app.dataset.taskUrl ? document.baseURI : scriptUrl;
-  var taskPattern = app.dataset.taskUrl || "../plans/{plan}/tasks/{seq}/";
-
   // --- text as terms.py sees it ---------------------------------------------------------
+  // The syllable table and the folding rules come in the manifest (written from
+  // generator/pinyin.py browser_rules()): this file holds no copy of them.
 
+  /* m.normalize, m.han and m.segment from the manifest's rules (once, when it is loaded). */
+  function prepare(m) {
+    var umlauts = new RegExp("[" + m.umlauts + "]", "g"), marks = new RegExp("[" + m.marks + "]", "g");
+    m.normalize = function (text) {  // NFKC (full-width → half-width), lower case, ü → v, no tone marks
+      text = String(text || "").normalize("NFKC").toLowerCase().replace(umlauts, "v");
+      return text.normalize("NFKD").replace(marks, "");
+    };
+    m.han = new RegExp("[" + m.han_class + "]", "u");
+    m.segment = segmenter(m.syllables.split(" "), m.u_spellings);
+    return m;
+  }
+
+  // Credit codes are folded as generator/identifiers.py normalize_code folds them.
   function halfWidth(s) {
     return s.replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
             .replace(/\u3000/g, " ");
   }
   function normalizeCode(s) { return halfWidth(s).replace(/\s+/g, "").toUpperCase(); }
-  function normChars(s) {
-    return Array.from(halfWidth(s).toLowerCase()).filter(function (c) {
-      return (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || HAN.test(c);
+  function normChars(s, m) {
+    return Array.from(m.normalize(s)).filter(function (c) {
+      return (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || m.han.test(c);
     });
   }
   function unique(items) {
@@ -56,8 +63,9 @@
     return out;
   }
 
-  function segmenter(syllables) {
-    var set = new Set(syllables), prefixes = new Set();
+  /* Queries are read with the syllables and the spellings of ü as u (lue → lve, nue → nve). */
+  function segmenter(table, uSpellings) {
+    var syllables = table.concat(Object.keys(uSpellings)), set = new Set(syllables), prefixes = new Set();
     syllables.forEach(function (s) { for (var i = 1; i <= s.length; i++) prefixes.add(s.slice(0, i)); });
     return function segment(groups) {
       var pieces = [];
@@ -70,7 +78,9 @@
             var piece = group.slice(i, i + len), complete = set.has(piece);
             if (!complete && !(last && i + len === n && prefixes.has(piece))) continue;
             var rest = best[i + len];
-            if (rest !== null && (best[i] === null || rest.length + 1 < best[i].length)) best[i] = [[piece, complete]].concat(rest);
+            if (rest !== null && (best[i] === null || rest.length + 1 < best[i].length)) {
+              best[i] = [[complete && uSpellings[piece] || piece, complete]].concat(rest);
+            }
           }
         }
         if (best[0] === null) return null;
@@ -84,7 +94,7 @@
     var raw = (text || "").trim();
     var compact = normalizeCode(raw);
     if (CODE.test(compact)) return { mode: "code", code: compact, terms: ["c" + compact], whole: true };
-    var chars = normChars(raw);
+    var chars = normChars(raw, m);
     if (!chars.length) return { mode: "empty", terms: [] };
     if (chars.some(function (c) { return !(c >= "a" && c <= "z"); })) {
       var terms = [];
@@ -92,7 +102,7 @@
       for (var k = 0; k + 1 < chars.length; k++) terms.push("h" + chars[k] + chars[k + 1]);
       return { mode: "name", text: chars.join(""), terms: spread(terms, m.max_terms), whole: chars.length <= 2 };
     }
-    var groups = halfWidth(raw).toLowerCase().match(/[a-z]+/g) || [];
+    var groups = m.normalize(raw).match(/[a-z]+/g) || [];
     var pieces = m.segment(groups);
     if (pieces && pieces.some(function (p) { return p[1]; })) {
       var letters = pieces.map(function (p) { return p[0][0]; });
@@ -110,9 +120,9 @@
     return { mode: "initials", letters: all, terms: spread(initialTerms(all), m.max_terms), whole: all.length <= 4 };
   }
 
-  function matches(q, names, code, readingTexts) {
+  function matches(q, names, code, readingTexts, m) {
     if (q.mode === "code") return code === q.code;
-    if (q.mode === "name") return names.some(function (n) { return normChars(n).join("").indexOf(q.text) >= 0; });
+    if (q.mode === "name") return names.some(function (n) { return normChars(n, m).join("").indexOf(q.text) >= 0; });
     var tests = q.mode === "pinyin"
       ? q.pieces.map(function (p) {
           return p[1] ? function (rd) { return rd.indexOf(p[0]) >= 0; }
@@ -129,6 +139,20 @@
       return false;
     });
   }
+
+  // Under Node (tests/js/lookup.test.mjs) the query code is all there is: no page to run.
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { prepare: prepare, parseQuery: parseQuery, matches: matches };
+    return;
+  }
+
+  var script = document.currentScript;
+  var app = document.getElementById("lookup-app");
+  if (!app) return;
+  var scriptUrl = script ? script.src : document.baseURI;
+  var indexBase = app.dataset.index ? new URL(app.dataset.index, document.baseURI) : new URL("../lookup/index/", scriptUrl);
+  var taskBase = app.dataset.taskUrl ? document.baseURI : scriptUrl;
+  var taskPattern = app.dataset.taskUrl || "../plans/{plan}/tasks/{seq}/";
 
   // --- index files ------------------------------------------------------------------------
 
@@ -163,8 +187,7 @@
       // Revalidated on each visit: a new build changes it, and with it the shards' folder.
       manifestPromise = fetchFile(new URL("manifest.json", indexBase).href, true, { cache: "no-cache" }).then(function (m) {
         m.base = new URL(m.version + "/", indexBase).href;
-        m.segment = segmenter(m.syllables.split(" "));
-        return m;
+        return prepare(m);
       });
       manifestPromise.catch(function () { manifestPromise = null; });
     }
@@ -242,7 +265,7 @@
           picked.forEach(function (id) {
             var b = byNo.get(Math.floor(id / m.block))[id % m.block];
             search.cursor += 1;
-            if (matches(search.query, b[0], b[1], b[2])) search.found.push(b);
+            if (matches(search.query, b[0], b[1], b[2], m)) search.found.push(b);
           });
           return round();
         });

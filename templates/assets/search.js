@@ -5,8 +5,9 @@
  * assets/lunr.min.js before this file. The index is built at site-build time by
  * generator/search/ (Python lunr, no pipeline). Queries are turned into lunr terms here
  * by the same rules as generator/search/tokenizer.py; the two are kept identical by
- * tests/test_search_browser.py, which compares the query plans and the results of both
- * sides for every query of the test table. Change both files together.
+ * tests/js/search.test.mjs (Node) and tests/test_search_browser.py (Chromium), which compare
+ * the query plans and the results of both sides for every query of tests/queries/search.json.
+ * Change both files together.
  *
  * lunr.js's default pipeline is never used: its trimmer deletes Han characters, its
  * stop-word filter deletes pinyin syllables (an, he, you…), its stemmer differs from
@@ -16,16 +17,20 @@
   "use strict";
 
   // --- tokenizer: the query half of generator/search/tokenizer.py ------------------------
+  // The syllable table and the folding rules come in the index file (config, written from
+  // generator/pinyin.py browser_rules()): this file holds no copy of them.
 
-  var HAN_CLASS = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
-  var SEGMENT_SOURCE = "([" + HAN_CLASS + "]+)|([a-z0-9]+)";
-  var HAN_ONLY = new RegExp("^[" + HAN_CLASS + "]+$", "u");
   var LETTERS = /^[a-z]+$/;
 
   function Tokenizer(config) {
     this.config = config;
     this.fields = config.fields;
-    this.syllables = config.syllables.split(" ");
+    this.umlauts = new RegExp("[" + config.umlauts + "]", "g");
+    this.marks = new RegExp("[" + config.marks + "]", "g");
+    this.segmentSource = "([" + config.han_class + "]+)|([a-z0-9]+)";
+    this.hanOnly = new RegExp("^[" + config.han_class + "]+$", "u");
+    // Queries are read with the syllables and the spellings of ü as u (lue, nue).
+    this.syllables = config.syllables.split(" ").concat(Object.keys(config.u_spellings));
     this.syllableSet = new Set(this.syllables);
     this.syllablePrefixes = new Set();
     this.syllableMax = 0;
@@ -37,17 +42,17 @@
     this.stopWords = new Set(config.stop_words);
   }
 
-  function normalize(text) {
-    text = String(text || "").normalize("NFKC").toLowerCase();
-    text = text.replace(/[üǖǘǚǜ]/g, "v");
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-  }
+  /* NFKC (full-width → half-width), lower case, ü → v, accents and tone marks dropped. */
+  Tokenizer.prototype.normalize = function (text) {
+    text = String(text || "").normalize("NFKC").toLowerCase().replace(this.umlauts, "v");
+    return text.normalize("NFKD").replace(this.marks, "");
+  };
 
-  function segments(text) {
-    var out = [], re = new RegExp(SEGMENT_SOURCE, "gu"), s = normalize(text), m;
+  Tokenizer.prototype.segments = function (text) {
+    var out = [], re = new RegExp(this.segmentSource, "gu"), s = this.normalize(text), m;
     while ((m = re.exec(s)) !== null) out.push(m[1] ? ["han", m[1]] : ["latin", m[2]]);
     return out;
-  }
+  };
 
   function chars(run) { return Array.from(run); }
 
@@ -205,7 +210,7 @@
 
   /* The query as levels of alternatives: see plan_query in generator/search/tokenizer.py. */
   Tokenizer.prototype.planQuery = function (query, context) {
-    var self = this, segs = segments(query);
+    var self = this, segs = this.segments(query);
     var runs = segs.filter(function (s) { return s[0] === "han"; }).map(function (s) { return s[1]; });
     var words = segs.filter(function (s) { return s[0] === "latin"; }).map(function (s) { return s[1]; });
     var plan = { runs: runs, words: words, levels: [] };
@@ -269,10 +274,10 @@
     serialized.invertedIndex.forEach(function (entry) {
       fields.forEach(function (f) { if (!(f in entry[1])) entry[1][f] = {}; });
     });
-    var vocabulary = new Set();
+    var vocabulary = new Set(), hanOnly = this.tokenizer.hanOnly;
     serialized.invertedIndex.forEach(function (entry) {
       var term = entry[0];
-      if (HAN_ONLY.test(term) && chars(term).length > 1) vocabulary.add(term);
+      if (hanOnly.test(term) && chars(term).length > 1) vocabulary.add(term);
     });
     this.index = lunr.Index.load(serialized);
     this.names = (payload.names || []).map(function (n) { return [n[0], n[1].split(" "), n[2] || ""]; });
@@ -349,7 +354,7 @@
      nearly like it in pinyin, initials or English. */
   Search.prototype.suggest = function (query, max) {
     max = max || 6;
-    var segs = segments(query);
+    var tokenizer = this.tokenizer, segs = tokenizer.segments(query);
     var han = segs.filter(function (s) { return s[0] === "han"; }).map(function (s) { return s[1]; }).join("");
     var latin = segs.filter(function (s) { return s[0] === "latin"; }).map(function (s) { return s[1]; });
     var joined = latin.join("");
@@ -373,7 +378,7 @@
           score = Math.max(score, 1 - levenshtein(joined, p.slice(0, joined.length)) / joined.length);
         });
         if (joined.length <= 8) score = Math.max(score, commonPrefix(joined, initials) / Math.max(joined.length, initials.length));
-        var enWords = segments(name[2]).map(function (s) { return englishWord(s[1]); });
+        var enWords = tokenizer.segments(name[2]).map(function (s) { return englishWord(s[1]); });
         latin.map(englishWord).forEach(function (w) {
           if (w.length < 3) return;
           enWords.forEach(function (e) { score = Math.max(score, 1 - levenshtein(w, e) / Math.max(w.length, e.length)); });
@@ -448,7 +453,7 @@
     if (marks.english.length) {
       var re = /[A-Za-z\u00c0-\u024f0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+/g, m;
       while ((m = re.exec(norm)) !== null) {
-        var word = segments(m[0]).map(function (s) { return englishWord(s[1]); }).join("");
+        var word = self.tokenizer.segments(m[0]).map(function (s) { return englishWord(s[1]); }).join("");
         var hit = marks.english.some(function (w) {
           return word.startsWith(w) && (!stop.has(w) || word === w);
         });
@@ -700,7 +705,9 @@
 
   // --- start --------------------------------------------------------------------------------
 
-  var api = { normalize: normalize, segments: segments, Tokenizer: Tokenizer, Search: Search, App: App };
+  var api = { Tokenizer: Tokenizer, Search: Search, App: App };
+  // Under Node (tests/js/search.test.mjs) the query code is all there is: no page to start.
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
   window.gongkaiSearch = api;
 
   var SCRIPT_URL = document.currentScript ? document.currentScript.src : null;

@@ -1,0 +1,31 @@
+// lookup.js's query code under Node, on the query table of tests/test_lookup.py
+// (tests/queries/lookup.json) and the index generator/lookup writes for it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ROOT, require, pythonSide, queries } from "./python_side.mjs";
+
+const lookup = require(join(ROOT, "templates", "assets", "lookup.js"));
+const python = pythonSide("lookup");
+const manifest = lookup.prepare(python.manifest);
+
+test("every query is parsed as terms.py parses it", () => {
+  for (const answer of python.answers) {
+    assert.deepEqual(lookup.parseQuery(answer.query, manifest), answer.parsed, answer.query);
+  }
+});
+
+test("the match test finds the table's businesses, as the Python reader does", () => {
+  for (const [query, expected] of queries("lookup").table) {
+    const parsed = lookup.parseQuery(query, manifest);
+    const found = python.businesses.filter((b) => lookup.matches(parsed, b[0], b[1], b[2], manifest)).map((b) => b[0][0]);
+    assert.deepEqual(found.sort(), [...expected].sort(), query);
+  }
+  assert.deepEqual(python.answers.map((a) => a.found.sort()), queries("lookup").table.map(([, f]) => [...f].sort()));
+});
+
+test("ü typed as u and with tone marks reads as the ü syllable", () => {
+  assert.deepEqual(lookup.parseQuery("lue", manifest).pieces, [["lve", true]]);
+  assert.deepEqual(lookup.parseQuery("Lǚguǎn", manifest).pieces, [["lv", true], ["guan", true]]);
+  assert.deepEqual(lookup.parseQuery("ＨＵＡＹＵＡＮ", manifest).pieces, [["hua", true], ["yuan", true]]);
+});

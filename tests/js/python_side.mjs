@@ -1,0 +1,21 @@
+// Runs tests/js/python_side.py (the venv's Python, or $GONGKAI_PYTHON) and reads what it wrote.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const require = createRequire(import.meta.url);
+
+export function pythonSide(kind) {
+  const out = mkdtempSync(join(tmpdir(), `gongkai-js-${kind}-`));
+  const python = process.env.GONGKAI_PYTHON || join(ROOT, ".venv", "bin", "python");
+  execFileSync(python, [join(ROOT, "tests", "js", "python_side.py"), kind, out], { stdio: ["ignore", "ignore", "inherit"] });
+  return JSON.parse(readFileSync(join(out, "python.json"), "utf8"));
+}
+
+export function queries(kind) {
+  return JSON.parse(readFileSync(join(ROOT, "tests", "queries", `${kind}.json`), "utf8"));
+}
