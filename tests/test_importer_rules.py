@@ -186,5 +186,9 @@ def test_a_file_without_a_table_is_an_error_finding(tmp_path, reference):
 def test_unsupported_file_type(tmp_path, reference):
     from generator.findings import DataError
 
-    with pytest.raises(DataError, match=r"unsupported file type \.pdf; use \.txt, \.csv or \.xlsx"):
+    with pytest.raises(DataError, match=r"plan\.rtf: unsupported file type \.rtf; use \.docx, \.doc, \.xlsx, \.xls, "
+                       r"\.csv, \.html, \.pdf, \.png, \.jpg, \.txt or \.md$"):
+        import_plan(write(tmp_path, "x", "plan.rtf"), "x-2025", reference)
+    # A known suffix whose content is something else is unreadable, not read as text.
+    with pytest.raises(DataError, match=r"plan\.pdf: unreadable file: the content is not a PDF$"):
         import_plan(write(tmp_path, "x", "plan.pdf"), "x-2025", reference)
