@@ -108,13 +108,7 @@ def _committed(path: Path, rel: str, findings: Findings) -> dict | None:
         notice, results = data["notice"], data["results"]
         problem = None if isinstance(notice, dict) and isinstance(notice.get("source"), dict) else "no notice"
         for i, r in enumerate(results):
-            if problem is None and (not isinstance(r, dict) or _RESULT_KEYS - set(r) or not isinstance(r["name"], str)
-                                    or not isinstance(r["result"], dict) or {"kind", "as_written"} - set(r["result"])
-                                    or not isinstance(r["source"], dict) or {"file", "line"} - set(r["source"])
-                                    or r["task"] is not None and (not isinstance(r["task"], dict)
-                                                                  or {"plan", "seq"} - set(r["task"]))
-                                    or not isinstance(r["departments"], list)
-                                    or any(r[k] and not _ISO.match(str(r[k])) for k in ("inspected", "published"))):
+            if problem is None and not _well_formed(r):
                 problem = f"result {i + 1} is not a result as the importer writes it"
     except (ValueError, KeyError, TypeError, OSError) as exc:  # JSONDecodeError is a ValueError
         problem = f"cannot be read ({type(exc).__name__}: {exc})"
@@ -122,6 +116,18 @@ def _committed(path: Path, rel: str, findings: Findings) -> dict | None:
         findings.error("notice-invalid", f"{rel}: {problem}: run `gongkai import --all` (make data)", file=rel)
         return None
     return data
+
+
+def _well_formed(r) -> bool:
+    """One result with the keys and types notice_records and the pages read."""
+    if not isinstance(r, dict) or _RESULT_KEYS - set(r) or not isinstance(r["name"], str):
+        return False
+    task = r["task"]
+    return (isinstance(r["result"], dict) and not {"kind", "as_written"} - set(r["result"])
+            and isinstance(r["source"], dict) and not {"file", "line"} - set(r["source"])
+            and (task is None or isinstance(task, dict) and not {"plan", "seq"} - set(task))
+            and isinstance(r["departments"], list)
+            and all(not r[k] or _ISO.match(str(r[k])) for k in ("inspected", "published")))
 
 
 def _day(text: str | None) -> date | None:
