@@ -40,8 +40,8 @@ def main() -> None:
               help="Directory to write PLAN-ID.json (or ID.json) into [default: data/plans, data/results with --results].")
 @click.option("--jurisdiction", help="Jurisdiction, if the document does not name it.")
 @click.option("--year", type=int, help="Plan year, if the document does not state it.")
-@click.option("--all", "import_all", is_flag=True, help="Re-import every plan listed in site_config.yml into data/plans/.")
-@click.option("--config", "config_path", default="site_config.yml", show_default=True)
+@click.option("--all", "import_all", is_flag=True, help="Re-import every plan (into data/plans/) and result notice (into data/results/) site_config.yml lists.")
+@click.option("--config", "config_path", default=paths.CONFIG, show_default=True)
 @click.option("--results", "notice", is_flag=True, help="SOURCE is a department's result notice, not a plan.")
 @click.option("--id", "notice_id", help="Notice id, e.g. dongxihu-qxj-2023 (with --results).")
 @click.option("--plan", "link_plan", help="With --results: link the results to this plan (instead of by rule).")
@@ -49,7 +49,7 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List every finding instead of collapsing repeats.")
 def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, config_path, notice, notice_id, link_plan,
                    link_task, verbose):
-    """Import a plan document (PDF text, CSV or XLSX) into normalized JSON and report findings."""
+    """Import a plan document (or, with --results, a department's result notice) into JSON and report findings."""
     from generator.config import load_config
     from generator.importer import import_plan
     from generator.plans import dumps, import_configured
