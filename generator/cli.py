@@ -41,7 +41,7 @@ def main() -> None:
 @click.option("--jurisdiction", help="Jurisdiction, if the document does not name it.")
 @click.option("--year", type=int, help="Plan year, if the document does not state it.")
 @click.option("--all", "import_all", is_flag=True, help="Re-import every plan (into data/plans/) and result notice (into data/results/) site_config.yml lists.")
-@click.option("--config", "config_path", default=paths.CONFIG, show_default=True)
+@click.option("--config", "config_path", default="site_config.yml", show_default=True)
 @click.option("--results", "notice", is_flag=True, help="SOURCE is a department's result notice, not a plan.")
 @click.option("--id", "notice_id", help="Notice id, e.g. dongxihu-qxj-2023 (with --results).")
 @click.option("--plan", "link_plan", help="With --results: link the results to this plan (instead of by rule).")

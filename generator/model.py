@@ -18,6 +18,7 @@ from datetime import date
 
 from generator.importer.columns import FIELD_LABELS as COLUMN_LABELS
 from generator.importer import describe
+from generator import urls
 from generator.pinyin import tone_slug
 from generator.updates import Update, site_updates
 
@@ -68,7 +69,7 @@ class Department:
 
     @property
     def url(self) -> str:
-        return f"departments/{self.slug}/"
+        return urls.department(self.slug)
 
 
 @dataclass
@@ -98,7 +99,7 @@ class Section:
 
     @property
     def url(self) -> str:
-        return f"industries/{self.slug}/"
+        return urls.industry(self.slug)
 
     @property
     def label(self) -> str:
@@ -122,7 +123,7 @@ class Industry:
 
     @property
     def url(self) -> str:
-        return f"industries/{self.slug}/"
+        return urls.industry(self.slug)
 
 
 @dataclass(eq=False, repr=False)
@@ -146,7 +147,7 @@ class Task:
 
     @property
     def url(self) -> str:
-        return f"{self.plan.url}tasks/{self.seq}/"
+        return urls.task(self.plan.id, self.seq)
 
     @property
     def months(self) -> list[int] | None:
@@ -196,7 +197,7 @@ class Plan:
 
     @property
     def url(self) -> str:
-        return f"plans/{self.id}/"
+        return urls.plan(self.id)
 
     @property
     def label(self) -> str:
@@ -215,7 +216,7 @@ class Plan:
         return self.meta["source"]["file"]  # published at the same path: data/raw/…
 
     def download(self, kind: str) -> str:
-        return f"data/plans/{self.id}.{kind}"
+        return urls.plan_data(self.id, kind)
 
     @property
     def departments(self) -> list[Department]:

@@ -16,6 +16,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from generator import urls
 from generator.charts import percent
 from generator.model import REPAIR_RULES, Site, field_label, gap_text
 from generator.timeline import plan_timeline
@@ -44,17 +45,17 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
     """Every generated page; `assets` names the files under assets/ that exist (other engineers' scripts)."""
 
     def scripts(*names: str) -> dict:
-        return {"scripts": [f"assets/{n}" for n in names if n in assets]}
+        return {"scripts": [urls.asset(n) for n in names if n in assets]}
 
     view = site.results
     examples = bool(view and view.examples)  # pages summing up every result show examples when any is one
     pages = [
-        Page("", "home.md.j2", site.config["title"], examples=examples),
-        Page("plans/", "plans.md.j2", "抽查计划"),
-        Page("departments/", "departments.md.j2", "部门", examples=examples),
-        Page("industries/", "industries.md.j2", "行业"),
-        Page("search/", "search.md.j2", "搜索", scripts("lunr.min.js", "search.js")),
-        Page("lookup/", "lookup.md.j2", "企业查询", scripts("lookup.js"), examples=examples),
+        Page(urls.home(), "home.md.j2", site.config["title"], examples=examples),
+        Page(urls.plans(), "plans.md.j2", "抽查计划"),
+        Page(urls.departments(), "departments.md.j2", "部门", examples=examples),
+        Page(urls.industries(), "industries.md.j2", "行业"),
+        Page(urls.search(), "search.md.j2", "搜索", scripts("lunr.min.js", "search.js")),
+        Page(urls.lookup(), "lookup.md.j2", "企业查询", scripts("lookup.js"), examples=examples),
     ]
     for plan in site.plans:
         dashboard = view.plans[plan]
@@ -121,7 +122,7 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters.update(yaml=_yaml_scalar, date_zh=_date_zh, cell=_cell, field_label=field_label,
                        gap_text=gap_text, percent=percent, number=_number)
-    env.globals.update(repair_rules=REPAIR_RULES)
+    env.globals.update(repair_rules=REPAIR_RULES, urls=urls)  # templates link with href(urls.…)
     return env
 
 

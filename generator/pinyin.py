@@ -56,6 +56,40 @@ SYLLABLE_SET = frozenset(SYLLABLES)
 U_SPELLINGS = {s.replace("v", "u"): s for s in SYLLABLES if "v" in s and s.replace("v", "u") not in SYLLABLE_SET}
 # What a typed query is segmented into: the syllables and those spellings, in spelling order.
 QUERY_SYLLABLES = tuple(sorted((*SYLLABLES, *U_SPELLINGS)))
+_TYPED = frozenset(QUERY_SYLLABLES)
+_TYPED_STARTS = frozenset(s[:i] for s in QUERY_SYLLABLES for i in range(1, len(s) + 1))
+SYLLABLE_MAX = max(map(len, QUERY_SYLLABLES))
+
+
+def is_syllable(letters: str) -> bool:
+    """A whole syllable as a visitor may type it (lue and nue included)."""
+    return letters in _TYPED
+
+
+def starts_syllable(letters: str) -> bool:
+    """The start of a syllable being typed (shichangj: j)."""
+    return letters in _TYPED_STARTS
+
+
+def letter_readings(joined: str, most: int, partial: bool) -> list[list[str]]:
+    """The best `most` ways to read letters as syllables, fewest pieces first, then by the pieces'
+    spelling: "xian" → [[xian], [xi, an]]. `partial`: the last piece may be a syllable's start."""
+
+    @lru_cache(maxsize=None)
+    def tails(start: int) -> tuple[tuple[str, ...], ...]:
+        # Keeping only the best `most` at every position keeps the search small (a run like
+        # "anananan…" has exponentially many readings) and loses none of the best.
+        if start == len(joined):
+            return ((),)
+        out = []
+        for end in range(start + 1, min(len(joined), start + SYLLABLE_MAX) + 1):
+            piece = joined[start:end]
+            if is_syllable(piece) or (partial and end == len(joined) and starts_syllable(piece)):
+                out.extend((piece, *rest) for rest in tails(end))
+        out.sort(key=lambda s: (len(s), s))
+        return tuple(out[:most])
+
+    return [list(t) for t in tails(0)]
 
 
 def normalize(text: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator import urls
 from generator.charts import KindChart, kind_chart
 from generator.opendata import spreadsheet_csv
 from generator.results import Results, department_dashboards, plan_dashboard, task_pages, task_summary
@@ -98,7 +99,7 @@ class Chunks:
         self.bytes = 0
 
     def write(self, folder: str, number: int, pages: int, total: int, page_size: int, columns, rows) -> None:
-        path = self.out / folder / f"{number}.json"
+        path = self.out / urls.chunk(folder, number)
         if number == 1:
             path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps({"page": number, "pages": pages, "total": total, "page_size": page_size,
@@ -214,9 +215,9 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
                 entry.table = paged_table(
                     chunks, pages, id="results-table", caption=f"第{task.seq}项抽查结果明细",
                     columns=RESULT_COLUMNS, total=summary["count"], page_size=page_size,
-                    folder=f"data/results/{plan.id}/{task.seq}/",
-                    downloads=[("本计划全部抽查结果（CSV 表格）", f"data/results/{plan.id}.csv"),
-                               ("JSON 数据", f"data/results/{plan.id}.json")])
+                    folder=urls.task_results_chunks(plan.id, task.seq),
+                    downloads=[("本计划全部抽查结果（CSV 表格）", urls.results_data(plan.id, "csv")),
+                               ("JSON 数据", urls.results_data(plan.id, "json"))])
             entry.sources = sources.get((plan.id, task.seq), [])
             view.tasks[task] = entry
 
@@ -246,9 +247,9 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
         late.sort(key=late_key)
         cells = (([late_cells(r, by_key.get((r.plan_id, r.seq)), with_plan) for r in page])
                  for page in _pages(late, page_size))
-        csv_url = f"{folder}late.csv"
+        csv_url = urls.late_csv(folder)
         table = paged_table(chunks, cells, id="late-table", caption=f"{name}逾期公示的抽查结果",
-                            columns=LATE_COLUMNS, total=len(late), page_size=page_size, folder=f"{folder}late/",
+                            columns=LATE_COLUMNS, total=len(late), page_size=page_size, folder=urls.late_chunks(folder),
                             downloads=[("逾期公示结果清单（CSV 表格）", csv_url)])
         _write_late_csv(Path(out) / csv_url, late, by_key)
         dash = Dashboard(kind, subject, url, title,
@@ -261,8 +262,8 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
 
     for plan, data in zip(site.plans, plans):
         figures = plan_dashboard(results, data)
-        view.plans[plan] = dashboard("plan", plan, f"{plan.url}dashboard/", f"{plan.label}抽查结果公开情况", figures,
-                                     late_by_plan.get(plan.id, []), f"data/dashboards/plans/{plan.id}/", False)
+        view.plans[plan] = dashboard("plan", plan, urls.dashboard(plan.url), f"{plan.label}抽查结果公开情况", figures,
+                                     late_by_plan.get(plan.id, []), urls.dashboard_data("plan", plan.id), False)
 
     by_name = {d.name: d for d in site.departments}
     unknown = []
@@ -271,9 +272,9 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
         if dept is None:
             unknown.append(figures["department"])
             continue
-        view.departments[dept] = dashboard("department", dept, f"{dept.url}dashboard/", f"{dept.name}抽查结果公开情况",
+        view.departments[dept] = dashboard("department", dept, urls.dashboard(dept.url), f"{dept.name}抽查结果公开情况",
                                            figures, late_by_department.get(dept.name, []),
-                                           f"data/dashboards/departments/{dept.slug}/", True, figures["tasks_led"])
+                                           urls.dashboard_data("department", dept.slug), True, figures["tasks_led"])
     from generator.results.notices.pages import other_results, write_notice_data
 
     view.other = other_results(results, site.departments, chunks, page_size)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import urls
 from generator.findings import DataError, Finding
 from generator.model import Site, build_model
 from generator.pages import environment, render_page, site_pages
@@ -158,7 +159,7 @@ def mkdocs_config(site: Site, root: Path, docs: Path, html: Path, assets: set[st
         },
         # Material's search plugin is off: our own lunr search (generator/search) serves /search/.
         "plugins": [],
-        "extra_css": [f"assets/{name}" for name in stylesheets if name in assets],
+        "extra_css": [urls.asset(name) for name in stylesheets if name in assets],
         "markdown_extensions": ["toc", "tables", "attr_list"],
         "nav": [{title: path} for title, path in NAV if (docs / path).is_file()],
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "warn", "anchors": "warn"}},

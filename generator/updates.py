@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator import changes as change_report
+from generator import urls
 
 SHOWN_CHANGES = 20  # changes listed under one update; the rest are counted
 
@@ -50,12 +51,12 @@ def _issued(plan) -> Update:
 
 def change_url(change: dict) -> str:
     if change["kind"] == "plan":
-        return "plans/" if change["change"] == "withdrawn" else f"plans/{change['plan']}/"
+        return urls.plans() if change["change"] == "withdrawn" else urls.plan(change["plan"])
     if change["kind"] == "task" and change["change"] == "withdrawn":
-        return f"plans/{change['plan']}/"  # the task's page is gone with it
+        return urls.plan(change["plan"])  # the task's page is gone with it
     if change["kind"] == "result":
-        return f"plans/{change['plan']}/tasks/{change['task']}/#results"  # straight to the task's results
-    return f"plans/{change['plan']}/tasks/{change['task']}/"
+        return urls.task_results(change["plan"], change["task"])  # straight to the task's results
+    return urls.task(change["plan"], change["task"])
 
 
 def _build_entry(entry: dict, number: int) -> Update:
@@ -69,5 +70,5 @@ def _build_entry(entry: dict, number: int) -> Update:
     if len(changes) > SHOWN_CHANGES:
         summary += f"（下列前{SHOWN_CHANGES}项）"
     plans = sorted({c["plan"] for c in changes})
-    url = f"plans/{plans[0]}/" if len(plans) == 1 else ""
+    url = urls.plan(plans[0]) if len(plans) == 1 else urls.home()
     return Update(date.fromisoformat(entry["date"]), f"update-{number}", "本站数据更新", summary, url, items)

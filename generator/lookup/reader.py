@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator import urls
 from generator.lookup.terms import matches, parse_query
 
 
@@ -48,16 +49,16 @@ class LookupIndex:
         return self._cache[rel]
 
     def entry(self, term: str):
-        return self._get(f"t/{bucket(term, self.manifest['buckets'])}.json").get(term)
+        return self._get(urls.lookup_terms(bucket(term, self.manifest["buckets"]))).get(term)
 
     def postings(self, entry) -> list[int]:
         df, ref = entry
         if isinstance(ref, str):
             return decode_postings(ref)
-        return decode_postings(self._get(f"p/{ref // 1000}/{ref}.txt", as_json=False))
+        return decode_postings(self._get(urls.lookup_postings(ref), as_json=False))
 
     def block(self, n: int) -> list:
-        return self._get(f"b/{n // 1000}/{n}.json")
+        return self._get(urls.lookup_block(n))
 
     def search(self, text: str, limit: int | None = None, max_blocks: int | None = -1) -> dict:
         """{mode, businesses, exact, partial, candidates, total}: businesses as dicts, at most

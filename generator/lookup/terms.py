@@ -18,12 +18,8 @@ from __future__ import annotations
 import re
 
 from generator.identifiers import normalize_code
-from generator.pinyin import HAN, QUERY_SYLLABLES, U_SPELLINGS, common_readings, normalize
+from generator.pinyin import SYLLABLE_MAX, HAN, U_SPELLINGS, common_readings, is_syllable, normalize, starts_syllable
 
-# Queries are segmented with the one syllable table (generator/pinyin.py); lue/nue, ü typed
-# as u, read as lve/nve.
-_SYLLABLE_SET = frozenset(QUERY_SYLLABLES)
-_PREFIXES = frozenset(s[:i] for s in QUERY_SYLLABLES for i in range(1, len(s) + 1))
 MAX_READINGS = 3  # pypinyin lists rare readings last; three cover real polyphones (行 xing/hang/heng)
 MAX_TERMS = 6  # terms a query looks up at most: each may cost a shard fetch
 
@@ -85,10 +81,10 @@ def segment(groups: list[str]) -> list[tuple[str, bool]] | None:
         best: list[list[tuple[str, bool]] | None] = [None] * (n + 1)
         best[n] = []
         for i in range(n - 1, -1, -1):
-            for length in range(min(6, n - i), 0, -1):
+            for length in range(min(SYLLABLE_MAX, n - i), 0, -1):
                 piece = group[i:i + length]
-                complete = piece in _SYLLABLE_SET
-                if not complete and not (last and i + length == n and piece in _PREFIXES):
+                complete = is_syllable(piece)  # lue and nue (ü typed as u) read as lve and nve
+                if not complete and not (last and i + length == n and starts_syllable(piece)):
                     continue
                 rest = best[i + length]
                 if rest is not None and (best[i] is None or len(rest) + 1 < len(best[i])):

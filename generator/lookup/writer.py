@@ -29,6 +29,7 @@ from datetime import date
 import numpy as np
 
 from generator.lookup.terms import MAX_TERMS, name_terms, norm_chars, reading_text
+from generator import urls
 from generator.pinyin import browser_rules
 
 FORMAT = 1
@@ -127,7 +128,7 @@ def _term_files(groups, names, records) -> tuple[list[tuple[str, str]], dict, in
 def write_lookup(results, plans: list[dict], out_dir: Path, cache=None) -> list[str]:
     started = time.perf_counter()
     records = [*results.records, *results.unlinked]  # notice results no task fits are found too
-    index_dir = Path(out_dir) / "lookup" / "index"
+    index_dir = Path(out_dir) / urls.lookup_index()
     shutil.rmtree(index_dir, ignore_errors=True)
     out = _Out(index_dir / "_building")
 
@@ -164,7 +165,7 @@ def write_lookup(results, plans: list[dict], out_dir: Path, cache=None) -> list[
 
 def _write_terms(out: _Out, term_list: list[str], pairs: array) -> dict:
     if not term_list:  # no results: one empty shard, so every query answers "nothing found"
-        data = out.write("t/0.json", "{}")
+        data = out.write(urls.lookup_terms(0), "{}")
         return {"buckets": 1, "posting_files": 0, "shard_gzip_max": len(gzip.compress(data, 6, mtime=0))}
     # Sorted in place, then read through views: at a million results these arrays are the
     # build's largest objects, and every copy of them would cost hundreds of megabytes.
@@ -211,10 +212,10 @@ def _write_terms(out: _Out, term_list: list[str], pairs: array) -> dict:
             if df <= INLINE:
                 entries[term_list[t]] = [df, listed]
             else:
-                out.write(f"p/{posting_files // 1000}/{posting_files}.txt", listed)
+                out.write(urls.lookup_postings(posting_files), listed)
                 entries[term_list[t]] = [df, posting_files]
                 posting_files += 1
-        data = out.write(f"t/{bucket}.json", _dumps(entries))
+        data = out.write(urls.lookup_terms(bucket), _dumps(entries))
         shard_gzip_max = max(shard_gzip_max, len(gzip.compress(data, 6, mtime=0)))
     return {"buckets": n_buckets, "posting_files": posting_files, "shard_gzip_max": shard_gzip_max,
             "pairs": len(packed)}
@@ -239,7 +240,7 @@ def _write_blocks(out: _Out, results, plans, records, groups, names) -> dict:
         code = records[group[0]].credit_code
         block.append([names[bid], code, [reading_text(norm_chars(n)) for n in names[bid]], inspections])
         if len(block) == BLOCK or bid == len(groups) - 1:
-            out.write(f"b/{n_blocks // 1000}/{n_blocks}.json", _dumps(block))
+            out.write(urls.lookup_block(n_blocks), _dumps(block))
             n_blocks += 1
             block = []
     return {"blocks": n_blocks, "departments": list(departments)}
@@ -278,4 +279,5 @@ def _manifest(results, plans, version: str, n_businesses: int, stats: dict) -> d
         "departments": stats["departments"],
         "kinds": [{"name": k.name, "en": k.en, "id": k.id, "group": k.group} for k in results.kinds.all],
         **browser_rules(),  # the syllable table and folding rules: lookup.js has no copy
+        "urls": urls.browser_patterns(),  # the addresses lookup.js fills in: it builds none by hand
     }

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import urls
 from generator.cache import BuildCache
 from generator.search.documents import build_documents
 from generator.search.index import SearchIndex, build_payload, dumps, size_line
@@ -29,7 +30,7 @@ def write_index(gathered, out_dir: Path) -> list[str]:
     # The index depends only on the documents: an unchanged set is not indexed again.
     cache = gathered.extras.get("cache") or BuildCache(None)
     data = cache.get_or_compute("search-index", (repr(docs),), lambda: dumps(build_payload(gathered, docs)))
-    target = Path(out_dir) / "search" / "index.json"
+    target = Path(out_dir) / urls.search_index()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     plural = {"plan": "plans", "task": "tasks", "department": "departments", "industry": "industries and sections"}

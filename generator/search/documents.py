@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator import urls
 from generator.search.tokenizer import segments
 
 KINDS = ("plan", "task", "department", "industry")
@@ -66,9 +67,9 @@ def build_documents(gathered, synonyms: list[list[str]]) -> list[SearchDoc]:
     reference = gathered.reference
     departments = reference.departments
     industries = reference.industries
-    urls = page_urls(gathered)
-    dept_url = urls.get("department", {})
-    industry_url = urls.get("industry", {})
+    published = page_urls(gathered)
+    dept_url = published.get("department", {})
+    industry_url = published.get("industry", {})
     docs: list[SearchDoc] = []
 
     lead_count: dict[str, int] = {}
@@ -82,7 +83,7 @@ def build_documents(gathered, synonyms: list[list[str]]) -> list[SearchDoc]:
         year = str(meta.get("year") or "")
         jurisdiction = meta.get("jurisdiction") or ""
         docs.append(SearchDoc(
-            kind="plan", url=f"plans/{meta['id']}/", title=meta.get("title") or meta["id"],
+            kind="plan", url=urls.plan(meta["id"]), title=meta.get("title") or meta["id"],
             meta=" · ".join(x for x in (meta.get("doc_number"), jurisdiction, meta.get("issued"),
                                         f"{len(tasks)} 项抽查任务") if x),
             en=f"{year} joint random inspection plan".strip(),
@@ -109,7 +110,7 @@ def build_documents(gathered, synonyms: list[list[str]]) -> list[SearchDoc]:
             names_of = [r.get("department") or r.get("as_written") or "" for r in refs]
             lead_name, partner_names = names_of[0], [n for n in dict.fromkeys(names_of[1:]) if n]
             docs.append(SearchDoc(
-                kind="task", url=f"plans/{meta['id']}/tasks/{task['seq']}/", title=task["name"],
+                kind="task", url=urls.task(meta["id"], task["seq"]), title=task["name"],
                 meta=" · ".join(x for x in (f"{jurisdiction} {year}", f"第 {task.get('seq_as_printed') or task['seq']} 项",
                                             f"牵头：{lead_name}" if lead_name else "",
                                             f"配合：{'、'.join(partner_names)}" if partner_names else "",
@@ -127,7 +128,7 @@ def build_documents(gathered, synonyms: list[list[str]]) -> list[SearchDoc]:
         seen = [s for s in dict.fromkeys(spellings.get(dept.name, [])) if s and s != dept.name and s not in dept.aliases]
         leads, partners = lead_count.get(dept.name, 0), partner_count.get(dept.name, 0)
         docs.append(SearchDoc(
-            kind="department", url=dept_url.get(dept.name, f"departments/{dept.slug}/"), title=dept.name,
+            kind="department", url=dept_url.get(dept.name, urls.department(dept.slug)), title=dept.name,
             meta=f"牵头 {leads} 项任务 · 配合 {partners} 项任务", en=dept.en,
             body=[*seen, dept.note or ""], names=seen, aliases=list(dept.aliases),
         ))
@@ -136,7 +137,7 @@ def build_documents(gathered, synonyms: list[list[str]]) -> list[SearchDoc]:
         section = industries.sections.get(industry.section) if industry.section else None
         where = f"GB/T 4754 门类 {industry.section} {section['name']}" if section else "跨行业（各类市场主体）"
         docs.append(SearchDoc(
-            kind="industry", url=industry_url.get(industry.tag, f"industries/{industry.slug}/"), title=industry.tag,
+            kind="industry", url=industry_url.get(industry.tag, urls.industry(industry.slug)), title=industry.tag,
             meta=f"{where} · {industry_count.get(industry.tag, 0)} 项任务",
             en=industry.en + (f" · {section['en']}" if section else ""),
             body=[section["name"] if section else "跨行业"], names=[section["name"] if section else ""],
@@ -144,7 +145,7 @@ def build_documents(gathered, synonyms: list[list[str]]) -> list[SearchDoc]:
         ))
 
     # GB/T 4754 sections that have pages (the page layer publishes those with industries).
-    for letter, (url, label) in urls.get("section", {}).items():
+    for letter, (url, label) in published.get("section", {}).items():
         section = industries.sections.get(letter) if letter else None
         tags = [i.tag for i in industries.industries if i.section == letter]
         docs.append(SearchDoc(

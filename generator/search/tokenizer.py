@@ -41,7 +41,7 @@ from functools import lru_cache
 
 import jieba
 
-from generator.pinyin import (HAN_CLASS, QUERY_SYLLABLES, browser_rules, context_reading, every_reading, known_phrase,
+from generator.pinyin import (HAN_CLASS, browser_rules, context_reading, every_reading, known_phrase, letter_readings,
                               normalize, syllable_variants)
 
 jieba.setLogLevel(logging.WARNING)
@@ -66,11 +66,6 @@ BOOSTS = {"t": 6, "b": 1, "a": 3, "yt": 4, "y": 1, "i": 2, "e": 2}
 
 # English words that do not have to be present (they are still used to rank).
 STOP_WORDS = ("a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with")
-
-# Queries are read with the one syllable table (generator/pinyin.py), lue/nue spellings included.
-_SYLLABLE_SET = frozenset(QUERY_SYLLABLES)
-_SYLLABLE_PREFIXES = frozenset(s[:i] for s in QUERY_SYLLABLES for i in range(1, len(s) + 1))
-_SYLLABLE_MAX = max(map(len, QUERY_SYLLABLES))
 
 
 # --- shared rules (search.js does the same; table and folding: generator/pinyin.py) ------
@@ -110,31 +105,11 @@ def segment_pinyin(joined: str) -> list[list[str]]:
     """
     if not joined or len(joined) > PINYIN_QUERY_MAX or not _LETTERS.fullmatch(joined):
         return []
-
-    return _readings(joined, partial=False) or _readings(joined, partial=True)
-
-
-def _readings(joined: str, partial: bool) -> list[list[str]]:
     # Whole syllables first; a last piece that is only a syllable's start ("shichangj") is
     # tried only when whole syllables cannot read the letters: the last term's wildcard
     # already covers a word still being typed.
-
-    @lru_cache(maxsize=None)
-    def tails(start: int) -> tuple[tuple[str, ...], ...]:
-        # The best SEGMENTATIONS_MAX readings of joined[start:], fewest pieces first then by
-        # the pieces' spelling; keeping only those at every position keeps the search small
-        # (a run like "anananan…" has exponentially many readings) and loses none of the best.
-        if start == len(joined):
-            return ((),)
-        out = []
-        for end in range(start + 1, min(len(joined), start + _SYLLABLE_MAX) + 1):
-            piece = joined[start:end]
-            if piece in _SYLLABLE_SET or (partial and end == len(joined) and piece in _SYLLABLE_PREFIXES):
-                out.extend((piece, *rest) for rest in tails(end))
-        out.sort(key=lambda s: (len(s), s))
-        return tuple(out[:SEGMENTATIONS_MAX])
-
-    return [list(t) for t in tails(0)]
+    return (letter_readings(joined, SEGMENTATIONS_MAX, partial=False)
+            or letter_readings(joined, SEGMENTATIONS_MAX, partial=True))
 
 
 def fmm_split(run: str, vocabulary) -> list[str]:

@@ -6,7 +6,9 @@
  * Page shell:  <div id="lookup-app" [data-index="…/lookup/index/"] [data-task-url="…/plans/{plan}/tasks/{seq}/"]></div>
  *              <script src="…/assets/lookup.js" defer></script>
  * Both attributes are optional and resolve against the page; by default the index is
- * ../lookup/index/ and task links ../plans/{plan}/tasks/{seq}/, both relative to this script.
+ * ../lookup/index/, relative to this script, and task links follow the manifest's pattern
+ * (urls.task, written from generator/urls.py) from the site root, the folder above assets/.
+ * The index's file names come from the manifest's patterns too.
  * Data is only ever rendered with textContent: business names come from office files.
  * The app sets data-state (idle | loading | done | error), data-query (the query answered) and
  * data-ready="1" once the index manifest is loaded, for tests and the bench; window.gongkaiLookup.run(q)
@@ -65,8 +67,12 @@
 
   /* Queries are read with the syllables and the spellings of ü as u (lue → lve, nue → nve). */
   function segmenter(table, uSpellings) {
-    var syllables = table.concat(Object.keys(uSpellings)), set = new Set(syllables), prefixes = new Set();
-    syllables.forEach(function (s) { for (var i = 1; i <= s.length; i++) prefixes.add(s.slice(0, i)); });
+    var syllables = table.concat(Object.keys(uSpellings)), set = new Set(syllables), prefixes = new Set(), max = 0;
+    syllables.forEach(function (s) {
+      max = Math.max(max, s.length);
+      for (var i = 1; i <= s.length; i++) prefixes.add(s.slice(0, i));
+    });
+    var spelt = new Map(Object.keys(uSpellings).map(function (k) { return [k, uSpellings[k]]; }));
     return function segment(groups) {
       var pieces = [];
       for (var g = 0; g < groups.length; g++) {
@@ -74,12 +80,12 @@
         var best = new Array(n + 1).fill(null);
         best[n] = [];
         for (var i = n - 1; i >= 0; i--) {
-          for (var len = Math.min(6, n - i); len > 0; len--) {
+          for (var len = Math.min(max, n - i); len > 0; len--) {
             var piece = group.slice(i, i + len), complete = set.has(piece);
             if (!complete && !(last && i + len === n && prefixes.has(piece))) continue;
             var rest = best[i + len];
             if (rest !== null && (best[i] === null || rest.length + 1 < best[i].length)) {
-              best[i] = [[complete && uSpellings[piece] || piece, complete]].concat(rest);
+              best[i] = [[complete && spelt.has(piece) ? spelt.get(piece) : piece, complete]].concat(rest);
             }
           }
         }
@@ -140,9 +146,14 @@
     });
   }
 
+  /* A pattern of generator/urls.py (the manifest's urls) filled in: {folder} is the file's thousand. */
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (_, key) { return encodeURIComponent(values[key]); });
+  }
+
   // Under Node (tests/js/lookup.test.mjs) the query code is all there is: no page to run.
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { prepare: prepare, parseQuery: parseQuery, matches: matches };
+    module.exports = { prepare: prepare, parseQuery: parseQuery, matches: matches, fill: fill };
     return;
   }
 
@@ -151,8 +162,11 @@
   if (!app) return;
   var scriptUrl = script ? script.src : document.baseURI;
   var indexBase = app.dataset.index ? new URL(app.dataset.index, document.baseURI) : new URL("../lookup/index/", scriptUrl);
-  var taskBase = app.dataset.taskUrl ? document.baseURI : scriptUrl;
-  var taskPattern = app.dataset.taskUrl || "../plans/{plan}/tasks/{seq}/";
+  var taskBase = app.dataset.taskUrl ? document.baseURI : new URL("../", scriptUrl).href;
+
+  function numbered(m, pattern, n) {
+    return m.base + fill(pattern, { n: n, folder: Math.floor(n / m.urls.files_per_folder) });
+  }
 
   // --- index files ------------------------------------------------------------------------
 
@@ -195,7 +209,7 @@
   }
   function entry(m, term) {
     var bucket = crc32(term) & (m.buckets - 1);
-    return fetchFile(m.base + "t/" + bucket + ".json", true).then(function (shard) {
+    return fetchFile(m.base + fill(m.urls.terms, { bucket: bucket }), true).then(function (shard) {
       return Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
     });
   }
@@ -207,9 +221,9 @@
   }
   function postings(m, e) {
     if (typeof e[1] === "string") return Promise.resolve(decodePostings(e[1]));
-    return fetchFile(m.base + "p/" + Math.floor(e[1] / 1000) + "/" + e[1] + ".txt", false).then(decodePostings);
+    return fetchFile(numbered(m, m.urls.postings, e[1]), false).then(decodePostings);
   }
-  function block(m, n) { return fetchFile(m.base + "b/" + Math.floor(n / 1000) + "/" + n + ".json", true); }
+  function block(m, n) { return fetchFile(numbered(m, m.urls.block, n), true); }
   function intersect(a, b) {
     var other = new Set(b);
     return a.filter(function (x) { return other.has(x); });
@@ -305,8 +319,8 @@
   var current = null; // the search on screen; a newer one makes older answers stale
   var timer = null;
 
-  function taskLink(plan, seq) {
-    return new URL(taskPattern.replace("{plan}", encodeURIComponent(plan)).replace("{seq}", encodeURIComponent(seq)), taskBase).href;
+  function taskLink(m, plan, seq) {
+    return new URL(fill(app.dataset.taskUrl || m.urls.task, { plan: plan, seq: seq }), taskBase).href;
   }
 
   function renderBusiness(m, b) {
@@ -340,7 +354,7 @@
       // Task 0: a department's notice whose results fit no plan task (shown on the department's page).
       var taskName = x[1] ? "第" + x[1] + "项 " + (plan.tasks[String(x[1])] || "") : "其他抽查结果（未对应计划任务）";
       if (plan.id) {
-        var a = el("a", { href: taskLink(plan.id, x[1]) }, taskName);
+        var a = el("a", { href: taskLink(m, plan.id, x[1]) }, taskName);
         taskCell.append(a);
       } else {
         taskCell.textContent = taskName;

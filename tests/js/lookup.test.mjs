@@ -29,3 +29,11 @@ test("ü typed as u and with tone marks reads as the ü syllable", () => {
   assert.deepEqual(lookup.parseQuery("Lǚguǎn", manifest).pieces, [["lv", true], ["guan", true]]);
   assert.deepEqual(lookup.parseQuery("ＨＵＡＹＵＡＮ", manifest).pieces, [["hua", true], ["yuan", true]]);
 });
+
+test("addresses come from generator/urls.py's patterns in the manifest", () => {
+  assert.equal(lookup.fill(manifest.urls.task, { plan: "jx-2024", seq: 2 }), python.task_url);
+  const block = lookup.fill(manifest.urls.block, { n: 0, folder: 0 });
+  const terms = lookup.fill(manifest.urls.terms, { bucket: 0 });
+  assert.ok(python.files.includes(block), block);
+  assert.ok(python.files.includes(terms), terms);
+});

@@ -14,6 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from generator import urls
 from generator.build import gather
 from generator.identifiers import make_credit_code
 from generator.lookup import LookupIndex, write_lookup
@@ -53,7 +54,9 @@ def lookup_side(out: Path) -> dict:
     index = LookupIndex(out / "lookup" / "index")
     blocks = sorted((index.base / "b").rglob("*.json"), key=lambda p: int(p.stem))
     businesses = [b for path in blocks for b in json.loads(path.read_text(encoding="utf-8"))]
-    return {"manifest": index.manifest, "businesses": businesses,
+    return {"manifest": index.manifest, "businesses": businesses, "index": str(index.dir),
+            "task_url": urls.task("jx-2024", 2), "files": sorted(str(p.relative_to(index.base)) for p in
+                                                             index.base.rglob("*") if p.is_file()),
             "answers": [{"query": q, "parsed": parse_query(q),
                          "found": [b["names"][0] for b in index.search(q)["businesses"]]}
                         for q, _ in table["table"]]}

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator import urls
+
 OTHER_COLUMNS = ("企业名称", "统一社会信用代码", "抽查事项", "类别", "检查时间", "检查结果", "结果说明")
 
 
@@ -81,8 +83,8 @@ def other_results(results, departments, chunks, page_size: int) -> dict:
         pages = [[other_cells(r) for r in rows[i:i + page_size]] for i in range(0, len(rows), page_size)]
         table = paged_table(chunks, iter(pages), id=f"other-{notice_id}", caption=notice.get("title") or notice_id,
                             columns=OTHER_COLUMNS, total=len(rows), page_size=page_size,
-                            folder=f"data/results/notices/{notice_id}/", downloads=[])
-        out.setdefault(dept, []).append(OtherNotice(notice, table, f"data/results/notices/{notice_id}.json"))
+                            folder=urls.notice_chunks(notice_id), downloads=[])
+        out.setdefault(dept, []).append(OtherNotice(notice, table, urls.notice_data(notice_id)))
     return out
 
 

@@ -1,0 +1,164 @@
+"""Every address the site publishes, relative to the site root: the one URL builder.
+
+In: ids, sequence numbers, slugs. Out: site-relative URLs ("plans/gaoping-2023/tasks/8/"), which
+are also the files' paths under the output folder. Python builds every page link and download
+path with these functions; the templates call them as `urls.…` (a Jinja global, with `href`
+making them relative to the page); lookup.js receives the patterns it fills in as data
+(`browser_patterns()`, in the lookup manifest), never a hand copy.
+"""
+
+from __future__ import annotations
+
+FILES_PER_FOLDER = 1000  # numbered files of the lookup index are grouped in folders of this many
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+def home() -> str:
+    return ""
+
+
+def plans() -> str:
+    return "plans/"
+
+
+def plan(plan_id: str) -> str:
+    return f"plans/{plan_id}/"
+
+
+def task(plan_id: str, seq) -> str:
+    return f"{plan(plan_id)}tasks/{seq}/"
+
+
+def task_results(plan_id: str, seq) -> str:
+    """Straight to the results on a task's page."""
+    return f"{task(plan_id, seq)}#results"
+
+
+def department(slug: str) -> str:
+    return f"departments/{slug}/"
+
+
+def departments() -> str:
+    return "departments/"
+
+
+def industry(slug: str) -> str:
+    """An industry's page; a section's too (section-h, cross-industry): they share the folder."""
+    return f"industries/{slug}/"
+
+
+def industries() -> str:
+    return "industries/"
+
+
+def dashboard(page: str) -> str:
+    """The results dashboard of a plan's or a department's page."""
+    return f"{page}dashboard/"
+
+
+def search() -> str:
+    return "search/"
+
+
+def lookup() -> str:
+    return "lookup/"
+
+
+def feed() -> str:
+    return "feed.xml"
+
+
+def guide() -> str:
+    """公开指南, a hand-written page (content/guide.md); so are about/ and licence/."""
+    return "guide/"
+
+
+def about() -> str:
+    return "about/"
+
+
+def licence() -> str:
+    return "licence/"
+
+
+def asset(name: str) -> str:
+    """A script or stylesheet of templates/assets/ (lunr.min.js too)."""
+    return f"assets/{name}"
+
+
+# --- data -----------------------------------------------------------------------------------
+
+def plan_data(plan_id: str, kind: str) -> str:
+    """A plan as open data: kind json, csv or xlsx."""
+    return f"data/plans/{plan_id}.{kind}"
+
+
+def results_data(plan_id: str, kind: str) -> str:
+    """A plan's results as open data: kind csv or json."""
+    return f"data/results/{plan_id}.{kind}"
+
+
+def task_results_chunks(plan_id: str, seq) -> str:
+    """The folder of a task's results table pages (<n>.json)."""
+    return f"data/results/{plan_id}/{seq}/"
+
+
+def dashboard_data(kind: str, key: str) -> str:
+    """The folder of a dashboard's data: kind plan or department, key its id or slug."""
+    return f"data/dashboards/{kind}s/{key}/"
+
+
+def late_csv(folder: str) -> str:
+    return f"{folder}late.csv"
+
+
+def late_chunks(folder: str) -> str:
+    return f"{folder}late/"
+
+
+def notice_data(notice_id: str) -> str:
+    return f"data/results/notices/{notice_id}.json"
+
+
+def notice_chunks(notice_id: str) -> str:
+    return f"data/results/notices/{notice_id}/"
+
+
+def chunk(folder: str, number: int) -> str:
+    """One page of a paged table, in its folder."""
+    return f"{folder}{number}.json"
+
+
+def search_index() -> str:
+    return "search/index.json"
+
+
+def lookup_index() -> str:
+    return "lookup/index/"
+
+
+# --- the lookup index's files, relative to its version folder --------------------------------
+# Patterns, because lookup.js fills them in too ({folder}: the number // FILES_PER_FOLDER).
+
+LOOKUP_TERMS = "t/{bucket}.json"
+LOOKUP_POSTINGS = "p/{folder}/{n}.txt"
+LOOKUP_BLOCK = "b/{folder}/{n}.json"
+
+
+def lookup_terms(bucket: int) -> str:
+    return LOOKUP_TERMS.format(bucket=bucket)
+
+
+def lookup_postings(number: int) -> str:
+    return LOOKUP_POSTINGS.format(folder=number // FILES_PER_FOLDER, n=number)
+
+
+def lookup_block(number: int) -> str:
+    return LOOKUP_BLOCK.format(folder=number // FILES_PER_FOLDER, n=number)
+
+
+def browser_patterns() -> dict:
+    """The patterns lookup.js fills in; task is relative to the site root, the rest to the index version."""
+    return {"task": task("{plan}", "{seq}"), "terms": LOOKUP_TERMS, "postings": LOOKUP_POSTINGS,
+            "block": LOOKUP_BLOCK, "files_per_folder": FILES_PER_FOLDER}

@@ -1,0 +1,36 @@
+"""One URL builder (generator/urls.py): no other module or template spells a site address."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator import urls
+
+ROOT = Path(__file__).resolve().parent.parent
+# An f-string or a template href that starts a site address by hand: plans/…, data/…, t/{…}.
+BY_HAND = re.compile(r"""f["'](plans|departments|industries|data|search|lookup|assets|[tpb])/|href\(['"]""")
+
+
+def test_addresses_are_built_only_by_generator_urls():
+    sources = [*(ROOT / "generator").rglob("*.py"), *(ROOT / "templates" / "pages").glob("*.j2"),
+               ROOT / "templates" / "feed.xml.j2"]
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in sorted(sources) if p.name != "urls.py"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if BY_HAND.search(line)]
+    assert found == []
+
+
+def test_page_and_file_addresses():
+    assert urls.task("gaoping-2023", 8) == "plans/gaoping-2023/tasks/8/"
+    assert urls.task_results("gaoping-2023", 8) == "plans/gaoping-2023/tasks/8/#results"
+    assert urls.dashboard(urls.department("gong-an-ju")) == "departments/gong-an-ju/dashboard/"
+    assert urls.chunk(urls.late_chunks(urls.dashboard_data("plan", "jx-2024")), 2) == \
+        "data/dashboards/plans/jx-2024/late/2.json"
+    assert (urls.lookup_postings(1234), urls.lookup_block(7)) == ("p/1/1234.txt", "b/0/7.json")
+
+
+def test_the_browser_gets_the_patterns_python_fills():
+    patterns = urls.browser_patterns()
+    assert patterns["task"].format(plan="jx-2024", seq=2) == urls.task("jx-2024", 2)
+    assert patterns["postings"].format(folder=1, n=1234) == urls.lookup_postings(1234)
+    assert patterns["terms"].format(bucket=3) == urls.lookup_terms(3)
