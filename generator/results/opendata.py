@@ -11,6 +11,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from generator import urls
 from generator.opendata import spreadsheet_csv
 from generator.results.model import HEADERS, Result, Results
 from generator.results.summary import record_dict
@@ -29,10 +30,11 @@ def _ordered(records: list[Result]) -> list[Result]:
     return sorted(records, key=lambda r: (r.seq, r.inspected or date.min, r.business, r.credit_code))
 
 
-def write_plan_results(plan_id: str, records: list[Result], examples: bool, directory: Path) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
+def write_plan_results(plan_id: str, records: list[Result], examples: bool, out_dir: Path) -> list[Path]:
+    """out_dir/data/results/ID.csv and .json, where the pages link them (generator/urls.py)."""
     rows = _ordered(records)
-    csv_path, json_path = directory / f"{plan_id}.csv", directory / f"{plan_id}.json"
+    csv_path, json_path = (Path(out_dir) / urls.results_data(plan_id, kind) for kind in ("csv", "json"))
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
     with open(csv_path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = spreadsheet_csv(fh)  # formula-like text as text (OWASP); the JSON keeps it as it is
         writer.writerow(list(HEADERS.values()))
@@ -57,10 +59,9 @@ def write_plan_results(plan_id: str, records: list[Result], examples: bool, dire
 
 def write_open_data(results: Results, plans: list[dict], out_dir: Path) -> list[str]:
     """A CSV and a JSON for every configured plan, empty ones included, so no download link breaks."""
-    directory = Path(out_dir) / "data" / "results"
     by_plan: dict[str, list[Result]] = {p["plan"]["id"]: [] for p in plans}
     for r in results.records:
         by_plan.setdefault(r.plan_id, []).append(r)
     for plan_id, records in by_plan.items():
-        write_plan_results(plan_id, records, any(r.is_example for r in records), directory)
+        write_plan_results(plan_id, records, any(r.is_example for r in records), out_dir)
     return [f"Results open data: {len(results.records)} results in {len(by_plan)} plan file(s) under data/results/"]
