@@ -1,6 +1,7 @@
 // Runs tests/js/python_side.py (the venv's Python, or $GONGKAI_PYTHON) and reads what it wrote.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { after } from "node:test";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,7 @@ export const require = createRequire(import.meta.url);
 export function pythonSide(kind) {
   const out = mkdtempSync(join(tmpdir(), `gongkai-js-${kind}-`));
   const python = process.env.GONGKAI_PYTHON || join(ROOT, ".venv", "bin", "python");
+  after(() => rmSync(out, { recursive: true, force: true }));  // the indexes written for this test file
   execFileSync(python, [join(ROOT, "tests", "js", "python_side.py"), kind, out], { stdio: ["ignore", "ignore", "inherit"] });
   return JSON.parse(readFileSync(join(out, "python.json"), "utf8"));
 }
