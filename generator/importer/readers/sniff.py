@@ -38,7 +38,7 @@ def _zip_format(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:  # NotImplemented: a garbled version field
         raise DataError(f"{path}: unreadable file: damaged zip container ({exc})") from None
     # A zip bomb (a few KB that unpack to gigabytes) is refused before any library unpacks it.
     if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
