@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIZE   ?= 1000000
 
-.PHONY: install site data check test browser bench serve clean golden
+.PHONY: install site data check test browser bench serve clean golden readme
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ browser:
 
 test: install browser
 	$(BIN)/pytest
+
+# The README's generated tables (site_config.yml keys) and the editors' schema, rewritten from the code.
+readme: install
+	$(BIN)/python -m generator.readme README.md
+	$(BIN)/gongkai config --json-schema > site_config.schema.json
 
 golden: install
 	$(BIN)/gongkai import --all

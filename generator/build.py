@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import changes as change_report
-from generator import publish
+from generator import paths, publish
 from generator.cache import BuildCache
 from generator.config import Config, load_config
 from generator.findings import DataError, Findings
@@ -55,16 +55,16 @@ class BuildReport:
                 f"{self.bytes / 1_000_000:.1f} MB in {self.seconds:.1f} s", *self.notes]
 
 
-def gather(config_path: str | Path = "site_config.yml", strict: bool = False, use_cache: bool = True) -> Gathered:
+def gather(config_path: str | Path = paths.CONFIG, strict: bool = False, use_cache: bool = True) -> Gathered:
     config = load_config(config_path)
     findings = Findings(list(config.findings))
     publication = scan_inputs(config, findings)
-    reference = Reference.load(config.root / "data" / "reference")
-    cache = BuildCache(config.root / ".cache" / "build" if use_cache else None)
+    reference = Reference.load(config.root / paths.REFERENCE)
+    cache = BuildCache(config.root / paths.BUILD_CACHE if use_cache else None)
     plans = load_plans(config, reference, findings)
     mark_redacted(plans, publication)
     results = load_results(config, plans, reference, findings, cache)
-    if findings.failed(strict or config.get("strict", False)):
+    if findings.failed(strict or config.settings.strict):
         raise DataError(f"{len(findings.errors)} error(s), {len(findings.warnings)} warning(s) in the data; "
                         "nothing was built", findings.items)
     return Gathered(config, reference, plans, findings,
@@ -129,8 +129,8 @@ def _remove_staging(staging: Path | None) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def build(config_path: str | Path = "site_config.yml", output: str | Path | None = None,
+def build(config_path: str | Path = paths.CONFIG, output: str | Path | None = None,
           strict: bool = False, use_cache: bool = True) -> BuildReport:
     gathered = gather(config_path, strict, use_cache)
-    target = Path(output) if output else gathered.config.root / "site"
+    target = Path(output) if output else gathered.config.root / paths.SITE
     return write_site(gathered, target)

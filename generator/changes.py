@@ -16,6 +16,8 @@ import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from generator import paths
+
 MANIFEST_VERSION = 1
 HISTORY_LIMIT = 100
 
@@ -109,10 +111,10 @@ def data_date(root: Path) -> str:
 
 def load_previous(root: Path, site_dir: Path) -> tuple[dict | None, list[dict]]:
     """The previous manifest and history: CI's fetched copy first, else the last local build."""
-    for directory in (root / ".cache", site_dir / "data"):
-        manifest = directory / ("previous-manifest.json" if directory.name == ".cache" else "manifest.json")
+    for fetched, directory in ((True, root / paths.CACHE), (False, site_dir / "data")):
+        manifest = directory / ("previous-manifest.json" if fetched else "manifest.json")
         if manifest.exists():
-            history_file = manifest.with_name("previous-changes.json" if directory.name == ".cache" else "changes.json")
+            history_file = manifest.with_name("previous-changes.json" if fetched else "changes.json")
             history = json.loads(history_file.read_text(encoding="utf-8")) if history_file.exists() else []
             return json.loads(manifest.read_text(encoding="utf-8")), history
     return None, []

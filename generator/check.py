@@ -10,19 +10,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator import paths
 from generator.config import load_config
 from generator.findings import Findings
-from generator.plans import import_entry, load_plans, plan_file
+from generator.paths import plan_file
+from generator.plans import import_entry, load_plans
 from generator.reference import Reference
 from generator.results import load_results
 from generator.safety.scan import scan_inputs
 
 
-def run_check(config_path: str | Path = "site_config.yml") -> Findings:
+def run_check(config_path: str | Path = paths.CONFIG) -> Findings:
     config = load_config(config_path)
     findings = Findings(list(config.findings))
     scan_inputs(config, findings)  # the same scan the build runs: personal data, paths out of the repository
-    reference = Reference.load(config.root / "data" / "reference")
+    reference = Reference.load(config.root / paths.REFERENCE)
     for entry in config.plans:
         path = plan_file(config.root, entry["id"])
         source = config.root / entry["source"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from generator import paths
 from generator.findings import DataError, Findings, report_lines, summary
 
 
@@ -41,7 +42,7 @@ def main() -> None:
 @click.option("--jurisdiction", help="Jurisdiction, if the document does not name it.")
 @click.option("--year", type=int, help="Plan year, if the document does not state it.")
 @click.option("--all", "import_all", is_flag=True, help="Re-import every plan (into data/plans/) and result notice (into data/results/) site_config.yml lists.")
-@click.option("--config", "config_path", default="site_config.yml", show_default=True)
+@click.option("--config", "config_path", default=paths.CONFIG, show_default=True)
 @click.option("--results", "notice", is_flag=True, help="SOURCE is a department's result notice, not a plan.")
 @click.option("--id", "notice_id", help="Notice id, e.g. dongxihu-qxj-2023 (with --results).")
 @click.option("--plan", "link_plan", help="With --results: link the results to this plan (instead of by rule).")
@@ -58,7 +59,7 @@ def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, con
     try:
         if import_all:
             config = load_config(config_path)
-            reference = Reference.load(config.root / "data" / "reference")
+            reference = Reference.load(config.root / paths.REFERENCE)
             for pid, findings in import_configured(config, reference).items():
                 _print_findings(findings, verbose)
                 click.echo(f"{pid}: {summary(findings)}")
@@ -77,9 +78,9 @@ def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, con
 
         if slug_problem(plan_id):  # the id becomes a file name: ../../evil would write outside --out
             raise DataError(f"--plan-id {slug_problem(plan_id)}")
-        reference = Reference.load(Path(config_path).resolve().parent / "data" / "reference")
+        reference = Reference.load(Path(config_path).resolve().parent / paths.REFERENCE)
         result = import_plan(source, plan_id, reference, jurisdiction=jurisdiction, year=year)
-        out_dir = out_dir or Path("data/plans")
+        out_dir = out_dir or Path(paths.PLANS)
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / f"{plan_id}.json"
         target.write_text(dumps(result.plan), encoding="utf-8")
@@ -103,7 +104,7 @@ def _import_notice(source, notice_id, plan, task, out_dir, config_path, verbose)
         raise DataError(f"--id {slug_problem(notice_id)}")
     if task is not None and not plan:
         raise click.UsageError("--task needs --plan")
-    target, imported = import_one(source, notice_id, Path(config_path), out_dir or Path("data/results"), plan, task)
+    target, imported = import_one(source, notice_id, Path(config_path), out_dir or Path(paths.RESULTS), plan, task)
     _print_findings(imported.findings, verbose)
     results = imported.data["results"]
     linked = sum(1 for r in results if r["task"])
@@ -114,7 +115,7 @@ def _import_notice(source, notice_id, plan, task, out_dir, config_path, verbose)
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too (for CI).")
-@click.option("--config", "config_path", default="site_config.yml", show_default=True)
+@click.option("--config", "config_path", default=paths.CONFIG, show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="List every finding instead of collapsing repeats.")
 def check(strict, config_path, verbose):
     """Validate all data (plans, errata, reference lists, results) and print findings."""
@@ -133,7 +134,7 @@ def check(strict, config_path, verbose):
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too (for CI).")
-@click.option("--config", "config_path", default="site_config.yml", show_default=True)
+@click.option("--config", "config_path", default=paths.CONFIG, show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: site/ beside the config).")
 @click.option("--no-cache", is_flag=True, help="Recompute every stage instead of reusing .cache/build/.")
 @click.option("-v", "--verbose", is_flag=True)
@@ -151,15 +152,19 @@ def build(strict, config_path, output, no_cache, verbose):
 
 
 @main.command()
-def config():
+@click.option("--markdown", "form", flag_value="markdown", help="As the README's Configuration table (make readme).")
+@click.option("--json-schema", "form", flag_value="json-schema",
+              help="As a JSON schema, for editors (site_config.schema.json).")
+def config(form):
     """List every site_config.yml key with its type, default and meaning."""
-    from generator.config import describe
+    from generator.config import describe, json_schema, markdown_table
+    from generator.plans import dumps
 
-    click.echo(describe())
+    click.echo({"markdown": markdown_table, "json-schema": lambda: dumps(json_schema()).rstrip("\n")}.get(form, describe)())
 
 
 @main.command()
-@click.option("--config", "config_path", default="site_config.yml", show_default=True)
+@click.option("--config", "config_path", default=paths.CONFIG, show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: site/ beside the config).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("-p", "--port", default=8000, show_default=True, type=int)

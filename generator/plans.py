@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 from generator.config import Config
 from generator.errata import apply_errata, load_errata
 from generator.findings import Findings
 from generator.identifiers import personal_data_findings
 from generator.importer import classify_task, import_plan
+from generator.paths import errata_file, plan_file
 from generator.reference import Reference
 from generator.safety.paths import safe_path
 
@@ -24,10 +24,6 @@ from generator.safety.paths import safe_path
 def dumps(data) -> str:
     """The one JSON spelling used for every file we write: stable, readable, diffable."""
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-
-
-def plan_file(root: Path, plan_id: str) -> Path:
-    return root / "data" / "plans" / f"{plan_id}.json"
 
 
 def import_entry(config: Config, entry: dict, reference: Reference):
@@ -66,7 +62,7 @@ def load_plans(config: Config, reference: Reference, findings: Findings) -> list
         elif hashlib.sha256(source.read_bytes()).hexdigest() != normalized["plan"]["source"]["sha256"]:
             findings.error("plan-stale", f"{rel} was imported from another version of {entry['source']}: "
                            "run `gongkai import --all` (make data) and review the diff", file=rel)
-        errata_path = config.root / "data" / "errata" / f"{entry['id']}.yml"
+        errata_path = errata_file(config.root, entry["id"])
         errata_rel = errata_path.relative_to(config.root).as_posix()
         plan = apply_errata(normalized, load_errata(errata_path, findings, errata_rel), errata_rel, findings)
         plan["plan"]["errata"] = errata_rel if errata_path.exists() else None

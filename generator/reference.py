@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import paths
 from generator.findings import DataError, Finding
 from generator.pinyin import slugify
 from generator.safety.paths import slug_problem
@@ -24,7 +25,7 @@ _TRIM = "、，,；;：:。 \t"
 def _name(path: Path) -> str:
     """How messages name a reference file: data/reference/x.yml, as the project spells it."""
     path = Path(path)
-    return f"data/reference/{path.name}" if path.parent.parts[-2:] == ("data", "reference") else str(path)
+    return f"{paths.REFERENCE}/{path.name}" if path.parent.parts[-2:] == paths.REFERENCE.parts else str(path)
 
 
 def _slug(entry: dict, fallback: str, where: dict, problems: list[Finding]) -> str:

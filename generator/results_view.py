@@ -187,11 +187,10 @@ def empty_results() -> Results:
     return Results([], ResultKinds([]))
 
 
-def build_view(site, results: Results | None, plans: list[dict], out: Path, page_size: int = 50,
+def build_view(site, results: Results | None, plans: list[dict], out: Path, page_size: int,
                as_of_configured: bool = False) -> ResultsView:
     started = time.perf_counter()
     results = results if results is not None else empty_results()
-    page_size = max(1, int(page_size or 50))
     records = results.records
     view = ResultsView(results.as_of, as_of_configured, any(r.is_example for r in records), len(records), page_size)
     chunks = Chunks(Path(out))

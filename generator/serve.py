@@ -22,10 +22,11 @@ from pathlib import Path
 
 import click
 
+from generator import paths
 from generator.build import build
 from generator.findings import DataError, report_lines
 
-WATCHED = ("data", "content", "templates")
+WATCHED = tuple(p.as_posix() for p in (paths.DATA, paths.CONTENT, paths.TEMPLATES))
 
 
 def serve(config_path: str | Path, host: str = "127.0.0.1", port: int = 8000, output: Path | None = None) -> None:
@@ -33,7 +34,7 @@ def serve(config_path: str | Path, host: str = "127.0.0.1", port: int = 8000, ou
 
     config_path = Path(config_path).resolve()
     root = config_path.parent
-    target = Path(output).resolve() if output else root / "site"
+    target = Path(output).resolve() if output else root / paths.SITE
 
     def rebuild() -> None:
         try:

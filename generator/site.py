@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import paths
 from generator import urls
 from generator.findings import DataError, Finding
 from generator.model import Site, build_model
@@ -59,10 +60,10 @@ def render(gathered, out: Path) -> list[str]:
     started = time.perf_counter()
     root = gathered.config.root
     site = build_model(gathered)
-    settings = gathered.config.get("results") or {}
+    settings = gathered.config.results
     site.results = build_view(site, gathered.extras.get("results"), gathered.plans, out,
-                              settings.get("page_size", 50), bool(settings.get("as_of")))
-    env = environment(root / "templates")
+                              settings.page_size, bool(settings.as_of))
+    env = environment(root / paths.TEMPLATES)
     from generator.publish import work_prefix  # its pid in the name: a later build removes it if this one is killed
 
     with tempfile.TemporaryDirectory(prefix=work_prefix()) as work:
@@ -73,7 +74,7 @@ def render(gathered, out: Path) -> list[str]:
             target = docs / page.source
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_page(env, site, page), encoding="utf-8")
-        content_pages = copy_content(root / "content", docs, {p.source for p in pages})
+        content_pages = copy_content(root / paths.CONTENT, docs, {p.source for p in pages})
         copy_sources(site, root, docs, gathered.extras.get("raw_documents"))
         (docs / "feed.xml").write_text(env.get_template("feed.xml.j2").render(site=site, config=site.config),
                                        encoding="utf-8")
@@ -99,7 +100,7 @@ def copy_assets(root: Path, target: Path) -> set[str]:
     """templates/assets/* (ours and the search and results engineers' scripts) and lunr.js, if installed."""
     target.mkdir(parents=True, exist_ok=True)
     names = set()
-    source = root / "templates" / "assets"
+    source = root / paths.TEMPLATES / "assets"
     for path in sorted(source.iterdir()) if source.is_dir() else []:
         if path.is_file():
             shutil.copyfile(path, target / path.name)
@@ -117,8 +118,8 @@ def copy_content(content: Path, docs: Path, generated: set[str]) -> set[str]:
     for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
         rel = path.relative_to(content).as_posix()
         if rel in generated or rel.removesuffix(".md") + "/index.md" in generated:
-            raise DataError(f"content/{rel} would replace a generated page; rename it",
-                            [Finding("content", "clashes with a generated page", "error", f"content/{rel}")])
+            raise DataError(f"{paths.CONTENT}/{rel} would replace a generated page; rename it",
+                            [Finding("content", "clashes with a generated page", "error", f"{paths.CONTENT}/{rel}")])
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, docs / rel)
         copied.add(rel)
@@ -136,6 +137,11 @@ def copy_sources(site: Site, root: Path, docs: Path, published: dict[str, bytes]
             (docs / plan.source_url).write_bytes(published[plan.source_url])
 
 
+# BCP 47 tags (site_config.yml language) the theme spells otherwise: mkdocs-material has
+# partials/languages/zh.html (and zh-Hant, zh-TW) but no zh-CN, which would fail the build.
+THEME_LANGUAGES = {"zh-CN": "zh", "zh-Hans": "zh", "zh-Hans-CN": "zh", "zh-HK": "zh-Hant", "zh-Hant-TW": "zh-TW"}
+
+
 def mkdocs_config(site: Site, root: Path, docs: Path, html: Path, assets: set[str]) -> dict:
     config = site.config
     # site.css first; the search and results engineers' stylesheets (search.css, lookup.css) after it.
@@ -149,8 +155,8 @@ def mkdocs_config(site: Site, root: Path, docs: Path, html: Path, assets: set[st
         "use_directory_urls": True,
         "theme": {
             "name": "material",
-            "custom_dir": str(root / "templates" / "overrides"),
-            "language": "zh",
+            "custom_dir": str(root / paths.TEMPLATES / "overrides"),
+            "language": THEME_LANGUAGES.get(config["language"], config["language"]),
             "font": False,  # no Google Fonts request: system CJK fonts, and nothing leaves the reader's browser
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
             "icon": {"logo": "material/clipboard-check-outline"},

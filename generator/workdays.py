@@ -13,10 +13,12 @@ from pathlib import Path
 
 import chinese_calendar
 
+from generator import paths
+from generator.config import RESULT_DEFAULTS
 from generator.findings import ERROR, DataError, Finding, Findings
 from generator.safety.yamlfile import load_yaml
 
-DEFAULT_REFERENCE = "data/reference/holidays.yml"
+DEFAULT_REFERENCE = paths.HOLIDAYS.as_posix()
 _LIST_KEYS = {"holidays": False, "workdays": True}  # key -> is a working day
 
 
@@ -153,7 +155,7 @@ class WorkCalendar:
             return -self.workdays_between(b, a)
         return sum(self.is_workday(a + timedelta(days=i)) for i in range(1, (b - a).days + 1))
 
-    def deadline(self, start: date, n: int = 20) -> tuple[date, str | None]:
+    def deadline(self, start: date, n: int = RESULT_DEFAULTS.deadline_workdays) -> tuple[date, str | None]:
         """(deadline, warning). Never raises for an unknown year: a page must still be built, so
         such a year counts weekends only and the warning says how to add the year."""
         d, unknown = self._count(start, n, fallback=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from generator.config import RESULT_DEFAULTS
 from generator.identifiers import CREDIT_ALPHABET, make_credit_code
 from generator.results.kinds import ResultKinds
 from generator.results.model import Result
@@ -66,7 +67,8 @@ LATE_SHARE = 0.05
 NO_CODE_SHARE = 0.04
 
 
-def generate(plans: list[dict], kinds: ResultKinds, deadlines: Deadlines, seed: int = 2024) -> list[Result]:
+def generate(plans: list[dict], kinds: ResultKinds, deadlines: Deadlines,
+             seed: int = RESULT_DEFAULTS.demo_seed) -> list[Result]:
     rng = random.Random(seed)
     names = [k for k, _ in _KIND_WEIGHTS if k in kinds.by_name]
     weights = [w for k, w in _KIND_WEIGHTS if k in kinds.by_name]

@@ -7,8 +7,9 @@ import json
 from datetime import date
 from pathlib import Path
 
+from generator import paths
 from generator.cache import BuildCache, file_hash
-
+from generator.config import ResultSettings
 from generator.findings import Findings
 from generator.safety.paths import outside, relative_problem
 from generator.results.kinds import ResultKinds
@@ -17,8 +18,8 @@ from generator.results.read import read_sheets
 from generator.results.validate import Deadlines, RowValidator
 from generator.workdays import WorkCalendar
 
-KINDS_FILE = "data/reference/result_kinds.yml"
-HOLIDAYS_FILE = "data/reference/holidays.yml"
+KINDS_FILE = paths.RESULT_KINDS.as_posix()
+HOLIDAYS_FILE = paths.HOLIDAYS.as_posix()
 
 
 def result_files(config) -> list[Path]:
@@ -26,9 +27,8 @@ def result_files(config) -> list[Path]:
 
     Never a file outside the repository: load_config refuses absolute and .. patterns, and
     generator.safety.scan reports a symlink leading out (path-outside); such a file is skipped."""
-    settings = config.get("results") or {}
     found: dict[Path, None] = {}
-    for pattern in settings.get("files") or []:
+    for pattern in config.results.files:
         if not isinstance(pattern, str) or relative_problem(pattern):
             continue
         for path in sorted(config.root.glob(pattern)):
@@ -45,10 +45,11 @@ def calendar_for(root: Path, findings: Findings) -> WorkCalendar:
     return calendar
 
 
-def _context_hash(config, plans: list[dict], settings: dict) -> str:
+def _context_hash(config, plans: list[dict], settings: ResultSettings) -> str:
     """Everything besides the file itself that decides how its rows validate."""
-    parts = [json.dumps(plans, ensure_ascii=False, sort_keys=True), json.dumps(settings, sort_keys=True, default=str)]
-    for name in (KINDS_FILE, HOLIDAYS_FILE, "data/reference/departments.yml"):
+    parts = [json.dumps(plans, ensure_ascii=False, sort_keys=True),
+             json.dumps(settings.model_dump(), sort_keys=True, default=str)]
+    for name in (KINDS_FILE, HOLIDAYS_FILE, paths.DEPARTMENTS.as_posix()):
         path = config.root / name
         parts.append(file_hash(path) if path.exists() else "-")
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
@@ -72,10 +73,10 @@ def load_results(config, plans: list[dict], reference, findings: Findings, cache
     With a build cache, a file whose bytes and validation context are unchanged is not read again.
     """
     cache = cache or BuildCache(None)
-    settings = config.get("results") or {}
+    settings = config.results
     kinds = ResultKinds.load(config.root / KINDS_FILE)
     calendar = calendar_for(config.root, findings)
-    deadlines = Deadlines(calendar, settings.get("deadline_workdays", 20), settings.get("year_deadline", "12-20"))
+    deadlines = Deadlines(calendar, settings.deadline_workdays, settings.year_deadline)
     files = result_files(config)
     if files:
         validator = RowValidator(plans, kinds, getattr(reference, "departments", None), deadlines, _today(settings))
@@ -88,13 +89,13 @@ def load_results(config, plans: list[dict], reference, findings: Findings, cache
             records.extend(file_records)
             findings.extend(file_findings)
         sources = [p.relative_to(config.root).as_posix() for p in files]
-    elif settings.get("demo") and not settings.get("notices"):  # a site with real notices has no demo rows
+    elif settings.demo and not settings.notices:  # a site with real notices has no demo rows
         from generator.results.demo import generate
 
         # Generated rows are valid by construction and are no office's data: they add no findings,
         # so `gongkai check --strict` stays clean on the demo site.
-        records = generate(plans, kinds, deadlines, seed=settings.get("demo_seed", 2024))
-        sources = [f"fictional examples (generator/results/demo.py, seed {settings.get('demo_seed', 2024)})"]
+        records = generate(plans, kinds, deadlines, seed=settings.demo_seed)
+        sources = [f"fictional examples (generator/results/demo.py, seed {settings.demo_seed})"]
     else:
         records, sources = [], []
     from generator.results.notices.publish import load_notices, notice_records
@@ -103,13 +104,13 @@ def load_results(config, plans: list[dict], reference, findings: Findings, cache
     linked, unlinked = notice_records(notices, kinds)
     records = [*records, *linked]
     sources += [n["notice"]["source"]["file"] for n in notices]
-    return Results(records, kinds, sources, reference_date([*records, *unlinked], settings.get("as_of")), unlinked,
+    return Results(records, kinds, sources, reference_date([*records, *unlinked], settings.as_of), unlinked,
                    [n["notice"] for n in notices])
 
 
-def _today(settings: dict) -> date:
+def _today(settings: ResultSettings) -> date:
     """The latest date a result may carry: results.as_of when configured (the data's own today), else today."""
-    return date.fromisoformat(settings["as_of"]) if settings.get("as_of") else date.today()
+    return date.fromisoformat(settings.as_of) if settings.as_of else date.today()
 
 
 def reference_date(records: list[Result], configured: str | None = None) -> date | None:

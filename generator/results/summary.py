@@ -51,10 +51,9 @@ def kind_counts(records: list[Result], results: Results) -> list[dict]:
     return out
 
 
-def task_summary(results: Results, plan_id: str, seq: int, page_size: int = 50) -> dict:
+def task_summary(results: Results, plan_id: str, seq: int, page_size: int) -> dict:
     """A task page's results section without the rows: counts by kind for the chart, pages."""
     rows = results.for_task(plan_id, seq)
-    page_size = max(1, page_size)
     return {
         "count": len(rows),
         "businesses": len({r.business_key for r in rows}),
@@ -66,16 +65,15 @@ def task_summary(results: Results, plan_id: str, seq: int, page_size: int = 50) 
     }
 
 
-def task_pages(results: Results, plan_id: str, seq: int, page_size: int = 50):
+def task_pages(results: Results, plan_id: str, seq: int, page_size: int):
     """The task's result table one page of row dicts at a time: at a province's volume a task
     has tens of thousands of rows, and holding them all as dicts would cost gigabytes."""
     rows = results.for_task(plan_id, seq)
-    page_size = max(1, page_size)
     for i in range(0, len(rows), page_size):
         yield [record_dict(r) for r in rows[i:i + page_size]]
 
 
-def task_results(results: Results, plan_id: str, seq: int, page_size: int = 50) -> dict:
+def task_results(results: Results, plan_id: str, seq: int, page_size: int) -> dict:
     """task_summary plus every page of rows (convenient when the volume is small)."""
     return {**task_summary(results, plan_id, seq, page_size), "pages": list(task_pages(results, plan_id, seq, page_size))}
 

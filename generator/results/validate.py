@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from generator.config import RESULT_DEFAULTS
 from generator.findings import Findings
 from generator.importer import describe
 from generator.identifiers import (MALFORMED, check_credit_code, find_personal_data, normalize_code,
@@ -64,7 +65,8 @@ def parse_date(value) -> date | None:
 class Deadlines:
     """Publication deadlines, cached per date: a million rows share a few hundred dates."""
 
-    def __init__(self, calendar: WorkCalendar, workdays: int = 20, year_deadline: str = "12-20"):
+    def __init__(self, calendar: WorkCalendar, workdays: int = RESULT_DEFAULTS.deadline_workdays,
+                 year_deadline: str = RESULT_DEFAULTS.year_deadline):
         self.calendar = calendar
         self.workdays = workdays
         self.year_deadline = year_deadline

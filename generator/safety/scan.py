@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import paths
 from generator.findings import DataError, Findings
 from generator.identifiers import REDACTION, mask, personal_data_findings, redact
 from generator.safety.paths import outside, path_problem, relative_problem
@@ -47,26 +48,24 @@ class Publication:
 def scan_inputs(config, findings: Findings) -> Publication:
     root = config.root
     yaml_files = [config.path.resolve()]
-    for folder in ("data/reference", "data/errata"):
+    for folder in (paths.REFERENCE, paths.ERRATA):
         yaml_files += sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml"))
     for path in yaml_files:
         if _inside(root, path, findings):
             _scan_yaml(path, _name(root, path), findings)
     # Hand-written pages, and the templates and assets every page is made of.
-    for path in [*sorted((root / "content").rglob("*")), *sorted((root / "templates").rglob("*"))]:
+    for path in [*sorted((root / paths.CONTENT).rglob("*")), *sorted((root / paths.TEMPLATES).rglob("*"))]:
         if _inside(root, path, findings) and path.is_file() and path.suffix in TEMPLATE_TEXT:
             _scan_lines(path.read_text(encoding="utf-8", errors="replace"), _name(root, path), findings)
-    for path in sorted((root / "data" / "plans").glob("*.json")):
+    for path in sorted((root / paths.PLANS).glob("*.json")):
         _inside(root, path, findings)  # the imported plans are published as open data
-    for pattern in (config.get("results") or {}).get("files") or []:
-        if isinstance(pattern, str) and not relative_problem(pattern):
+    for pattern in config.results.files:
+        if not relative_problem(pattern):
             for path in sorted(root.glob(pattern)):
                 _inside(root, path, findings)  # result_files skips these; here they are reported
     publication = Publication()
     for entry in config.plans:
         _raw_document(root, entry.get("source"), publication, findings)
-    for entry in config.get("notices") or []:  # departments' result notices, raw documents too
-        _raw_document(root, entry.get("file"), publication, findings)
     return publication
 
 

@@ -13,22 +13,20 @@ import re
 from datetime import date
 from pathlib import Path
 
+from generator import paths
 from generator.findings import Findings
 from generator.identifiers import personal_data_findings
+from generator.paths import notice_file
 from generator.plans import _strings, dumps  # every string of a JSON document, as plans are scanned
 from generator.results.model import Result
 from generator.results.notices.importer import NoticeImport, import_notice
-
-
-def notice_file(root: Path, notice_id: str) -> Path:
-    return root / "data" / "results" / f"{notice_id}.json"
 
 
 def configured(config) -> list[dict]:
     """results.notices, without an entry whose file leaves the repository (reported by load_notices)."""
     from generator.safety.paths import path_problem
 
-    return [e for e in (config.get("results") or {}).get("notices") or [] if not path_problem(config.root, e["file"])]
+    return [e for e in config.notices if not path_problem(config.root, e["file"])]
 
 
 def import_entry(config, entry: dict, reference, kinds, plans: list[dict]) -> NoticeImport:
@@ -55,10 +53,10 @@ def load_notices(config, plans: list[dict], findings: Findings) -> list[dict]:
 
     tasks = {(p["plan"]["id"], t["seq"]) for p in plans for t in p["tasks"]}
     loaded = []
-    ids = [e["id"] for e in (config.get("results") or {}).get("notices") or []]
+    ids = [e["id"] for e in config.notices]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         findings.error("config", f"results.notices: id {dup} is listed twice", file=config.path.name)
-    for i, entry in enumerate((config.get("results") or {}).get("notices") or []):
+    for i, entry in enumerate(config.notices):
         if problem := path_problem(config.root, entry["file"]):
             findings.error("path-outside", f"results.notices[{i}].file: {entry['file']} {problem}",
                            file=config.path.name, column=f"results.notices[{i}].file")
@@ -182,7 +180,7 @@ def import_one(source: Path, notice_id: str, config_path: Path, out_dir: Path, p
     from generator.reference import Reference
 
     root = Path(config_path).resolve().parent
-    reference = Reference.load(root / "data" / "reference")
+    reference = Reference.load(root / paths.REFERENCE)
     plans = configured_plans(load_config(config_path), reference) if Path(config_path).exists() else []
     imported = import_notice(source, notice_id, reference, kinds_of(root), plans=plans, plan=plan, task=task)
     out_dir.mkdir(parents=True, exist_ok=True)
