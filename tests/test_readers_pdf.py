@@ -213,6 +213,8 @@ def broken(folder, seed_docx, seed_pdf):
          "unreadable file: the file is damaged or truncated (directory corruption: seen[0] == 2)")
     case("truncated.xls", data[: len(data) // 2],
          "unreadable file: a damaged or truncated Office 97-2003 file (no Word or Excel part)")
+    bomb = ROOT / "tests" / "damaged" / "xls-declares-huge-sheet.xls"  # a damaged copy xlrd filled memory with
+    case("huge.xls", bomb.read_bytes(), "unreadable file: it needs more memory than any plan: the file is damaged")
     case("other.doc", OLE + b"\x00" * 600,
          "unreadable file: a damaged or truncated Office 97-2003 file (no Word or Excel part)")
     case("encrypted.xlsx", OLE + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 600,

@@ -9,15 +9,20 @@ notice line. Row numbers are the sheet's own, as Excel shows them.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-import os
+import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
-from generator.findings import Findings
+from generator.findings import DataError, Findings
 from generator.importer.readers.grid import Grid, assemble, cell_text
 from generator.importer.sources import Document, SourceRow, decode
+
+XLS_SECONDS = 60
 
 
 def read_csv(path: Path, findings: Findings, header=None) -> Document:
@@ -84,33 +89,26 @@ def _report_uncached(path: Path, title: str, values: list[list[str]], sheet, fin
 
 
 def read_xls(path: Path, findings: Findings, header=None) -> Document:
-    import xlrd  # imported here: only legacy workbooks need it
-
-    # formatting_info: without it xlrd does not report merged ranges. Its log (warnings about a
-    # damaged file) would go to standard output, which is the command line's: discard it.
-    with open(os.devnull, "w", encoding="utf-8") as log:
-        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=log, verbosity=0)
-        return _xls_document(path, book, findings, header)
-
-
-def _xls_document(path: Path, book, findings: Findings, header) -> Document:
-    blocks = []
+    """Legacy workbooks, read by xlrd in a child process (xls_child) that cannot exhaust the machine."""
     try:
-        for sheet in book.sheets():
-            values = [[_xls_text(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)]
-                      for r in range(sheet.nrows)]
-            ranges = [(r0, r1 - 1, c0, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
-            blocks.append(Grid(fill_merges(values, ranges), caption=sheet.name))
-    finally:
-        book.release_resources()
+        done = subprocess.run([sys.executable, "-m", "generator.importer.readers.xls_child", str(path)],
+                              capture_output=True, timeout=XLS_SECONDS, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise DataError(f"{path}: unreadable file: reading it took more than {XLS_SECONDS} s; "
+                        "the file is damaged") from None
+    try:
+        result = json.loads(done.stdout.decode("utf-8"))
+    except ValueError:
+        result = {"error": "it needs more memory than any plan: the file is damaged"}
+    if isinstance(result, dict):
+        raise DataError(f"{path}: unreadable file: {result['error']}")
+    blocks = [Grid(fill_merges([[_xls_text(v) for v in row] for row in sheet["values"]],
+                               [tuple(r) for r in sheet["ranges"]]), caption=sheet["name"])
+              for sheet in result]
     return assemble(str(path), "xls", blocks, findings, header)
 
 
-def _xls_text(cell, datemode: int) -> str:
-    import xlrd
-
-    if cell.ctype == xlrd.XL_CELL_DATE:
-        return cell_text(xlrd.xldate_as_datetime(cell.value, datemode))
-    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
-        return ""
-    return cell_text(cell.value)
+def _xls_text(value) -> str:
+    if isinstance(value, list):  # ["date", iso]: a date cell
+        return cell_text(dt.datetime.fromisoformat(value[1]))
+    return cell_text(value)
