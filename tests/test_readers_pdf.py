@@ -213,6 +213,9 @@ def broken(folder, seed_docx, seed_pdf):
          "unreadable file: the file is damaged or truncated (directory corruption: seen[0] == 2)")
     case("truncated.xls", data[: len(data) // 2],
          "unreadable file: a damaged or truncated Office 97-2003 file (no Word or Excel part)")
+    far = write_xlsx(out / "far.xlsx", {"测绘": [HUANGSHI_HEADER, *HUANGSHI_ROWS]})
+    _far_cell(far)
+    cases.append((far, "unreadable file: sheet '测绘' spans 1048576 rows × 16384 columns, far more than any plan"))
     bomb = ROOT / "tests" / "damaged" / "xls-declares-huge-sheet.xls"  # a damaged copy xlrd filled memory with
     case("huge.xls", bomb.read_bytes(), "unreadable file: it needs more memory than any plan: the file is damaged")
     case("other.doc", OLE + b"\x00" * 600,
@@ -222,6 +225,15 @@ def broken(folder, seed_docx, seed_pdf):
     case("archive.docx", _zip({"readme.txt": b"not a document"}),
          "unreadable file: a zip archive that is neither a Word nor an Excel document")
     return cases
+
+
+def _far_cell(path: Path) -> None:
+    """One stray value in the sheet's last cell, XFD1048576."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path)
+    workbook["测绘"]["XFD1048576"] = "x"
+    workbook.save(path)
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

@@ -23,6 +23,7 @@ from generator.importer.readers.grid import Grid, assemble, cell_text
 from generator.importer.sources import Document, SourceRow, decode
 
 XLS_SECONDS = 60
+MAX_CELLS = 2_000_000  # a plan of 1,000 tasks in 30 columns is 30,000 cells
 
 
 def read_csv(path: Path, findings: Findings, header=None) -> Document:
@@ -62,6 +63,10 @@ def read_xlsx(path: Path, findings: Findings, header=None) -> Document:
     formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False) if _has_formulas(path) else None
     blocks = []
     for sheet in workbook.worksheets:
+        if sheet.max_row * sheet.max_column > MAX_CELLS:
+            # One stray cell at XFD1048576 would make the grid billions of cells.
+            raise DataError(f"{path}: unreadable file: sheet {sheet.title!r} spans {sheet.max_row} rows × "
+                            f"{sheet.max_column} columns, far more than any plan")
         values = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         if formulas is not None:
             _report_uncached(path, sheet.title, values, formulas[sheet.title], findings)

@@ -19,6 +19,8 @@ from generator.importer.readers import tools
 from generator.importer.readers.grid import Grid, Lines, Numbering, assemble
 from generator.importer.sources import Document, SourceRow
 
+MAX_SPAN = 1000  # columns one cell may span; no plan table comes near
+
 
 def read_docx(path: Path, findings: Findings, header=None, fmt: str = "docx", name: Path | None = None) -> Document:
     import docx  # imported here: only Word input needs it
@@ -79,9 +81,9 @@ def _table_rows(tbl, numbering: Numbering) -> list[SourceRow]:
         pr = tr.find(qn("w:trPr"))
         before = pr.find(qn("w:gridBefore")) if pr is not None else None
         if before is not None:
-            cells.extend([""] * int(before.get(qn("w:val"), "0")))
+            cells.extend([""] * min(MAX_SPAN, int(before.get(qn("w:val"), "0") or 0)))
         for tc in tr.iterchildren(qn("w:tc")):
-            span = tc.grid_span
+            span = min(tc.grid_span, MAX_SPAN)  # a hostile gridSpan of a million columns
             column = len(cells)
             if tc.vMerge == "continue":
                 cells.append(above[column] if column < len(above) else "")
