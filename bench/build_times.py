@@ -66,7 +66,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out-incremental")
     args = parser.parse_args()
 
-    from generator.build import gather
+    from generator.pipeline import gather
 
     root = prepare(args.out)
     plans = gather(REPO / "site_config.yml", use_cache=False).plans

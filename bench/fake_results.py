@@ -12,7 +12,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.identifiers import CREDIT_ALPHABET, make_credit_code
+from generator.text.identifiers import CREDIT_ALPHABET, make_credit_code
 from generator.results.model import HEADERS
 
 # Shanxi's prefectures and counties (GB/T 2260), for realistic name prefixes and division codes.

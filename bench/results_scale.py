@@ -90,17 +90,13 @@ def pick_queries(businesses: list[tuple[str, str]], n: int, seed: int) -> list[d
 
 
 def stage_build(root: Path, site: Path) -> None:
-    """Child process: the build as `gongkai build` runs it, plus the results stage if unwired."""
+    """Child process: the build as `gongkai build` runs it (gather loads the results)."""
     started = time.perf_counter()
-    from generator import build as b
-    from generator.results import load_results, write_results
+    from generator import pipeline as b
+    from generator.publish.results_data import write_results
 
     gathered = b.gather(root / "site_config.yml")
-    wired = "results" in gathered.extras
-    if not wired:
-        gathered.extras["results"] = load_results(gathered.config, gathered.plans, gathered.reference,
-                                                  gathered.findings)
-    results = gathered.extras["results"]
+    results = gathered.results
     loaded = time.perf_counter()
     pages_error = None
     try:
@@ -112,7 +108,7 @@ def stage_build(root: Path, site: Path) -> None:
     if not (site / "lookup" / "index" / "manifest.json").exists():
         lines = write_results(results, gathered.plans, site)
     print(json.dumps({"load_seconds": round(loaded - started, 1), "site_seconds": round(written - loaded, 1),
-                      "results_seconds": round(time.perf_counter() - written, 1), "results_wired": wired,
+                      "results_seconds": round(time.perf_counter() - written, 1), "results_wired": True,
                       "pages_error": pages_error, "records": len(results.records),
                       "errors": len(gathered.findings.errors), "warnings": len(gathered.findings.warnings),
                       "log": lines}, ensure_ascii=False))
@@ -236,7 +232,7 @@ def main() -> None:
         print(json.dumps({"records": args.size, **measured}, ensure_ascii=False))
         return None
 
-    from generator.build import gather
+    from generator.pipeline import gather
     from fake_results import write_fake_results
 
     out = args.out.resolve()

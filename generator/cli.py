@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from generator import paths
+from generator.core import paths
 from generator.findings import DataError, Findings, report_lines, summary
 
 
@@ -51,30 +51,24 @@ def main() -> None:
 def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, config_path, notice, notice_id, link_plan,
                    link_task, verbose):
     """Import a plan document (or, with --results, a department's result notice) into JSON and report findings."""
-    from generator.config import load_config
+    from generator.core.io import dumps
     from generator.importer import import_plan
-    from generator.plans import dumps, import_configured
-    from generator.reference import Reference
+    from generator.reference.lists import Reference
 
     try:
         if import_all:
-            config = load_config(config_path)
-            reference = Reference.load(config.root / paths.REFERENCE)
-            for pid, findings in import_configured(config, reference).items():
-                _print_findings(findings, verbose)
-                click.echo(f"{pid}: {summary(findings)}")
-            from generator.results.notices.publish import import_all as import_notices
+            from generator.pipeline import import_all as import_everything
 
-            for nid, findings in import_notices(config, reference).items():
+            for imported, findings in import_everything(config_path):
                 _print_findings(findings, verbose)
-                click.echo(f"{nid}: {summary(findings)}")
+                click.echo(f"{imported}: {summary(findings)}")
             return
         if notice:
             _import_notice(source, notice_id, link_plan, link_task, out_dir, config_path, verbose)
             return
         if source is None or not plan_id:
             raise click.UsageError("give SOURCE and --plan-id, or --all")
-        from generator.safety.paths import slug_problem
+        from generator.core.safe_paths import slug_problem
 
         if slug_problem(plan_id):  # the id becomes a file name: ../../evil would write outside --out
             raise DataError(f"--plan-id {slug_problem(plan_id)}")
@@ -95,8 +89,8 @@ def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, con
 
 def _import_notice(source, notice_id, plan, task, out_dir, config_path, verbose) -> None:
     """gongkai import FILE --results --id ID [--plan PLAN-ID [--task SEQ]] --out DIR"""
+    from generator.core.safe_paths import slug_problem
     from generator.results.notices.publish import import_one
-    from generator.safety.paths import slug_problem
 
     if source is None or not notice_id:
         raise click.UsageError("give SOURCE and --id with --results")
@@ -119,7 +113,7 @@ def _import_notice(source, notice_id, plan, task, out_dir, config_path, verbose)
 @click.option("-v", "--verbose", is_flag=True, help="List every finding instead of collapsing repeats.")
 def check(strict, config_path, verbose):
     """Validate all data (plans, errata, reference lists, results) and print findings."""
-    from generator.check import run_check
+    from generator.pipeline import run_check
 
     try:
         findings: Findings = run_check(config_path)
@@ -140,7 +134,7 @@ def check(strict, config_path, verbose):
 @click.option("-v", "--verbose", is_flag=True)
 def build(strict, config_path, output, no_cache, verbose):
     """Build the website and open-data files into site/ (replaced only if the build succeeds)."""
-    from generator.build import build as run_build
+    from generator.pipeline import build as run_build
 
     try:
         report = run_build(config_path, output, strict, use_cache=not no_cache)
@@ -157,8 +151,8 @@ def build(strict, config_path, output, no_cache, verbose):
               help="As a JSON schema, for editors (site_config.schema.json).")
 def config(form):
     """List every site_config.yml key with its type, default and meaning."""
-    from generator.config import describe, json_schema, markdown_table
-    from generator.plans import dumps
+    from generator.core.config import describe, json_schema, markdown_table
+    from generator.core.io import dumps
 
     click.echo({"markdown": markdown_table, "json-schema": lambda: dumps(json_schema()).rstrip("\n")}.get(form, describe)())
 

@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from generator.config import markdown_table
+from generator.core.config import markdown_table
 
 TABLES = {"config-table": markdown_table}
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import click
 
-from generator import paths
-from generator.build import build
+from generator.core import paths
+from generator.pipeline import build
 from generator.findings import DataError, report_lines
 
 WATCHED = tuple(p.as_posix() for p in (paths.DATA, paths.CONTENT, paths.TEMPLATES))

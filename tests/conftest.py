@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build, gather
+from generator.pipeline import build, gather
 
 ROOT = Path(__file__).resolve().parent.parent
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -2,7 +2,7 @@
 
 import copy
 
-from generator.changes import compare, describe, make_manifest, update_history
+from generator.publish.changes import compare, describe, make_manifest, update_history
 
 
 def plan(plan_id, tasks):
@@ -50,7 +50,7 @@ def test_two_consecutive_builds_report_their_changes(tmp_path):
     import yaml
 
     from conftest import copy_project
-    from generator.build import build
+    from generator.pipeline import build
 
     root = copy_project(tmp_path / "project")
     config_path = root / "site_config.yml"

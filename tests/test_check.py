@@ -8,8 +8,8 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.config import describe, load_config
-from generator.errata import apply_errata
+from generator.core.config import describe, load_config
+from generator.plans.errata import apply_errata
 from generator.findings import DataError, Findings
 
 ROOT = Path(__file__).resolve().parent.parent

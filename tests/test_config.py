@@ -1,5 +1,5 @@
 """site_config.yml declared once: `gongkai config`, the README's table and the editors' JSON schema are
-what generator/config.py declares; the loader and the schema agree on what a valid file is."""
+what generator/core/config.py declares; the loader and the schema agree on what a valid file is."""
 
 import json
 from pathlib import Path
@@ -11,11 +11,11 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.config import json_schema, keys, load_config
+from generator.core.config import json_schema, keys, load_config
 from generator.findings import DataError
-from generator.plans import dumps
+from generator.core.io import dumps
 from generator.readme import rewrite
-from generator.site import THEME_LANGUAGES
+from generator.site.render import THEME_LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "site_config.schema.json"

@@ -30,10 +30,10 @@ from click.testing import CliRunner
 
 from conftest import copy_project
 from generator.cli import main
-from generator.config import load_config
+from generator.core.config import load_config
 from generator.findings import DataError, Findings
-from generator.identifiers import make_credit_code
-from generator.reference import Reference
+from generator.text.identifiers import make_credit_code
+from generator.reference.lists import Reference
 from generator.results import load_results, reference_date
 from generator.results.model import Result
 

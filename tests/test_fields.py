@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from generator.importer import import_plan
 from generator.importer.fields import parse_count, parse_frequency, parse_mode, parse_ratio, parse_time
-from generator.reference import Reference
+from generator.reference.lists import Reference
 
 CHANGZHI_2 = "市级医疗保障部门每年对市级及以下经办机构抽查比例之和≥20%;1次/年"
 WUWEI_1 = "市级抽查市级储备粮比例不低于备查库点的30%,县(区)级抽查县级储备粮比例不低于备查库点的50%,不设上限。"

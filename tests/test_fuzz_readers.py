@@ -22,14 +22,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.findings import DataError, Findings
-from generator.opendata import FORMULA_STARTS
-from generator.reference import Reference
-from generator.results.encoding import decode_text
-from generator.results.kinds import ResultKinds
-from generator.results.opendata import write_plan_results
+from generator.core.io import FORMULA_STARTS
+from generator.reference.lists import Reference
+from generator.text.encoding import decode_text
+from generator.reference.result_kinds import ResultKinds
+from generator.publish.results_data import write_plan_results
 from generator.results.read import ALIASES, read_sheets
 from generator.results.validate import Deadlines, RowValidator, parse_date
-from generator.workdays import WorkCalendar
+from generator.text.workdays import WorkCalendar
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"

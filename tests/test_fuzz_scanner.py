@@ -1,4 +1,4 @@
-"""Property tests of the personal-data scanner (generator.identifiers.find_personal_spans).
+"""Property tests of the personal-data scanner (generator.text.identifiers.find_personal_spans).
 
 Hypothesis writes ID numbers and mobile numbers the ways people do (groups, separators of
 any width, zero-width characters, +86 prefixes, full-width digits) into random text; every
@@ -13,8 +13,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.identifiers import (CREDIT_ALPHABET, REDACTION, find_personal_spans, id_check_char,
-                                   make_credit_code, redact)
+from generator.text.identifiers import (CREDIT_ALPHABET, REDACTION, find_personal_spans, id_check_char, make_credit_code, redact)
 
 PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53,
              54, 61, 62, 63, 64, 65]

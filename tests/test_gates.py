@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
-from generator.weight import page_url, page_weights
+from generator.publish.weight import page_url, page_weights
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -15,8 +15,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from generator.build import build
-from generator.model import build_model
+from generator.pipeline import build
+from generator.site.model import build_model
 
 from conftest import ROOT, BuiltSite, copy_project, parse_html
 

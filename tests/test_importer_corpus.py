@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.importer import import_plan
-from generator.reference import Reference
+from generator.reference.lists import Reference
 
 CORPUS = Path(__file__).parent / "corpus"
 ROOT = Path(__file__).resolve().parents[1]

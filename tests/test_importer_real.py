@@ -4,7 +4,7 @@ sample row from each page of each document, as a careful reader reads them."""
 import pytest
 
 from generator.importer import import_plan
-from generator.reference import Reference
+from generator.reference.lists import Reference
 
 GAOPING = "data/raw/gaoping-2023-plan.txt"
 JIANGXIAN = "data/raw/jiangxian-2024-plan.txt"
@@ -200,9 +200,9 @@ def test_repairs_are_recorded_on_the_task(gaoping, jiangxian):
 
 
 def test_every_department_resolves_after_errata():
-    from generator.config import load_config
+    from generator.core.config import load_config
     from generator.findings import Findings
-    from generator.plans import load_plans
+    from generator.plans.store import load_plans
 
     findings = Findings()
     config = load_config("site_config.yml")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import build
+from generator.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

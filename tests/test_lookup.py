@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from pypinyin import Style, lazy_pinyin
 
-from generator.identifiers import make_credit_code
-from generator.lookup import LookupIndex, write_lookup
-from generator.lookup import writer
-from generator.lookup.terms import parse_query, segment
-from generator.results.kinds import ResultKinds
+from generator.text.identifiers import make_credit_code
+from generator.publish.lookup import LookupIndex, write_lookup
+from generator.publish.lookup import writer
+from generator.publish.lookup.terms import parse_query, segment
+from generator.reference.result_kinds import ResultKinds
 from generator.results.model import Result, Results
 
 ROOT = Path(__file__).resolve().parent.parent

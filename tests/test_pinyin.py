@@ -1,4 +1,4 @@
-"""The one romaniser (generator/pinyin.py): its syllable table, and that nothing else romanises."""
+"""The one romaniser (generator/text/pinyin.py): its syllable table, and that nothing else romanises."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pypinyin import Style
 from pypinyin.pinyin_dict import pinyin_dict
 from pypinyin.style import convert
 
-from generator.lookup.terms import parse_query
-from generator.pinyin import QUERY_SYLLABLES, SYLLABLES, U_SPELLINGS, browser_rules, normalize
-from generator.search.tokenizer import segment_pinyin, tokenizer_config
+from generator.publish.lookup.terms import parse_query
+from generator.text.pinyin import QUERY_SYLLABLES, SYLLABLES, U_SPELLINGS, browser_rules, normalize
+from generator.publish.search.tokenizer import segment_pinyin, tokenizer_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,4 +39,4 @@ def test_both_indexes_carry_the_table_and_rules_for_the_browser():
 def test_only_generator_pinyin_calls_pypinyin():
     callers = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "generator").rglob("*.py"))
                if re.search(r"^\s*(from|import) pypinyin", p.read_text(encoding="utf-8"), re.M)]
-    assert callers == ["generator/pinyin.py"]
+    assert callers == ["generator/text/pinyin.py"]

@@ -21,7 +21,7 @@ from builders.rows import (CHANGZHI_FOLDED, CHANGZHI_HEADER, CHANGZHI_TASKS, CHA
 from generator.findings import Findings
 from generator.importer import import_plan
 from generator.importer.sources import read_document
-from generator.reference import Reference
+from generator.reference.lists import Reference
 
 CORPUS = ROOT / "tests" / "corpus"
 

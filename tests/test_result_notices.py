@@ -11,11 +11,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.build import build
+from generator.pipeline import build
 from generator.cli import main
-from generator.lookup.reader import LookupIndex
-from generator.reference import Reference
-from generator.results.kinds import ResultKinds
+from generator.publish.lookup.reader import LookupIndex
+from generator.reference.lists import Reference
+from generator.reference.result_kinds import ResultKinds
 from generator.results.notices import import_notice, link_group
 from generator.results.notices.publish import import_all
 
@@ -314,7 +314,7 @@ def notice_site(tmp_path_factory) -> BuiltSite:
         {"file": f"data/raw/{CORPUS.name}", "id": "dongxihu-qxj-2023"},
         {"file": "data/raw/gaoping-qxj-2023-results.csv", "id": "gaoping-qxj-2023", "plan": "gaoping-2023", "task": 48}]
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    from generator.config import load_config
+    from generator.core.config import load_config
 
     loaded = load_config(config_path)
     import_all(loaded, Reference.load(project / "data" / "reference"))
@@ -370,7 +370,7 @@ def test_a_changed_raw_notice_makes_the_import_stale(notice_site, tmp_path):
     shutil.copytree(notice_site.path.parent, project, ignore=shutil.ignore_patterns("site", ".cache"))
     raw = project / "data" / "raw" / CORPUS.name
     raw.write_text(raw.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    from generator.check import run_check
+    from generator.pipeline import run_check
 
     found = run_check(project / "site_config.yml")
     assert [str(f) for f in found if f.kind == "notice-stale"] == [
@@ -379,7 +379,7 @@ def test_a_changed_raw_notice_makes_the_import_stale(notice_site, tmp_path):
 
 
 def test_check_is_clean_on_the_notice_site_and_sees_a_link_the_plans_no_longer_give(notice_site, tmp_path):
-    from generator.check import run_check
+    from generator.pipeline import run_check
 
     notice_files = {"data/results/dongxihu-qxj-2023.json", "data/results/gaoping-qxj-2023.json",
                     f"data/raw/{CORPUS.name}", "data/raw/gaoping-qxj-2023-results.csv"}
@@ -524,8 +524,8 @@ def test_doc_and_xls_by_libreoffice_and_a_scan_read_by_ocr(tmp_path):
 
 
 def test_a_result_with_no_task_and_no_known_office_is_reported_as_on_no_page(tmp_path):
-    from generator.check import run_check
-    from generator.config import load_config
+    from generator.pipeline import run_check
+    from generator.core.config import load_config
 
     project = copy_project(tmp_path / "project")
     (project / "data" / "raw" / "n.csv").write_text("序号,企业名称,抽查结果\n1,甲商店,正常\n某某服务中心\n2023年5月6日\n",
@@ -543,7 +543,7 @@ def test_a_result_with_no_task_and_no_known_office_is_reported_as_on_no_page(tmp
 
 @pytest.mark.parametrize("committed", ["{not json", '{"notice": {"source": {}}, "results": [{"name": "x"}]}', "[]"])
 def test_a_committed_import_in_another_shape_is_an_error_not_a_traceback(notice_site, tmp_path, committed):
-    from generator.check import run_check
+    from generator.pipeline import run_check
 
     project = tmp_path / "project"
     shutil.copytree(notice_site.path.parent, project, ignore=shutil.ignore_patterns("site", ".cache"))

@@ -12,14 +12,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.config import load_config
+from generator.core.config import load_config
 from generator.findings import Findings
-from generator.identifiers import check_credit_code, make_credit_code
-from generator.reference import Reference
-from generator.results import (department_dashboards, load_results, plan_dashboard, task_pages, task_results,
-                               task_summary, write_results)
+from generator.text.identifiers import check_credit_code, make_credit_code
+from generator.reference.lists import Reference
+from generator.results import (department_dashboards, load_results, plan_dashboard, task_pages, task_results, task_summary)
+from generator.publish.results_data import write_results
 from generator.results.demo import generate
-from generator.results.kinds import ResultKinds
+from generator.reference.result_kinds import ResultKinds
 from generator.results.load import calendar_for
 from generator.results.validate import Deadlines
 
@@ -331,7 +331,7 @@ def test_personal_numbers_in_any_spelling_are_caught(project, cell):
 
 @pytest.fixture(scope="module")
 def real():
-    from generator.build import gather
+    from generator.pipeline import gather
 
     return gather(ROOT / "site_config.yml")
 

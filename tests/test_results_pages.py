@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build
-from generator.identifiers import make_credit_code
-from generator.model import build_model
+from generator.pipeline import build
+from generator.text.identifiers import make_credit_code
+from generator.site.model import build_model
 
 from conftest import BuiltSite, copy_project, parse_html
 

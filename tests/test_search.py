@@ -12,14 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import gather
-from generator.search import SearchIndex, write_index
-from generator.reference import load_synonyms
-from generator.search.documents import build_documents
-from generator.search.index import compact, expand
-from generator.search.tokenizer import (QueryContext, bigrams, english_terms, english_word, fmm_split, han_terms,
-                                        initials_terms, normalize, pinyin_terms, plan_query, run_readings,
-                                        segment_pinyin, segments, transliterate)
+from generator.pipeline import gather, model_site
+from generator.publish.search import SearchIndex, write_index
+from generator.reference.lists import load_synonyms
+from generator.publish.search.documents import build_documents
+from generator.publish.search.index import compact, expand
+from generator.publish.search.tokenizer import (QueryContext, bigrams, english_terms, english_word, fmm_split, han_terms, initials_terms, normalize, pinyin_terms, plan_query, run_readings, segment_pinyin, segments, transliterate)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +42,9 @@ NOTHING = QUERIES["nothing"]
 
 @pytest.fixture(scope="module")
 def gathered():
-    return gather(ROOT / "site_config.yml")
+    context = gather(ROOT / "site_config.yml")
+    model_site(context)  # the pages' URLs, which the documents link to
+    return context
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +200,7 @@ def test_one_document_per_plan_task_department_industry(gathered, index):
 
 
 def test_urls_are_the_page_layers(index, gathered):
-    model = pytest.importorskip("generator.model")
+    model = pytest.importorskip("generator.site.model")
     site = model.build_model(gathered)
     published = {d.url for d in site.departments} | {i.url for i in site.industries} | {s.url for s in site.sections}
     published |= {p.url for p in site.plans} | {t.url for p in site.plans for t in p.tasks}

@@ -1,6 +1,6 @@
 """Site search in a real Chromium: the index built by Python lunr, loaded by lunr.js 2.3.9.
 
-The site is built for real (generator.build.write_site); if the page layer cannot build it
+The site is built for real (generator.pipeline.write_site); if the page layer cannot build it
 (or GONGKAI_SEARCH_FIXTURE_PAGE=1), the tests use a minimal page beside a real index, with a
 warning. Either way:
 
@@ -24,8 +24,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from generator.build import gather, write_site
-from generator.search import SearchIndex, write_index
+from generator.pipeline import gather, model_site, write_site
+from generator.publish.search import SearchIndex, write_index
 from test_search import CAFE, HOTEL_INDUSTRY, HOTEL_TASKS, MARKET, NOTHING, QUERY_TABLE
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -78,6 +78,7 @@ def served(tmp_path_factory):
     if not real:
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
+        model_site(gathered)
         write_index(gathered, out)
         (out / "assets").mkdir()
         shutil.copy(ROOT / "node_modules" / "lunr" / "lunr.min.js", out / "assets" / "lunr.min.js")

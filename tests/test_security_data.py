@@ -18,13 +18,13 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, copy_project
-from generator.build import build
-from generator.check import run_check
+from generator.pipeline import build
+from generator.pipeline import run_check
 from generator.cli import main
-from generator.config import load_config
+from generator.core.config import load_config
 from generator.findings import DataError
-from generator.plans import import_configured
-from generator.reference import Reference
+from generator.plans.store import import_configured
+from generator.reference.lists import Reference
 
 MOBILE, ID_NUMBER = "13812345678", "140581198001011231"
 

@@ -19,8 +19,8 @@ import threading
 import pytest
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, copy_project, parse_html, require_chromium
-from generator.build import build
-from generator.site_safety import CONTENT_SECURITY_POLICY
+from generator.pipeline import build
+from generator.site.safety import CONTENT_SECURITY_POLICY
 
 TITLE = "站点<script>alert(1)</script>"
 HOSTILE_CONTENT = """
@@ -200,7 +200,7 @@ def test_hostile_pages_run_no_script(browser, hostile_server):
 # Open data: OWASP's CSV-injection rule ----------------------------------------------------
 
 def test_spreadsheet_cell_rule():
-    from generator.opendata import spreadsheet_text
+    from generator.core.io import spreadsheet_text
 
     for value in FORMULAS:
         assert spreadsheet_text(value) == "'" + value

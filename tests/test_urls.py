@@ -1,11 +1,11 @@
-"""One URL builder (generator/urls.py): no other module or template spells a site address."""
+"""One URL builder (generator/core/urls.py): no other module or template spells a site address."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from generator import urls
+from generator.core import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 # An f-string or a template href that starts a site address by hand: plans/…, data/…, t/{…}.

@@ -5,7 +5,7 @@ import chinese_calendar
 import pytest
 
 from generator.findings import DataError
-from generator.workdays import UnknownYear, WorkCalendar
+from generator.text.workdays import UnknownYear, WorkCalendar
 
 REPO = Path(__file__).resolve().parents[1]
 

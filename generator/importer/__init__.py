@@ -18,7 +18,7 @@ from generator.findings import Findings
 from generator.importer.notice import jurisdiction_of, parse_notice, year_of
 from generator.importer.sources import read_document
 from generator.importer.tasks import read_tasks
-from generator.reference import Reference
+from generator.reference.lists import Reference
 
 SCHEMA_VERSION = 2
 

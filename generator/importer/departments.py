@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.importer.text import clean
-from generator.reference import Departments
+from generator.reference.lists import Departments
 
 _DEPT_SHAPE = re.compile(
     r"^[\u4e00-\u9fff]{1,14}(?:局|委员会|委|办公室|部门|部|支队|大队|中队|队|所|中心|站|办)$"

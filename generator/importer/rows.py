@@ -22,7 +22,7 @@ from generator.importer.departments import (DeptRef, department_pieces, expand_d
 from generator.importer.fields import parse_ratio, parse_time
 from generator.importer.sources import Document, SourceRow, Table
 from generator.importer.text import Repair, squeeze
-from generator.reference import Departments
+from generator.reference.lists import Departments
 
 # Columns a task cannot do without, reported once per table when the header lacks them.
 EXPECTED_COLUMNS = (("ratio", "ratio"), ("months", "time"), ("mode", "mode"), ("scope", "scope"))

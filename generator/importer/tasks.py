@@ -18,7 +18,7 @@ from generator.importer.rows import (cut_continuation, cut_main_row, cut_message
                                      is_continuation, item_of, join_item, prepare_departments,
                                      report_missing_columns)
 from generator.importer.text import Repair, clean
-from generator.reference import Departments
+from generator.reference.lists import Departments
 
 
 @dataclass

@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from generator.config import RESULT_DEFAULTS
-from generator.identifiers import CREDIT_ALPHABET, make_credit_code
-from generator.results.kinds import ResultKinds
+from generator.core.config import RESULT_DEFAULTS
+from generator.text.identifiers import CREDIT_ALPHABET, make_credit_code
+from generator.reference.result_kinds import ResultKinds
 from generator.results.model import Result
 from generator.results.validate import Deadlines
 

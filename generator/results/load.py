@@ -7,16 +7,17 @@ import json
 from datetime import date
 from pathlib import Path
 
-from generator import paths
-from generator.cache import BuildCache, file_hash
-from generator.config import ResultSettings
+from generator.core import paths
+from generator.core.cache import BuildCache, file_hash
+from generator.core.config import ResultSettings
 from generator.findings import Findings
-from generator.safety.paths import outside, relative_problem
-from generator.results.kinds import ResultKinds
+from generator.core.safe_paths import outside, relative_problem
+from generator.reference.result_kinds import ResultKinds
 from generator.results.model import Result, Results
+from generator.results.notices.publish import load_notices, notice_records
 from generator.results.read import read_sheets
 from generator.results.validate import Deadlines, RowValidator
-from generator.workdays import WorkCalendar
+from generator.text.workdays import WorkCalendar
 
 KINDS_FILE = paths.RESULT_KINDS.as_posix()
 HOLIDAYS_FILE = paths.HOLIDAYS.as_posix()
@@ -26,7 +27,7 @@ def result_files(config) -> list[Path]:
     """Files matching results.files, each once, in name order (so builds are reproducible).
 
     Never a file outside the repository: load_config refuses absolute and .. patterns, and
-    generator.safety.scan reports a symlink leading out (path-outside); such a file is skipped."""
+    generator.publish.scan reports a symlink leading out (path-outside); such a file is skipped."""
     found: dict[Path, None] = {}
     for pattern in config.results.files:
         if not isinstance(pattern, str) or relative_problem(pattern):
@@ -98,8 +99,6 @@ def load_results(config, plans: list[dict], reference, findings: Findings, cache
         sources = [f"fictional examples (generator/results/demo.py, seed {settings.demo_seed})"]
     else:
         records, sources = [], []
-    from generator.results.notices.publish import load_notices, notice_records
-
     notices = load_notices(config, plans, findings)
     linked, unlinked = notice_records(notices, kinds)
     records = [*records, *linked]

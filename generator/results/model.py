@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.results.kinds import ResultKinds
+from generator.reference.result_kinds import ResultKinds
 
 # The nine columns of a result file, in order: field -> header as offices write it.
 HEADERS = {

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.findings import Findings
-from generator.results.encoding import decode_text
+from generator.text.encoding import decode_text
 from generator.results.model import HEADERS
 
 # Header spellings seen in departments' result notices and system exports. 序号 is not one:

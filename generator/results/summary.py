@@ -159,7 +159,7 @@ def department_dashboards(results: Results, plans: list[dict], as_of: date | Non
 
 
 def change_records(results: Results) -> dict[str, dict[int, dict[str, dict]]]:
-    """plan id -> task -> record key -> record, for generator.changes.make_manifest."""
+    """plan id -> task -> record key -> record, for generator.publish.changes.make_manifest."""
     out: dict[str, dict[int, dict[str, dict]]] = {}
     for r in results.records:
         key = f"{r.business_key}@{r.inspected.isoformat() if r.inspected else r.notice}"

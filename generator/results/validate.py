@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from generator.config import RESULT_DEFAULTS
+from generator.core.config import RESULT_DEFAULTS
 from generator.findings import Findings
 from generator.importer import describe
-from generator.identifiers import (MALFORMED, check_credit_code, find_personal_data, normalize_code,
-                                   personal_data_findings)
-from generator.results.kinds import ResultKinds
+from generator.text.identifiers import (MALFORMED, check_credit_code, find_personal_data, normalize_code, personal_data_findings)
+from generator.reference.result_kinds import ResultKinds
 from generator.results.model import HEADERS, Result
-from generator.workdays import UnknownYear, WorkCalendar
+from generator.text.workdays import UnknownYear, WorkCalendar
 
 # A date, optionally with a time of day (system exports add 00:00:00); nothing else may follow:
 # "2024-08-05 至 2024-08-30" is a range and "2024-08-05 我不是日期" a mistake, not 2024-08-05.

@@ -14,14 +14,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from generator import urls
-from generator.build import gather
-from generator.identifiers import make_credit_code
-from generator.lookup import LookupIndex, write_lookup
-from generator.lookup.terms import parse_query
-from generator.results.kinds import ResultKinds
+from generator.core import urls
+from generator.pipeline import gather, model_site
+from generator.text.identifiers import make_credit_code
+from generator.publish.lookup import LookupIndex, write_lookup
+from generator.publish.lookup.terms import parse_query
+from generator.reference.result_kinds import ResultKinds
 from generator.results.model import Result, Results
-from generator.search import SearchIndex, write_index
+from generator.publish.search import SearchIndex, write_index
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +32,9 @@ def _queries(kind: str) -> dict:
 
 def search_side(out: Path) -> dict:
     table = _queries("search")
-    write_index(gather(ROOT / "site_config.yml"), out)
+    context = gather(ROOT / "site_config.yml")
+    model_site(context)
+    write_index(context, out)
     index = SearchIndex.from_file(out / "search" / "index.json")
     queries = [row[0] for row in table["table"]] + table["nothing"] + table["edge"]
     answers = []

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.findings import DataError, Findings
-from generator.identifiers import personal_data_findings
+from generator.text.identifiers import personal_data_findings
 from generator.importer.notice import year_of
 from generator.importer.sources import read_document
-from generator.reference import Reference
-from generator.results.kinds import ResultKinds
+from generator.reference.lists import Reference
+from generator.reference.result_kinds import ResultKinds
 from generator.results.notices.link import link_group
 from generator.results.notices.prose import NoticeProse, read_prose
 from generator.results.notices.rows import (LABELS, credit_code, inspected_of, personal_data, place_of,

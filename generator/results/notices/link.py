@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.results.kinds import spelling_key
+from generator.reference.result_kinds import spelling_key
 
 
 @dataclass(frozen=True)

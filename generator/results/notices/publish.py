@@ -13,18 +13,18 @@ import re
 from datetime import date
 from pathlib import Path
 
-from generator import paths
+from generator.core import paths
 from generator.findings import Findings
-from generator.identifiers import personal_data_findings
-from generator.paths import notice_file
-from generator.plans import _strings, dumps  # every string of a JSON document, as plans are scanned
+from generator.text.identifiers import personal_data_findings
+from generator.core.paths import notice_file
+from generator.core.io import dumps, json_strings  # every string of a JSON document, as plans are scanned
 from generator.results.model import Result
 from generator.results.notices.importer import NoticeImport, import_notice
 
 
 def configured(config) -> list[dict]:
     """results.notices, without an entry whose file leaves the repository (reported by load_notices)."""
-    from generator.safety.paths import path_problem
+    from generator.core.safe_paths import path_problem
 
     return [e for e in config.notices if not path_problem(config.root, e["file"])]
 
@@ -49,7 +49,7 @@ def import_configured(config, reference, kinds, plans: list[dict]) -> dict[str, 
 
 def load_notices(config, plans: list[dict], findings: Findings) -> list[dict]:
     """Every configured notice's committed import, checked against its raw file and the plans."""
-    from generator.safety.paths import path_problem
+    from generator.core.safe_paths import path_problem
 
     tasks = {(p["plan"]["id"], t["seq"]) for p in plans for t in p["tasks"]}
     loaded = []
@@ -86,7 +86,7 @@ def load_notices(config, plans: list[dict], findings: Findings) -> list[dict]:
             if task and (task["plan"], task["seq"]) not in tasks:
                 findings.error("notice-unknown-task", f"{r['name']} is linked to plan {task['plan']} task {task['seq']}, "
                                "which no configured plan has", file=entry["file"], row=r["source"]["line"])
-        for where, text in _strings(data):
+        for where, text in json_strings(data):
             findings.extend(personal_data_findings(text, file=rel, column=where))
         loaded.append(data)
     return loaded
@@ -152,16 +152,15 @@ def notice_records(notices: list[dict], kinds) -> tuple[list[Result], list[Resul
 
 
 def kinds_of(root: Path):
-    from generator.results.load import KINDS_FILE
-    from generator.results.kinds import ResultKinds
+    from generator.reference.result_kinds import ResultKinds
 
-    return ResultKinds.load(root / KINDS_FILE)
+    return ResultKinds.load(root / paths.RESULT_KINDS)
 
 
 def configured_plans(config, reference) -> list[dict]:
     """The configured plans as the site publishes them (errata applied): what notices link to.
     Their own findings are `gongkai check`'s business, not the notice import's."""
-    from generator.plans import load_plans
+    from generator.plans.store import load_plans
 
     return load_plans(config, reference, Findings())
 
@@ -176,8 +175,8 @@ def import_all(config, reference) -> dict[str, Findings]:
 def import_one(source: Path, notice_id: str, config_path: Path, out_dir: Path, plan: str | None = None,
                task: int | None = None) -> tuple[Path, NoticeImport]:
     """`gongkai import FILE --results --id ID`: linked against the plans of the site beside config_path."""
-    from generator.config import load_config
-    from generator.reference import Reference
+    from generator.core.config import load_config
+    from generator.reference.lists import Reference
 
     root = Path(config_path).resolve().parent
     reference = Reference.load(root / paths.REFERENCE)

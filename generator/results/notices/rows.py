@@ -8,9 +8,9 @@ as written; its national kind only where data/reference/result_kinds.yml lists t
 from __future__ import annotations
 
 from generator.findings import Findings
-from generator.identifiers import MALFORMED, check_credit_code, find_personal_data, normalize_code, \
+from generator.text.identifiers import MALFORMED, check_credit_code, find_personal_data, normalize_code, \
     personal_data_findings
-from generator.results.kinds import ResultKinds
+from generator.reference.result_kinds import ResultKinds
 from generator.results.notices.prose import NoticeProse, iso_date
 from generator.results.notices.table import RawResult
 from generator.results.validate import parse_date

@@ -1,0 +1,117 @@
+"""Writing files: the one JSON spelling, and spreadsheets (CSV, XLSX) whose cells cannot run as formulas.
+
+In: Python data (dicts, lists, rows of cells). Out: text or files that two builds write byte for byte
+the same. Every spreadsheet file the site publishes (plans' and results' CSV and XLSX, late.csv)
+writes its cells through spreadsheet_text / spreadsheet_csv: a text cell that Excel or LibreOffice
+would read as a formula is written as text (OWASP's CSV-injection rule). JSON keeps every value as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+
+def dumps(data) -> str:
+    """The one JSON spelling used for every file we write: stable, readable, diffable."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def dumps_compact(data) -> str:
+    """JSON for the browser (search and lookup indexes): no spaces, since every byte is downloaded."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+def json_strings(value, path=""):
+    """Every string of a JSON document with its dotted path (tasks.3.lead.as_written), for the
+    personal-data scan of everything we publish."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from json_strings(v, f"{path}.{k}" if path else k)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from json_strings(v, f"{path}.{i}")
+
+
+# A cell starting with one of these is a formula (or becomes one once the tab/CR is eaten) in
+# Excel, LibreOffice and Google Sheets: OWASP "CSV Injection".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def spreadsheet_text(value):
+    """A cell for a CSV: formula-like text gets a leading ' so spreadsheets show it as text.
+    Numbers (ints, floats) are left alone: a genuine -5 stays a number."""
+    return "'" + value if is_formula_like(value) else value
+
+
+class spreadsheet_csv:  # noqa: N801 - used like csv.writer, which it wraps
+    """csv.writer whose every row goes through spreadsheet_text."""
+
+    def __init__(self, fh, **options):
+        self._writer = csv.writer(fh, lineterminator="\n", **options)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([spreadsheet_text(v) for v in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list[list]]]) -> None:
+    """A workbook with fixed metadata, so two builds write the same bytes."""
+    import datetime
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, (header, rows) in sheets.items():
+        sheet = workbook.create_sheet(title[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+            _text_not_formula(sheet[sheet.max_row])
+        sheet.freeze_panes = "A2"
+    fixed = datetime.datetime(2000, 1, 1)
+    workbook.properties.created = fixed
+    workbook.properties.modified = fixed
+    workbook.properties.creator = "gongkai"
+    workbook.save(path)
+    _normalize_zip(path)
+
+
+def _text_not_formula(cells) -> None:
+    """openpyxl stores any text starting with = as a formula: formula-like text is made a string
+    cell with Excel's quote prefix (how Excel itself keeps a typed '=…), its value unchanged."""
+    for cell in cells:
+        if is_formula_like(cell.value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
+def _normalize_zip(path: Path) -> None:
+    """Rewrite the XLSX zip with fixed entry timestamps (zip stores the build time otherwise)."""
+    import re
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time here whatever the properties say.
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, data)
+    path.write_bytes(buffer.getvalue())

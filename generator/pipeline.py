@@ -1,0 +1,223 @@
+"""The pipeline: load → validate → model → write, the one sequence `build`, `check` and `import` run.
+
+In: site_config.yml and everything it names. Out: a BuildContext (typed, filled stage by stage),
+then, for `build`, the site. Like mkdocs's commands/build.py and pelican's Pelican.run: nothing is
+written until all data has loaded and validated. Output goes to a temporary folder beside the
+target, which replaces the target only when the whole build succeeded (generator/publish/swap.py),
+so a failed or killed build leaves the previous site intact. A file system that refuses a write
+(full, read-only) is one `Error:` line naming the path.
+
+    start      configuration, the input scan, the reference lists       (build, check, import)
+    load       + plans and results, loaded and validated                (build: gather; check: run_check)
+    model_site + the change report's history and the site model, once   (build)
+    write_site + open data, change report, pages, search; swapped in    (build)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from generator.core import paths
+from generator.core.cache import BuildCache
+from generator.core.config import Config, load_config
+from generator.core.io import dumps
+from generator.findings import DataError, Findings
+from generator.plans.store import import_configured, import_entry, load_plans
+from generator.publish import changes as change_report
+from generator.publish import swap
+from generator.publish.plan_data import write_plan_data
+from generator.publish.results_data import write_results
+from generator.publish.scan import Publication, mark_redacted, scan_inputs
+from generator.publish.weight import page_weights, summary_line
+from generator.reference.lists import Reference
+from generator.results import Results, change_records, load_results
+
+
+@dataclass
+class BuildContext:
+    """What the stages hand on. Each field is set by the stage named beside it, in this order."""
+
+    config: Config  # start
+    findings: Findings  # start; every stage adds to it
+    cache: BuildCache  # start (a BuildCache(None) computes everything)
+    reference: Reference | None = None  # start
+    publication: Publication | None = None  # start: the input scan (what may be published)
+    plans: list[dict] = field(default_factory=list)  # gather: errata applied, validated
+    results: Results | None = None  # gather
+    result_records: dict = field(default_factory=dict)  # gather: results as the change report compares them
+    manifest: dict = field(default_factory=dict)  # model_site: this build's manifest (plans, tasks, results)
+    changes: list[dict] = field(default_factory=list)  # model_site: what changed since the previous build
+    history: list[dict] = field(default_factory=list)  # model_site: every build's changes, newest first
+    site: object = None  # model_site: generator.site.model.Site, built once for the pages and the search index
+
+    @property
+    def raw_documents(self) -> dict[str, bytes] | None:
+        """The raw documents as they may be published (redacted copies where the scan found personal data)."""
+        return self.publication.raw_documents if self.publication else None
+
+
+@dataclass
+class BuildReport:
+    output: Path
+    pages: int
+    files: int
+    bytes: int
+    seconds: float
+    findings: Findings
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [f"Built {self.output}: {self.pages} pages, {self.files} files, "
+                f"{self.bytes / 1_000_000:.1f} MB in {self.seconds:.1f} s", *self.notes]
+
+
+def start(config_path: str | Path = paths.CONFIG, scan: bool = True, use_cache: bool = False) -> BuildContext:
+    """Configuration, the scan of every input for personal data and unsafe paths, and the reference lists."""
+    config = load_config(config_path)
+    context = BuildContext(config, Findings(list(config.findings)),
+                           BuildCache(config.root / paths.BUILD_CACHE if use_cache else None))
+    if scan:
+        context.publication = scan_inputs(config, context.findings)
+    context.reference = Reference.load(config.root / paths.REFERENCE)
+    return context
+
+
+def load(context: BuildContext, check_imports: bool = False) -> None:
+    """Plans with errata, then results, each validated. check_imports (`gongkai check`): also that each
+    committed import is what the importer makes of its raw document today (data/plans/ID.json, and each
+    notice's data/results/ID.json, since a changed plan can change a link)."""
+    from generator.results.notices.publish import check_fresh
+
+    if check_imports:
+        _check_plan_imports(context)
+    context.plans = load_plans(context.config, context.reference, context.findings)
+    if check_imports:
+        check_fresh(context.config, context.reference, context.plans, context.findings)
+    if context.publication:
+        mark_redacted(context.plans, context.publication)
+    context.results = load_results(context.config, context.plans, context.reference, context.findings, context.cache)
+    context.result_records = change_records(context.results)
+
+
+def _check_plan_imports(context: BuildContext) -> None:
+    config = context.config
+    for entry in config.plans:
+        path = paths.plan_file(config.root, entry["id"])
+        source = config.root / entry["source"]
+        if not path.exists() or not source.exists():
+            continue  # load_plans reports both
+        fresh = import_entry(config, entry, context.reference)
+        if fresh.plan != json.loads(path.read_text(encoding="utf-8")):
+            rel = path.relative_to(config.root).as_posix()
+            context.findings.error("plan-stale", f"{rel} differs from what the importer makes of {entry['source']}: "
+                                   "run `gongkai import --all` (make data) and review the diff", file=rel)
+
+
+def gather(config_path: str | Path = paths.CONFIG, strict: bool = False, use_cache: bool = True) -> BuildContext:
+    """Start, load and validate; raises DataError if the data failed (nothing is built then)."""
+    context = start(config_path, use_cache=use_cache)
+    load(context)
+    if context.findings.failed(strict or context.config.settings.strict):
+        raise DataError(f"{len(context.findings.errors)} error(s), {len(context.findings.warnings)} warning(s) in the "
+                        "data; nothing was built", context.findings.items)
+    return context
+
+
+def run_check(config_path: str | Path = paths.CONFIG) -> Findings:
+    """`gongkai check`: every validation of the build, and the imports' freshness, writing nothing
+    (not even the build cache)."""
+    context = start(config_path)
+    load(context, check_imports=True)
+    return context.findings
+
+
+def import_all(config_path: str | Path = paths.CONFIG) -> Iterator[tuple[str, Findings]]:
+    """`gongkai import --all`: every configured plan into data/plans/, then every result notice into
+    data/results/; (id, findings) as each is done."""
+    from generator.results.notices.publish import import_all as import_notices
+
+    context = start(config_path, scan=False)
+    yield from import_configured(context.config, context.reference).items()
+    yield from import_notices(context.config, context.reference).items()
+
+
+def model_site(context: BuildContext, previous_site: Path | None = None) -> None:
+    """The site model, built here once for the pages and the search index. With previous_site (the
+    build's target), first the change report against the build there (or CI's fetched copy), whose
+    history the home page and the feed show."""
+    from generator.site.model import build_model  # the page layer; data stages run without it
+
+    if previous_site is not None:
+        context.manifest = change_report.make_manifest(context.plans, context.result_records)
+        previous, history = change_report.load_previous(context.config.root, previous_site)
+        context.changes = change_report.compare(previous, context.manifest)
+        context.history = change_report.update_history(history, context.changes,
+                                                       change_report.data_date(context.config.root))
+    context.site = build_model(context)
+
+
+def write_site(context: BuildContext, target: Path) -> BuildReport:
+    """Model the site, render it into a fresh folder beside `target`, then swap it in."""
+    started = time.perf_counter()
+    target = Path(target).resolve()
+    model_site(context, target)
+    staging = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        removed = swap.clean_leftovers(target)
+        notes = [f"Removed what an interrupted build left: {', '.join(removed)}"] if removed else []
+        staging = Path(tempfile.mkdtemp(prefix=swap.staging_prefix(target), dir=target.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; a published site must be world-readable
+        notes.extend(_write(context, staging))
+        swap.swap_in(staging, target)
+    except OSError as exc:
+        _remove_staging(staging)
+        where = exc.filename or target  # a file in the staging folder is named as it would be published
+        if staging is not None and str(where).startswith(str(staging)):
+            where = str(target) + str(where)[len(str(staging)):]
+        raise DataError(f"cannot write the site to {where}: {exc.strerror or exc}; the previous site, if any, "
+                        "is unchanged") from None
+    except BaseException:
+        _remove_staging(staging)
+        raise
+    files = [p for p in target.rglob("*") if p.is_file()]
+    pages = sum(1 for p in files if p.suffix == ".html")
+    return BuildReport(target, pages, len(files), sum(p.stat().st_size for p in files),
+                       time.perf_counter() - started, context.findings, notes)
+
+
+def _write(context: BuildContext, staging: Path) -> list[str]:
+    """Every file of the site into `staging`; returns lines for the build log."""
+    from generator.site import render  # the page layer; data stages run without it
+
+    for plan in context.plans:
+        write_plan_data(plan, staging / "data" / "plans")
+    notes = write_results(context.results, context.plans, staging, context.cache)
+    (staging / "data").mkdir(parents=True, exist_ok=True)
+    (staging / "data" / "manifest.json").write_text(dumps(context.manifest), encoding="utf-8")
+    (staging / "data" / "changes.json").write_text(dumps(context.history), encoding="utf-8")
+    notes.append(f"Changes since the previous build: {len(context.changes)}")
+    notes.extend(render.render(context, staging))
+    notes.append(summary_line(page_weights(staging)))
+    if context.cache.directory:
+        notes.append(f"Build cache: {context.cache.hits} stage(s) reused, {context.cache.misses} computed "
+                     f"({context.cache.directory})")
+    return notes
+
+
+def _remove_staging(staging: Path | None) -> None:
+    if staging is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build(config_path: str | Path = paths.CONFIG, output: str | Path | None = None,
+          strict: bool = False, use_cache: bool = True) -> BuildReport:
+    context = gather(config_path, strict, use_cache)
+    target = Path(output) if output else context.config.root / paths.SITE
+    return write_site(context, target)

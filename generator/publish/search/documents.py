@@ -1,0 +1,196 @@
+"""Search documents: one per plan, task, canonical department, industry and GB/T 4754 section.
+
+Each document carries what it is found by (title, body, aliases, names for
+initials, English) and what the results page shows (title, one line of facts,
+the English name, and the aliases/synonyms/task names that explain a match).
+
+Aliases count: a department's document carries all its spellings from
+departments.yml, an industry's its match keywords, and every document the other
+words of any group in data/reference/synonyms.yml that its text mentions (so 网吧
+finds the 互联网上网服务营业场所 tasks). A task's departments are found by their
+other spellings at query time instead (市监局 is also run as 市场监督管理局, see
+tokenizer.plan_query): written into each of the 111 tasks, they would double
+the index.
+
+URLs are the page layer's (generator/site/model.py: homophone departments such as
+税务局/水务局 get tone-numbered slugs there), read from the one site model the pipeline
+built, so a result never links to a page that was not built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.core import urls
+from generator.publish.search.tokenizer import segments
+
+KINDS = ("plan", "task", "department", "industry")
+KIND_LABELS = {"plan": "计划", "task": "任务", "department": "部门", "industry": "行业"}
+
+
+@dataclass
+class SearchDoc:
+    kind: str
+    url: str                  # relative to the site root: plans/gaoping-2023/tasks/8/
+    title: str
+    meta: str = ""            # one line of facts under the title
+    en: str = ""              # English name, shown and searched
+    body: list[str] = field(default_factory=list)      # other Chinese text (field b)
+    names: list[str] = field(default_factory=list)     # short names in the body: also pinyin and initials
+    aliases: list[str] = field(default_factory=list)   # other spellings and keywords (field a)
+    english: list[str] = field(default_factory=list)   # more English words (field e)
+    related: list[str] = field(default_factory=list)   # synonyms added (also in aliases/english)
+    shown: list[str] = field(default_factory=list)     # extra texts shown when they match (a plan's tasks)
+
+    def display(self) -> list:
+        """[kind, url, title, meta, en, also]: `also` joins (with 、) the aliases, synonyms and shown
+        texts; the results page shows those that matched the query (a department's, always)."""
+        also = [a.replace("、", "，") for a in dict.fromkeys([*self.aliases, *self.related, *self.shown]) if a]
+        return [self.kind, self.url, self.title, self.meta, self.en, "、".join(also)]
+
+
+def page_urls(site) -> dict:
+    """The URLs the page layer publishes (the one site model's), by department name, industry tag and
+    section letter: a homophone's slug is only told apart there."""
+    return {
+        "department": {d.name: d.url for d in site.departments},
+        "industry": {i.tag: i.url for i in site.industries},
+        "section": {s.letter: (s.url, s.label) for s in site.sections},
+    }
+
+
+def build_documents(context, synonyms: list[list[str]]) -> list[SearchDoc]:
+    """context: the pipeline's BuildContext, its site model built."""
+    reference = context.reference
+    departments = reference.departments
+    industries = reference.industries
+    published = page_urls(context.site)
+    dept_url = published.get("department", {})
+    industry_url = published.get("industry", {})
+    docs: list[SearchDoc] = []
+
+    lead_count: dict[str, int] = {}
+    partner_count: dict[str, int] = {}
+    spellings: dict[str, list[str]] = {}
+    industry_count: dict[str, int] = {}
+
+    for plan in context.plans:
+        meta = plan["plan"]
+        tasks = sorted(plan["tasks"], key=lambda t: t["seq"])
+        year = str(meta.get("year") or "")
+        jurisdiction = meta.get("jurisdiction") or ""
+        docs.append(SearchDoc(
+            kind="plan", url=urls.plan(meta["id"]), title=meta.get("title") or meta["id"],
+            meta=" · ".join(x for x in (meta.get("doc_number"), jurisdiction, meta.get("issued"),
+                                        f"{len(tasks)} 项抽查任务") if x),
+            en=f"{year} joint random inspection plan".strip(),
+            body=[meta.get("table_title") or "", meta.get("doc_number") or "", meta.get("issuer") or "",
+                  jurisdiction, year, *(t["name"] for t in tasks)],
+            names=[jurisdiction, meta.get("issuer") or ""],
+            shown=[t["name"] for t in tasks],
+        ))
+        for task in tasks:
+            refs = [task["lead"], *task["partners"]]
+            involved = []
+            for k, ref in enumerate(refs):
+                name = ref.get("department")
+                if name:
+                    counts = lead_count if k == 0 else partner_count
+                    counts[name] = counts.get(name, 0) + 1
+                    spellings.setdefault(name, []).append(ref.get("as_written") or "")
+                    if name in departments.by_name:
+                        involved.append(departments.by_name[name])
+            industry = industries.by_tag(task["industry"]["tag"]) if task.get("industry") else None
+            section = industries.sections.get(industry.section) if industry and industry.section else None
+            if industry:
+                industry_count[industry.tag] = industry_count.get(industry.tag, 0) + 1
+            names_of = [r.get("department") or r.get("as_written") or "" for r in refs]
+            lead_name, partner_names = names_of[0], [n for n in dict.fromkeys(names_of[1:]) if n]
+            docs.append(SearchDoc(
+                kind="task", url=urls.task(meta["id"], task["seq"]), title=task["name"],
+                meta=" · ".join(x for x in (f"{jurisdiction} {year}", f"第 {task.get('seq_as_printed') or task['seq']} 项",
+                                            f"牵头：{lead_name}" if lead_name else "",
+                                            f"配合：{'、'.join(partner_names)}" if partner_names else "",
+                                            f"行业：{industry.tag}" if industry else "") if x),
+                en=" · ".join(x for x in ((industry.en if industry else ""),
+                                          next((d.en for d in involved[:1]), "")) if x),
+                body=[jurisdiction, year, task.get("scope") or "", task.get("mode") or "",
+                      *(r.get("department") or "" for r in refs), *(r.get("as_written") or "" for r in refs),
+                      *(item for r in refs for item in r.get("items") or []),
+                      industry.tag if industry else "", section["name"] if section else ""],
+                english=[*(d.en for d in involved), section["en"] if section else ""],
+            ))
+
+    for dept in departments.all:
+        seen = [s for s in dict.fromkeys(spellings.get(dept.name, [])) if s and s != dept.name and s not in dept.aliases]
+        leads, partners = lead_count.get(dept.name, 0), partner_count.get(dept.name, 0)
+        docs.append(SearchDoc(
+            kind="department", url=dept_url.get(dept.name, urls.department(dept.slug)), title=dept.name,
+            meta=f"牵头 {leads} 项任务 · 配合 {partners} 项任务", en=dept.en,
+            body=[*seen, dept.note or ""], names=seen, aliases=list(dept.aliases),
+        ))
+
+    for industry in industries.industries:
+        section = industries.sections.get(industry.section) if industry.section else None
+        where = f"GB/T 4754 门类 {industry.section} {section['name']}" if section else "跨行业（各类市场主体）"
+        docs.append(SearchDoc(
+            kind="industry", url=industry_url.get(industry.tag, urls.industry(industry.slug)), title=industry.tag,
+            meta=f"{where} · {industry_count.get(industry.tag, 0)} 项任务",
+            en=industry.en + (f" · {section['en']}" if section else ""),
+            body=[section["name"] if section else "跨行业"], names=[section["name"] if section else ""],
+            aliases=[m for m in industry.match if m != industry.tag],
+        ))
+
+    # GB/T 4754 sections that have pages (the page layer publishes those with industries).
+    for letter, (url, label) in published.get("section", {}).items():
+        section = industries.sections.get(letter) if letter else None
+        tags = [i.tag for i in industries.industries if i.section == letter]
+        docs.append(SearchDoc(
+            kind="industry", url=url, title=label,
+            meta=f"GB/T 4754 门类 · {len(tags)} 个行业" if section else f"{len(tags)} 个行业",
+            en=section["en"] if section else "Cross-industry",
+            body=tags, names=[], shown=tags,
+        ))
+
+    for doc in docs:
+        _add_synonyms(doc, synonyms)
+    return docs
+
+
+def _han_text(texts) -> str:
+    return "|".join("".join(run for kind, run in segments(t) if kind == "han") for t in texts if t)
+
+
+def _latin_text(texts) -> str:
+    return " " + " ".join(" ".join(w for kind, w in segments(t) if kind == "latin") for t in texts if t) + " "
+
+
+def _is_han_only(word: str) -> bool:
+    segs = segments(word)
+    return bool(segs) and all(kind == "han" for kind, _ in segs)
+
+
+def _mentions(word: str, han: str, latin: str) -> bool:
+    """Whether the document's text contains the word: Han words inside its Han text, other words
+    as whole words of its English (and other Latin) text."""
+    if _is_han_only(word):
+        return _han_text([word]) in han
+    words = _latin_text([word])
+    return bool(words.strip()) and not any(k == "han" for k, _ in segments(word)) and words in latin
+
+
+def _add_synonyms(doc: SearchDoc, groups: list[list[str]]) -> None:
+    """Give the document every word of each synonym group its own text mentions."""
+    han = _han_text([doc.title, *doc.body, *doc.aliases])
+    latin = _latin_text([doc.en, *doc.english])
+    for group in groups:
+        if not any(_mentions(word, han, latin) for word in group):
+            continue
+        for word in group:
+            if _mentions(word, han, latin) or word in doc.related:
+                continue
+            doc.related.append(word)
+            if any(kind == "han" for kind, _ in segments(word)):
+                doc.aliases.append(word)
+            else:
+                doc.english.append(word)

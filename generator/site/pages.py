@@ -1,0 +1,133 @@
+"""Which pages the site has, and rendering one page from its jinja2 template.
+
+Each page is a template under templates/pages/ plus the model objects it shows.
+Templates produce the Markdown file mkdocs reads: YAML front matter with the
+title, then one block of HTML. Autoescaping is on for every template, so a
+value from the data can never become markup; the only values marked safe are
+the ones a filter here has already encoded (the YAML title).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from generator.core import urls
+from generator.site.charts import percent
+from generator.site.labels import REPAIR_RULES, field_label, gap_text
+from generator.site.model import Site
+from generator.site.timeline import plan_timeline
+
+
+@dataclass
+class Page:
+    path: str  # site-relative folder, "" for the home page
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+    examples: bool = False  # shows fictional example results: the page carries the banner saying so
+
+    @property
+    def source(self) -> str:
+        """The file mkdocs reads; with use_directory_urls it is published at `path`."""
+        return f"{self.path}index.md"
+
+    def href(self, target: str) -> str:
+        """A relative link from this page, so the site works under any base URL and from a plain folder."""
+        depth = self.path.count("/")
+        return ("../" * depth + target) or "./"
+
+
+def site_pages(site: Site, assets: set[str]) -> list[Page]:
+    """Every generated page; `assets` names the files under assets/ that exist (other engineers' scripts)."""
+
+    def scripts(*names: str) -> dict:
+        return {"scripts": [urls.asset(n) for n in names if n in assets]}
+
+    view = site.results
+    examples = bool(view and view.examples)  # pages summing up every result show examples when any is one
+    pages = [
+        Page(urls.home(), "home.md.j2", site.config["title"], examples=examples),
+        Page(urls.plans(), "plans.md.j2", "抽查计划"),
+        Page(urls.departments(), "departments.md.j2", "部门", examples=examples),
+        Page(urls.industries(), "industries.md.j2", "行业"),
+        Page(urls.search(), "search.md.j2", "搜索", scripts("lunr.min.js", "search.js")),
+        Page(urls.lookup(), "lookup.md.j2", "企业查询", scripts("lookup.js"), examples=examples),
+    ]
+    for plan in site.plans:
+        dashboard = view.plans[plan]
+        pages.append(Page(plan.url, "plan.md.j2", plan.meta["title"],
+                          {"plan": plan, "timeline": plan_timeline(plan), "dashboard": dashboard},
+                          examples=dashboard.examples))
+        pages.append(Page(dashboard.url, "dashboard.md.j2", dashboard.title,
+                          {"dashboard": dashboard, **scripts("results-table.js")}, examples=dashboard.examples))
+        for index, task in enumerate(plan.tasks):
+            neighbours = {"previous": plan.tasks[index - 1] if index else None,
+                          "next": plan.tasks[index + 1] if index + 1 < len(plan.tasks) else None}
+            results = view.tasks[task]
+            pages.append(Page(task.url, "task.md.j2", f"第{task.seq}项 {task.name}",
+                              {"task": task, "results": results, "dashboard": dashboard, **neighbours,
+                               **scripts("results-table.js")}, examples=results.examples))
+    for dept in site.departments:
+        dashboard = view.departments.get(dept)
+        pages.append(Page(dept.url, "department.md.j2", dept.name, {"department": dept, "dashboard": dashboard,
+                                                                    "other": view.other.get(dept, []),
+                                                                    **scripts("results-table.js")},
+                          examples=bool(dashboard and dashboard.examples)))
+        if dashboard:
+            pages.append(Page(dashboard.url, "dashboard.md.j2", dashboard.title,
+                              {"dashboard": dashboard, **scripts("results-table.js")}, examples=dashboard.examples))
+    for section in site.sections:
+        pages.append(Page(section.url, "section.md.j2", section.label, {"section": section}))
+    for industry in site.industries:
+        pages.append(Page(industry.url, "industry.md.j2", industry.tag, {"industry": industry}))
+    return pages
+
+
+def _yaml_scalar(value: str) -> Markup:
+    """A YAML scalar for front matter; safe_dump quotes whatever needs quoting."""
+    text = yaml.safe_dump(str(value), allow_unicode=True, width=10_000, default_style='"')
+    return Markup(text.removesuffix("\n...\n").strip())
+
+
+def _date_zh(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else "未注明"
+
+
+def _number(value) -> str:
+    """12345 -> 12,345: large counts are easier to read grouped."""
+    return f"{value:,}"
+
+
+def _cell(value, empty: str = "") -> str:
+    """An erratum's value as text: lists joined, None (or an empty list) as `empty`."""
+    if value is None or value == []:
+        return empty
+    if isinstance(value, list):
+        return "；".join(str(v) for v in value)
+    return str(value)
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,  # a misspelt field fails the build instead of printing nothing
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(yaml=_yaml_scalar, date_zh=_date_zh, cell=_cell, field_label=field_label,
+                       gap_text=gap_text, percent=percent, number=_number)
+    env.globals.update(repair_rules=REPAIR_RULES, urls=urls)  # templates link with href(urls.…)
+    return env
+
+
+def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
+    template = env.get_template(f"pages/{page.template}")
+    return template.render(site=site, config=site.config, page=page, href=page.href, examples=page.examples,
+                           **page.context)

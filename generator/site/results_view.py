@@ -1,0 +1,235 @@
+"""Inspection results as the pages show them, and the paged tables' JSON chunks.
+
+build_view(site, results, out, page_size) runs in site.render before any page is rendered:
+
+- every task gets its summary (generator.results.task_summary: counts by kind for the chart)
+  and its table, streamed page by page from task_pages. The first page's rows go into the
+  task page, so it works without JavaScript; when a table has more than one page, every
+  page is also written as data/results/<plan>/<seq>/<n>.json (n from 1), which
+  assets/results-table.js fetches on demand. Only one page of rows is held at a time;
+- every plan and department gets a disclosure dashboard (plan_dashboard,
+  department_dashboards), whose list of late results is paged the same way under
+  data/dashboards/{plans,departments}/<id>/late/<n>.json, with the whole list as late.csv.
+
+So a page never grows with the number of results: a million results make the same pages,
+each with at most one page of rows, and the rest are static files nobody pays for unless
+they page. Chunk cells are the very strings the first page shows (one formatter, here).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator.core import urls
+from generator.site.charts import KindChart, kind_chart
+from generator.site.notice_pages import other_results, task_sources, write_notice_data
+from generator.site.tables import Chunks, Table, paged_table, pages_of
+from generator.core.io import spreadsheet_csv
+from generator.results import ResultKinds, Results, department_dashboards, plan_dashboard, task_pages, task_summary
+from generator.results.summary import month_end, task_status
+
+RESULT_COLUMNS = ("企业名称", "统一社会信用代码", "检查日期", "检查部门", "检查结果", "结果说明", "公示日期",
+                  "是否按期公示")
+LATE_COLUMNS = ("抽查任务", "企业名称", "检查日期", "公示期限", "公示日期", "逾期")
+LATE_CSV_HEADERS = ("计划编号", "任务序号", "抽查任务", "企业名称", "统一社会信用代码", "检查日期", "公示期限",
+                    "公示日期", "逾期工作日", "检查部门")
+
+
+# --- cells: what a row shows, in the page and in the chunks alike --------------------------------
+
+def result_cells(r: dict) -> list:
+    """One result (generator.results.record_dict) as the task table's cells."""
+    if r["late"]:
+        timely = {"text": f"逾期{r['workdays_late']}个工作日（期限{r['deadline']}）", "class": "gk-late"}
+    elif r["published"] and r["deadline"]:
+        timely = "按期"
+    else:
+        timely = "—"
+    kinds = "；".join(r["kinds"])
+    if r.get("as_written") and r["as_written"] != kinds:  # a notice's wording is always shown as printed
+        kinds = f"{kinds}（公示原文：{r['as_written']}）" if kinds else r["as_written"]
+    return [r["business"], r["credit_code"], r["inspected"] or "未注明", "、".join(r["departments"]), kinds,
+            r["note"], r["published"] or "未注明", timely]
+
+
+def late_cells(r, task, with_plan: bool) -> list:
+    """One late result (a generator.results.Result) as a dashboard's late-results row."""
+    name = f"第{r.seq}项 {task.name}" if task else f"第{r.seq}项"
+    if with_plan and task:
+        name = f"{task.plan.label} {name}"
+    label = {"text": name, "href": task.url} if task else name
+    return [label, r.business, r.inspected.isoformat(), r.deadline.isoformat() if r.deadline else "",
+            r.published.isoformat() if r.published else "",
+            {"text": f"{r.workdays_late}个工作日", "class": "gk-late"}]
+
+
+# --- what the pages read -----------------------------------------------------------------------
+
+@dataclass
+class TaskResults:
+    status: str  # published | ended | open | unknown (generator.results.task_status)
+    count: int = 0
+    businesses: int = 0
+    late: int = 0
+    examples: bool = False
+    kinds: list[dict] = field(default_factory=list)
+    chart: KindChart | None = None
+    table: Table | None = None
+    ended_on: date | None = None  # the last day of the task's months
+    sources: list = field(default_factory=list)  # the notices its results came from (notices.pages.NoticeSource)
+
+
+@dataclass
+class DashTask:
+    task: object  # generator.site.model.Task
+    results: int
+    ended_on: date | None
+
+
+@dataclass
+class Dashboard:
+    kind: str  # plan | department
+    subject: object  # generator.site.model.Plan or Department
+    url: str
+    title: str
+    figures: dict  # plan_dashboard / department_dashboards, without its long lists
+    with_results: list[DashTask]
+    ended: list[DashTask]
+    open: list[DashTask]
+    chart: KindChart | None
+    late: Table
+    examples: bool
+    tasks_led: int | None = None
+
+
+@dataclass
+class ResultsView:
+    as_of: date | None
+    as_of_configured: bool
+    examples: bool
+    count: int
+    page_size: int
+    tasks: dict = field(default_factory=dict)  # Task -> TaskResults
+    plans: dict = field(default_factory=dict)  # Plan -> Dashboard
+    departments: dict = field(default_factory=dict)  # Department -> Dashboard
+    other: dict = field(default_factory=dict)  # Department -> notices whose results fit no task (notice_pages.py)
+    notes: list[str] = field(default_factory=list)
+
+
+def empty_results() -> Results:
+    return Results([], ResultKinds([]))
+
+
+def build_view(site, results: Results | None, plans: list[dict], out: Path, page_size: int,
+               as_of_configured: bool = False) -> ResultsView:
+    started = time.perf_counter()
+    results = results if results is not None else empty_results()
+    records = results.records
+    view = ResultsView(results.as_of, as_of_configured, any(r.is_example for r in records), len(records), page_size)
+    chunks = Chunks(Path(out))
+    by_key = {(t.plan.id, t.seq): t for t in site.tasks}
+    sources = task_sources(results)
+
+    for plan in site.plans:
+        year = plan.meta["year"]
+        for task in plan.tasks:
+            summary = task_summary(results, plan.id, task.seq, page_size)
+            status = task_status(task.data, year, summary["count"] > 0, results.as_of)
+            ended_on = month_end(year, task.months[1]) if task.months else None
+            entry = TaskResults(status, ended_on=ended_on)
+            if summary["count"]:
+                entry.count, entry.businesses, entry.late = summary["count"], summary["businesses"], summary["late"]
+                entry.examples, entry.kinds = summary["examples"], summary["kinds"]
+                entry.chart = kind_chart(summary["kinds"], summary["count"])
+                pages = ([result_cells(r) for r in rows] for rows in task_pages(results, plan.id, task.seq, page_size))
+                entry.table = paged_table(
+                    chunks, pages, id="results-table", caption=f"第{task.seq}项抽查结果明细",
+                    columns=RESULT_COLUMNS, total=summary["count"], page_size=page_size,
+                    folder=urls.task_results_chunks(plan.id, task.seq),
+                    downloads=[("本计划全部抽查结果（CSV 表格）", urls.results_data(plan.id, "csv")),
+                               ("JSON 数据", urls.results_data(plan.id, "json"))])
+            entry.sources = sources.get((plan.id, task.seq), [])
+            view.tasks[task] = entry
+
+    # Late results, per plan and per department, in one pass (the dashboards' long lists).
+    late_by_plan: dict[str, list] = {p.id: [] for p in site.plans}
+    late_by_department: dict[str, list] = {}
+    for r in records:
+        if r.late:
+            late_by_plan.setdefault(r.plan_id, []).append(r)
+            for name in r.departments:
+                late_by_department.setdefault(name, []).append(r)
+    order = {p.id: p.order for p in site.plans}
+
+    def late_key(r):
+        return (order.get(r.plan_id, len(order)), r.seq, r.inspected, r.business, r.credit_code)
+
+    def dash_tasks(items) -> list[DashTask]:
+        out = []
+        for item in items:
+            task = by_key.get((item["plan_id"], item["task"]))
+            if task is not None:
+                out.append(DashTask(task, item["results"], view.tasks[task].ended_on))
+        return out
+
+    def dashboard(kind, subject, url, title, figures, late, folder, with_plan, tasks_led=None) -> Dashboard:
+        name = subject.label if kind == "plan" else subject.name
+        late.sort(key=late_key)
+        cells = (([late_cells(r, by_key.get((r.plan_id, r.seq)), with_plan) for r in page])
+                 for page in pages_of(late, page_size))
+        csv_url = urls.late_csv(folder)
+        table = paged_table(chunks, cells, id="late-table", caption=f"{name}逾期公示的抽查结果",
+                            columns=LATE_COLUMNS, total=len(late), page_size=page_size, folder=urls.late_chunks(folder),
+                            downloads=[("逾期公示结果清单（CSV 表格）", csv_url)])
+        _write_late_csv(Path(out) / csv_url, late, by_key)
+        dash = Dashboard(kind, subject, url, title,
+                         {k: v for k, v in figures.items() if k not in ("late_results", "tasks_with_results",
+                                                                         "tasks_ended_without_results", "tasks_open")},
+                         dash_tasks(figures["tasks_with_results"]), dash_tasks(figures["tasks_ended_without_results"]),
+                         dash_tasks(figures["tasks_open"]), kind_chart(figures["kinds"], figures["results"]), table,
+                         figures["examples"], tasks_led)
+        return dash
+
+    for plan, data in zip(site.plans, plans):
+        figures = plan_dashboard(results, data)
+        view.plans[plan] = dashboard("plan", plan, urls.dashboard(plan.url), f"{plan.label}抽查结果公开情况", figures,
+                                     late_by_plan.get(plan.id, []), urls.dashboard_data("plan", plan.id), False)
+
+    by_name = {d.name: d for d in site.departments}
+    unknown = []
+    for figures in department_dashboards(results, plans):
+        dept = by_name.get(figures["department"])
+        if dept is None:
+            unknown.append(figures["department"])
+            continue
+        view.departments[dept] = dashboard("department", dept, urls.dashboard(dept.url), f"{dept.name}抽查结果公开情况",
+                                           figures, late_by_department.get(dept.name, []),
+                                           urls.dashboard_data("department", dept.slug), True, figures["tasks_led"])
+    view.other = other_results(results, site.departments, chunks, page_size)
+    write_notice_data(results.notices, [*results.records, *results.unlinked], out)
+    view.notes.append(
+        f"Results pages: {view.count} results on {sum(1 for t in view.tasks.values() if t.count)} task pages, "
+        f"{len(view.plans)} plan and {len(view.departments)} department dashboards; "
+        f"{chunks.files} table chunks ({chunks.bytes / 1_000_000:.1f} MB) of {page_size} rows "
+        f"in {time.perf_counter() - started:.1f} s")
+    if unknown:
+        view.notes.append(f"Note: no department page for {', '.join(sorted(unknown))}: results and tasks that name "
+                          "them are on the plan dashboards only")
+    return view
+
+
+def _write_late_csv(path: Path, late: list, by_key: dict) -> None:
+    """The whole list of late results for the reader without JavaScript (UTF-8 with BOM, for Excel)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = spreadsheet_csv(fh)  # formula-like text as text (OWASP)
+        writer.writerow(LATE_CSV_HEADERS)
+        for r in late:
+            task = by_key.get((r.plan_id, r.seq))
+            writer.writerow([r.plan_id, r.seq, task.name if task else "", r.business, r.credit_code,
+                             r.inspected.isoformat(), r.deadline.isoformat() if r.deadline else "",
+                             r.published.isoformat() if r.published else "", r.workdays_late,
+                             "、".join(r.departments)])

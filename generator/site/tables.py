@@ -1,0 +1,71 @@
+"""Paged tables: the first page of rows in the HTML, every page as a JSON chunk when there are several.
+
+In: an iterator of pages of cells (a task's results, a dashboard's late results, a notice's other
+results). Out: a Table for the template, and data/…/<n>.json chunks that assets/results-table.js
+fetches on demand. Only one page of rows is held at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.core import urls
+from generator.core.io import dumps_compact
+
+
+@dataclass
+class Table:
+    """A table whose first page is in the HTML and whose pages are JSON chunks when there are several."""
+
+    id: str  # element id prefix on the page
+    caption: str
+    columns: tuple[str, ...]
+    rows: list[list]  # the first page's cells
+    total: int
+    page_size: int
+    pages: int
+    chunks: str | None  # site-relative folder of <n>.json, when pages > 1
+    downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, site-relative url)
+
+    @property
+    def shown(self) -> int:
+        return len(self.rows)
+
+
+class Chunks:
+    """Writes the JSON chunks under the output folder and counts them for the build log."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.files = 0
+        self.bytes = 0
+
+    def write(self, folder: str, number: int, pages: int, total: int, page_size: int, columns, rows) -> None:
+        path = self.out / urls.chunk(folder, number)
+        if number == 1:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        data = dumps_compact({"page": number, "pages": pages, "total": total, "page_size": page_size,
+                              "columns": list(columns), "rows": rows})
+        path.write_text(data + "\n", encoding="utf-8")
+        self.files += 1
+        self.bytes += len(data.encode("utf-8")) + 1
+
+
+def paged_table(chunks: Chunks, pages_of_rows, *, id: str, caption: str, columns, total: int, page_size: int,
+                folder: str, downloads) -> Table:
+    """Consume an iterator of pages of cells: keep the first, write every page as a chunk if there are several."""
+    pages = -(-total // page_size) if total else 0
+    table = Table(id, caption, tuple(columns), [], total, page_size, pages, folder if pages > 1 else None,
+                  list(downloads))
+    for number, rows in enumerate(pages_of_rows, start=1):
+        if number == 1:
+            table.rows = rows
+        if pages > 1:
+            chunks.write(folder, number, pages, total, page_size, columns, rows)
+    return table
+
+
+def pages_of(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
