@@ -9,6 +9,7 @@ empty file is one line on the command line, and nothing is written.
 from __future__ import annotations
 
 import difflib
+import subprocess
 import time
 from pathlib import Path
 
@@ -149,6 +150,19 @@ def test_scan_without_a_ruled_table_goes_through_the_text_reader(folder):
     read = [text for _, text in document.notice]
     assert difflib.SequenceMatcher(None, "".join(read), "".join(notice)).ratio() >= 0.95, read
     assert [f.kind for f in findings if f.severity == "warning"] == ["ocr"]
+
+
+def test_a_scanned_page_inside_a_text_pdf_is_reported(huangshi_pdf, folder):
+    scanned = scan(huangshi_pdf, folder / "page-2.pdf", dpi=100)
+    mixed = folder / "mixed.pdf"
+    subprocess.run(["pdfunite", str(huangshi_pdf), str(scanned), str(mixed)], check=True, timeout=60)
+    findings = Findings()
+    document = read_document(mixed, findings)
+    assert document.format == "pdf" and not document.ocr
+    assert [r.cells[0] for r in document.tables[0].rows] == ["1", "2", "2", "2", "2"]
+    (page,) = [f for f in findings if f.kind == "pdf-page-no-text"]
+    assert (page.severity, page.file, page.message) == (
+        "warning", str(mixed), "page 2 is a scanned image with no text layer; it is not read")
 
 
 # --- missing programs ------------------------------------------------------------------------
