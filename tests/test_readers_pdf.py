@@ -61,6 +61,7 @@ def test_seed_as_pdf_reads_as_the_text(seed_pdf, reference):
     result = import_plan(seed_pdf, "gaoping-2023", reference)
     assert result.plan["plan"]["format"] == "pdf"
     assert plan_fields(result.plan) == plan_fields(text.plan)
+    assert result.plan["notice"] == text.plan["notice"]  # the prose above the table, line for line
     assert spaceless(without_source(result.plan["tasks"])) == spaceless(without_source(text.plan["tasks"]))
     # The header LibreOffice repeats on every page is read once: no header row among the data rows.
     document = read_document(seed_pdf, Findings())
