@@ -12,8 +12,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.text.identifiers import CREDIT_ALPHABET, make_credit_code
 from generator.results.model import HEADERS
+from generator.text.identifiers import CREDIT_ALPHABET, make_credit_code
 
 # Shanxi's prefectures and counties (GB/T 2260), for realistic name prefixes and division codes.
 COUNTIES = [

@@ -101,7 +101,7 @@ def stage_build(root: Path, site: Path) -> None:
     pages_error = None
     try:
         b.write_site(gathered, site)
-    except Exception as exc:  # the page layer is another engineer's work in progress: still measure ours
+    except Exception as exc:  # a failing page layer must not hide the data stages' timings: still measure them
         pages_error = f"{type(exc).__name__}: {exc}"[:300]
     written = time.perf_counter()
     lines: list[str] = []

@@ -23,8 +23,8 @@ from pathlib import Path
 import click
 
 from generator.core import paths
-from generator.pipeline import build
 from generator.findings import DataError, report_lines
+from generator.pipeline import build
 
 WATCHED = tuple(p.as_posix() for p in (paths.DATA, paths.CONTENT, paths.TEMPLATES))
 

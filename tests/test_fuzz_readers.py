@@ -21,14 +21,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator.findings import DataError, Findings
 from generator.core.io import FORMULA_STARTS
-from generator.reference.lists import Reference
-from generator.text.encoding import decode_text
-from generator.reference.result_kinds import ResultKinds
+from generator.findings import DataError, Findings
 from generator.publish.results_data import write_plan_results
+from generator.reference.lists import Reference
+from generator.reference.result_kinds import ResultKinds
 from generator.results.read import ALIASES, read_sheets
 from generator.results.validate import Deadlines, RowValidator, parse_date
+from generator.text.encoding import decode_text
 from generator.text.workdays import WorkCalendar
 
 ROOT = Path(__file__).resolve().parent.parent

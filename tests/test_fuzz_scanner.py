@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.text.identifiers import (CREDIT_ALPHABET, REDACTION, find_personal_spans, id_check_char, make_credit_code, redact)
+from generator.text.identifiers import (CREDIT_ALPHABET, REDACTION, find_personal_spans, id_check_char,
+                                        make_credit_code, redact)
 
 PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53,
              54, 61, 62, 63, 64, 65]

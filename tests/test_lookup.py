@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from pypinyin import Style, lazy_pinyin
 
-from generator.text.identifiers import make_credit_code
 from generator.publish.lookup import LookupIndex, write_lookup
 from generator.publish.lookup import writer
 from generator.publish.lookup.terms import parse_query, segment
 from generator.reference.result_kinds import ResultKinds
 from generator.results.model import Result, Results
+from generator.text.identifiers import make_credit_code
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ResultKinds.load(ROOT / "data" / "reference" / "result_kinds.yml")

@@ -16,12 +16,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from static_server import StaticServer  # noqa: E402
 
-from generator.pipeline import gather  # noqa: E402
 from generator.findings import Findings  # noqa: E402
+from generator.pipeline import gather  # noqa: E402
 from generator.publish.lookup import LookupIndex  # noqa: E402
 from generator.publish.lookup.terms import parse_query  # noqa: E402
-from generator.results import load_results  # noqa: E402
 from generator.publish.results_data import write_results
+from generator.results import load_results  # noqa: E402
 
 playwright = pytest.importorskip("playwright.sync_api")
 from conftest import CHROMIUM, CHROMIUM_ARGS as ARGS, require_chromium  # noqa: E402

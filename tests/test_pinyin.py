@@ -10,8 +10,8 @@ from pypinyin.pinyin_dict import pinyin_dict
 from pypinyin.style import convert
 
 from generator.publish.lookup.terms import parse_query
-from generator.text.pinyin import QUERY_SYLLABLES, SYLLABLES, U_SPELLINGS, browser_rules, normalize
 from generator.publish.search.tokenizer import segment_pinyin, tokenizer_config
+from generator.text.pinyin import QUERY_SYLLABLES, SYLLABLES, U_SPELLINGS, browser_rules, normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,8 +22,8 @@ import pytest
 import yaml
 
 from generator.pipeline import build
-from generator.text.identifiers import make_credit_code
 from generator.site.model import build_model
+from generator.text.identifiers import make_credit_code
 
 from conftest import BuiltSite, copy_project, parse_html
 

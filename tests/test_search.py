@@ -14,10 +14,12 @@ import pytest
 
 from generator.pipeline import gather, model_site
 from generator.publish.search import SearchIndex, write_index
-from generator.reference.lists import load_synonyms
 from generator.publish.search.documents import build_documents
 from generator.publish.search.index import compact, expand
-from generator.publish.search.tokenizer import (QueryContext, bigrams, english_terms, english_word, fmm_split, han_terms, initials_terms, normalize, pinyin_terms, plan_query, run_readings, segment_pinyin, segments, transliterate)
+from generator.publish.search.tokenizer import (QueryContext, bigrams, english_terms, english_word, fmm_split,
+                                                han_terms, initials_terms, normalize, pinyin_terms, plan_query,
+                                                run_readings, segment_pinyin, segments, transliterate)
+from generator.reference.lists import load_synonyms
 
 ROOT = Path(__file__).resolve().parent.parent
 

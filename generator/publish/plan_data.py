@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from generator.importer import describe
 from generator.core.io import dumps, spreadsheet_csv, write_xlsx
+from generator.importer import describe
 
 CSV_COLUMNS = [
     ("序号", lambda t: t["seq"]),

@@ -12,10 +12,10 @@ import random
 from datetime import date, timedelta
 
 from generator.core.config import RESULT_DEFAULTS
-from generator.text.identifiers import CREDIT_ALPHABET, make_credit_code
 from generator.reference.result_kinds import ResultKinds
 from generator.results.model import Result
 from generator.results.validate import Deadlines
+from generator.text.identifiers import CREDIT_ALPHABET, make_credit_code
 
 MARK = "（示例）"
 DIVISIONS = {"高平市": "140581", "绛县": "140826"}  # GB/T 2260 codes of the two plans' jurisdictions

@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.importer import describe
 from generator.core import urls
-from generator.text.pinyin import tone_slug
+from generator.importer import describe
 from generator.site.updates import Update, site_updates
+from generator.text.pinyin import tone_slug
 
 CROSS_INDUSTRY = "跨行业"
 CROSS_INDUSTRY_SLUG = "cross-industry"

@@ -43,7 +43,8 @@ class Page:
 
 
 def site_pages(site: Site, assets: set[str]) -> list[Page]:
-    """Every generated page; `assets` names the files under assets/ that exist (other engineers' scripts)."""
+    """Every generated page; `assets` names the files under assets/ that exist: a page links only the
+    scripts the build copied (search.js, lookup.js, results-table.js and lunr.min.js if installed)."""
 
     def scripts(*names: str) -> dict:
         return {"scripts": [urls.asset(n) for n in names if n in assets]}

@@ -96,7 +96,7 @@ def render(context, out: Path) -> list[str]:
 
 
 def copy_assets(root: Path, target: Path) -> set[str]:
-    """templates/assets/* (ours and the search and results engineers' scripts) and lunr.js, if installed."""
+    """templates/assets/* (every page's scripts and stylesheets) and lunr.js, if installed."""
     target.mkdir(parents=True, exist_ok=True)
     names = set()
     source = root / paths.TEMPLATES / "assets"
@@ -143,7 +143,7 @@ THEME_LANGUAGES = {"zh-CN": "zh", "zh-Hans": "zh", "zh-Hans-CN": "zh", "zh-HK": 
 
 def mkdocs_config(site: Site, root: Path, docs: Path, html: Path, assets: set[str]) -> dict:
     config = site.config
-    # site.css first; the search and results engineers' stylesheets (search.css, lookup.css) after it.
+    # site.css first, so the search and lookup pages' stylesheets (search.css, lookup.css) can refine it.
     stylesheets = ["site.css"] + sorted(name for name in assets if name.endswith(".css") and name != "site.css")
     return {
         "site_name": config["title"],

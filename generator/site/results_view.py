@@ -24,12 +24,12 @@ from datetime import date
 from pathlib import Path
 
 from generator.core import urls
-from generator.site.charts import KindChart, kind_chart
-from generator.site.notice_pages import other_results, task_sources, write_notice_data
-from generator.site.tables import Chunks, Table, paged_table, pages_of
 from generator.core.io import spreadsheet_csv
 from generator.results import ResultKinds, Results, department_dashboards, plan_dashboard, task_pages, task_summary
 from generator.results.summary import month_end, task_status
+from generator.site.charts import KindChart, kind_chart
+from generator.site.notice_pages import other_results, task_sources, write_notice_data
+from generator.site.tables import Chunks, Table, paged_table, pages_of
 
 RESULT_COLUMNS = ("企业名称", "统一社会信用代码", "检查日期", "检查部门", "检查结果", "结果说明", "公示日期",
                   "是否按期公示")

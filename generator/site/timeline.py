@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.site.model import Plan
 from generator.site.labels import gap_text
+from generator.site.model import Plan
 
 WIDTH = 360
 LABEL_WIDTH = 128  # task number and a short name

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.publish import changes as change_report
 from generator.core import urls
+from generator.publish import changes as change_report
 from generator.site.labels import gap_text
 
 SHOWN_CHANGES = 20  # changes listed under one update; the rest are counted

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from generator.core import urls
 from generator.pipeline import gather, model_site
-from generator.text.identifiers import make_credit_code
 from generator.publish.lookup import LookupIndex, write_lookup
 from generator.publish.lookup.terms import parse_query
+from generator.publish.search import SearchIndex, write_index
 from generator.reference.result_kinds import ResultKinds
 from generator.results.model import Result, Results
-from generator.publish.search import SearchIndex, write_index
+from generator.text.identifiers import make_credit_code
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from generator.text.identifiers import normalize_code
-from generator.text.pinyin import (SYLLABLE_MAX, HAN, U_SPELLINGS, common_readings, is_syllable, normalize, starts_syllable)
+from generator.text.pinyin import (SYLLABLE_MAX, HAN, U_SPELLINGS, common_readings, is_syllable, normalize,
+                                   starts_syllable)
 
 MAX_READINGS = 3  # pypinyin lists rare readings last; three cover real polyphones (行 xing/hang/heng)
 MAX_TERMS = 6  # terms a query looks up at most: each may cost a shard fetch

@@ -27,9 +27,9 @@ from datetime import date
 
 import numpy as np
 
-from generator.publish.lookup.terms import MAX_TERMS, name_terms, norm_chars, reading_text
 from generator.core import urls
 from generator.core.io import dumps_compact
+from generator.publish.lookup.terms import MAX_TERMS, name_terms, norm_chars, reading_text
 from generator.text.pinyin import browser_rules
 
 FORMAT = 1

@@ -24,7 +24,9 @@ from lunr.query import Query, QueryPresence
 
 from generator.core.io import dumps_compact
 from generator.publish.search.documents import KIND_LABELS, SearchDoc
-from generator.publish.search.tokenizer import (BOOSTS, FIELDS, QueryContext, english_terms, han_terms, initials_terms, jieba_words, pinyin_terms, plan_query, readings_of_chars, run_readings, segments, tokenizer_config)
+from generator.publish.search.tokenizer import (BOOSTS, FIELDS, QueryContext, english_terms, han_terms,
+                                                initials_terms, jieba_words, pinyin_terms, plan_query,
+                                                readings_of_chars, run_readings, segments, tokenizer_config)
 
 FORMAT = 1
 

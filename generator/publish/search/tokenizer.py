@@ -41,7 +41,8 @@ from functools import lru_cache
 
 import jieba
 
-from generator.text.pinyin import (HAN_CLASS, browser_rules, context_reading, every_reading, known_phrase, letter_readings, normalize, syllable_variants)
+from generator.text.pinyin import (HAN_CLASS, browser_rules, context_reading, every_reading, known_phrase,
+                                   letter_readings, normalize, syllable_variants)
 
 jieba.setLogLevel(logging.WARNING)
 

@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.findings import DataError, Findings
-from generator.text.identifiers import personal_data_findings
 from generator.importer.notice import year_of
 from generator.importer.sources import read_document
 from generator.reference.lists import Reference
 from generator.reference.result_kinds import ResultKinds
 from generator.results.notices.link import link_group
 from generator.results.notices.prose import NoticeProse, read_prose
-from generator.results.notices.rows import (LABELS, credit_code, inspected_of, personal_data, place_of,
-                                            published_of, result_of)
+from generator.results.notices.rows import (LABELS, credit_code, inspected_of, personal_data, place_of, published_of,
+                                            result_of)
 from generator.results.notices.table import RawResult, is_result_header, read_table, result_tables
 from generator.results.notices.textgrid import recover
+from generator.text.identifiers import personal_data_findings
 
 SCHEMA_VERSION = 1
 _OFFICES = re.compile(r"[、，,；;/／]+")  # a joint inspection's offices in one cell
