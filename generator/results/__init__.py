@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from generator.reference.result_kinds import ResultKind, ResultKinds
 from generator.results.load import load_results, reference_date
-from generator.results.model import FIELDS, HEADERS, Result, Results
+from generator.results.model import HEADERS, Result, Results
 from generator.results.summary import (change_records, department_dashboards, kind_counts, plan_dashboard,
                                        record_dict, task_pages, task_results, task_status, task_summary)
 
-__all__ = ["FIELDS", "HEADERS", "Result", "ResultKind", "ResultKinds", "Results", "change_records",
+__all__ = ["HEADERS", "Result", "ResultKind", "ResultKinds", "Results", "change_records",
            "department_dashboards", "kind_counts", "load_results", "plan_dashboard", "record_dict",
            "reference_date", "task_pages", "task_results", "task_status", "task_summary"]

@@ -19,7 +19,6 @@ HEADERS = {
     "note": "结果说明",
     "published": "公示日期",
 }
-FIELDS = tuple(HEADERS)
 
 
 @dataclass(slots=True, eq=False)

@@ -130,84 +130,12 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
     records = results.records
     view = ResultsView(results.as_of, as_of_configured, any(r.is_example for r in records), len(records), page_size)
     chunks = Chunks(Path(out))
-    by_key = {(t.plan.id, t.seq): t for t in site.tasks}
     sources = task_sources(results)
-
     for plan in site.plans:
-        year = plan.meta["year"]
         for task in plan.tasks:
-            summary = task_summary(results, plan.id, task.seq, page_size)
-            status = task_status(task.data, year, summary["count"] > 0, results.as_of)
-            ended_on = month_end(year, task.months[1]) if task.months else None
-            entry = TaskResults(status, ended_on=ended_on)
-            if summary["count"]:
-                entry.count, entry.businesses, entry.late = summary["count"], summary["businesses"], summary["late"]
-                entry.examples, entry.kinds = summary["examples"], summary["kinds"]
-                entry.chart = kind_chart(summary["kinds"], summary["count"])
-                pages = ([result_cells(r) for r in rows] for rows in task_pages(results, plan.id, task.seq, page_size))
-                entry.table = paged_table(
-                    chunks, pages, id="results-table", caption=f"第{task.seq}项抽查结果明细",
-                    columns=RESULT_COLUMNS, total=summary["count"], page_size=page_size,
-                    folder=urls.task_results_chunks(plan.id, task.seq),
-                    downloads=[("本计划全部抽查结果（CSV 表格）", urls.results_data(plan.id, "csv")),
-                               ("JSON 数据", urls.results_data(plan.id, "json"))])
-            entry.sources = sources.get((plan.id, task.seq), [])
-            view.tasks[task] = entry
-
-    # Late results, per plan and per department, in one pass (the dashboards' long lists).
-    late_by_plan: dict[str, list] = {p.id: [] for p in site.plans}
-    late_by_department: dict[str, list] = {}
-    for r in records:
-        if r.late:
-            late_by_plan.setdefault(r.plan_id, []).append(r)
-            for name in r.departments:
-                late_by_department.setdefault(name, []).append(r)
-    order = {p.id: p.order for p in site.plans}
-
-    def late_key(r):
-        return (order.get(r.plan_id, len(order)), r.seq, r.inspected, r.business, r.credit_code)
-
-    def dash_tasks(items) -> list[DashTask]:
-        out = []
-        for item in items:
-            task = by_key.get((item["plan_id"], item["task"]))
-            if task is not None:
-                out.append(DashTask(task, item["results"], view.tasks[task].ended_on))
-        return out
-
-    def dashboard(kind, subject, url, title, figures, late, folder, with_plan, tasks_led=None) -> Dashboard:
-        name = subject.label if kind == "plan" else subject.name
-        late.sort(key=late_key)
-        cells = (([late_cells(r, by_key.get((r.plan_id, r.seq)), with_plan) for r in page])
-                 for page in pages_of(late, page_size))
-        csv_url = urls.late_csv(folder)
-        table = paged_table(chunks, cells, id="late-table", caption=f"{name}逾期公示的抽查结果",
-                            columns=LATE_COLUMNS, total=len(late), page_size=page_size, folder=urls.late_chunks(folder),
-                            downloads=[("逾期公示结果清单（CSV 表格）", csv_url)])
-        _write_late_csv(Path(out) / csv_url, late, by_key)
-        dash = Dashboard(kind, subject, url, title,
-                         {k: v for k, v in figures.items() if k not in ("late_results", "tasks_with_results",
-                                                                         "tasks_ended_without_results", "tasks_open")},
-                         dash_tasks(figures["tasks_with_results"]), dash_tasks(figures["tasks_ended_without_results"]),
-                         dash_tasks(figures["tasks_open"]), kind_chart(figures["kinds"], figures["results"]), table,
-                         figures["examples"], tasks_led)
-        return dash
-
-    for plan, data in zip(site.plans, plans):
-        figures = plan_dashboard(results, data)
-        view.plans[plan] = dashboard("plan", plan, urls.dashboard(plan.url), f"{plan.label}抽查结果公开情况", figures,
-                                     late_by_plan.get(plan.id, []), urls.dashboard_data("plan", plan.id), False)
-
-    by_name = {d.name: d for d in site.departments}
-    unknown = []
-    for figures in department_dashboards(results, plans):
-        dept = by_name.get(figures["department"])
-        if dept is None:
-            unknown.append(figures["department"])
-            continue
-        view.departments[dept] = dashboard("department", dept, urls.dashboard(dept.url), f"{dept.name}抽查结果公开情况",
-                                           figures, late_by_department.get(dept.name, []),
-                                           urls.dashboard_data("department", dept.slug), True, figures["tasks_led"])
+            view.tasks[task] = _task_entry(plan, task, results, chunks, page_size)
+            view.tasks[task].sources = sources.get((plan.id, task.seq), [])
+    unknown = _Dashboards(view, site, results, chunks, Path(out), page_size).fill(plans)
     view.other = other_results(results, site.departments, chunks, page_size)
     write_notice_data(results.notices, [*results.records, *results.unlinked], out)
     view.notes.append(
@@ -219,6 +147,92 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
         view.notes.append(f"Note: no department page for {', '.join(sorted(unknown))}: results and tasks that name "
                           "them are on the plan dashboards only")
     return view
+
+
+def _task_entry(plan, task, results: Results, chunks: Chunks, page_size: int) -> TaskResults:
+    """A task page's results: its status, counts and chart, and its table streamed page by page."""
+    year = plan.meta["year"]
+    summary = task_summary(results, plan.id, task.seq, page_size)
+    status = task_status(task.data, year, summary["count"] > 0, results.as_of)
+    entry = TaskResults(status, ended_on=month_end(year, task.months[1]) if task.months else None)
+    if summary["count"]:
+        entry.count, entry.businesses, entry.late = summary["count"], summary["businesses"], summary["late"]
+        entry.examples, entry.kinds = summary["examples"], summary["kinds"]
+        entry.chart = kind_chart(summary["kinds"], summary["count"])
+        pages = ([result_cells(r) for r in rows] for rows in task_pages(results, plan.id, task.seq, page_size))
+        entry.table = paged_table(
+            chunks, pages, id="results-table", caption=f"第{task.seq}项抽查结果明细",
+            columns=RESULT_COLUMNS, total=summary["count"], page_size=page_size,
+            folder=urls.task_results_chunks(plan.id, task.seq),
+            downloads=[("本计划全部抽查结果（CSV 表格）", urls.results_data(plan.id, "csv")),
+                       ("JSON 数据", urls.results_data(plan.id, "json"))])
+    return entry
+
+
+class _Dashboards:
+    """Every plan's and department's disclosure dashboard; late results sorted out in one pass."""
+
+    def __init__(self, view: ResultsView, site, results: Results, chunks: Chunks, out: Path, page_size: int):
+        self.view, self.site, self.results, self.chunks, self.out = view, site, results, chunks, out
+        self.page_size = page_size
+        self.by_key = {(t.plan.id, t.seq): t for t in site.tasks}
+        self.order = {p.id: p.order for p in site.plans}
+        self.late_by_plan: dict[str, list] = {p.id: [] for p in site.plans}
+        self.late_by_department: dict[str, list] = {}
+        for r in results.records:
+            if r.late:
+                self.late_by_plan.setdefault(r.plan_id, []).append(r)
+                for name in r.departments:
+                    self.late_by_department.setdefault(name, []).append(r)
+
+    def fill(self, plans: list[dict]) -> list[str]:
+        """Fill the view's dashboards; returns the departments results name that have no page."""
+        view, site, results = self.view, self.site, self.results
+        for plan, data in zip(site.plans, plans):
+            figures = plan_dashboard(results, data)
+            view.plans[plan] = self.dashboard("plan", plan, urls.dashboard(plan.url), f"{plan.label}抽查结果公开情况",
+                                              figures, self.late_by_plan.get(plan.id, []),
+                                              urls.dashboard_data("plan", plan.id), False)
+        by_name = {d.name: d for d in site.departments}
+        unknown = []
+        for figures in department_dashboards(results, plans):
+            dept = by_name.get(figures["department"])
+            if dept is None:
+                unknown.append(figures["department"])
+                continue
+            view.departments[dept] = self.dashboard(
+                "department", dept, urls.dashboard(dept.url), f"{dept.name}抽查结果公开情况", figures,
+                self.late_by_department.get(dept.name, []), urls.dashboard_data("department", dept.slug), True,
+                figures["tasks_led"])
+        return unknown
+
+    def late_key(self, r):
+        return (self.order.get(r.plan_id, len(self.order)), r.seq, r.inspected, r.business, r.credit_code)
+
+    def dash_tasks(self, items) -> list[DashTask]:
+        out = []
+        for item in items:
+            task = self.by_key.get((item["plan_id"], item["task"]))
+            if task is not None:
+                out.append(DashTask(task, item["results"], self.view.tasks[task].ended_on))
+        return out
+
+    def dashboard(self, kind, subject, url, title, figures, late, folder, with_plan, tasks_led=None) -> Dashboard:
+        name = subject.label if kind == "plan" else subject.name
+        late.sort(key=self.late_key)
+        cells = (([late_cells(r, self.by_key.get((r.plan_id, r.seq)), with_plan) for r in page])
+                 for page in pages_of(late, self.page_size))
+        csv_url = urls.late_csv(folder)
+        table = paged_table(self.chunks, cells, id="late-table", caption=f"{name}逾期公示的抽查结果",
+                            columns=LATE_COLUMNS, total=len(late), page_size=self.page_size,
+                            folder=urls.late_chunks(folder), downloads=[("逾期公示结果清单（CSV 表格）", csv_url)])
+        _write_late_csv(self.out / csv_url, late, self.by_key)
+        shown = {k: v for k, v in figures.items()
+                 if k not in ("late_results", "tasks_with_results", "tasks_ended_without_results", "tasks_open")}
+        return Dashboard(kind, subject, url, title, shown, self.dash_tasks(figures["tasks_with_results"]),
+                         self.dash_tasks(figures["tasks_ended_without_results"]),
+                         self.dash_tasks(figures["tasks_open"]), kind_chart(figures["kinds"], figures["results"]),
+                         table, figures["examples"], tasks_led)
 
 
 def _write_late_csv(path: Path, late: list, by_key: dict) -> None:

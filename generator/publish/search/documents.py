@@ -59,89 +59,116 @@ def page_urls(site) -> dict:
     }
 
 
+@dataclass
+class _Counts:
+    """What the plans' tasks say of each department and industry, for their documents' facts."""
+
+    lead: dict[str, int] = field(default_factory=dict)
+    partner: dict[str, int] = field(default_factory=dict)
+    spellings: dict[str, list[str]] = field(default_factory=dict)
+    industry: dict[str, int] = field(default_factory=dict)
+
+
 def build_documents(context, synonyms: list[list[str]]) -> list[SearchDoc]:
     """context: the pipeline's BuildContext, its site model built."""
     reference = context.reference
-    departments = reference.departments
-    industries = reference.industries
     published = page_urls(context.site)
-    dept_url = published.get("department", {})
-    industry_url = published.get("industry", {})
+    counts = _Counts()
     docs: list[SearchDoc] = []
-
-    lead_count: dict[str, int] = {}
-    partner_count: dict[str, int] = {}
-    spellings: dict[str, list[str]] = {}
-    industry_count: dict[str, int] = {}
-
     for plan in context.plans:
-        meta = plan["plan"]
-        tasks = sorted(plan["tasks"], key=lambda t: t["seq"])
-        year = str(meta.get("year") or "")
-        jurisdiction = meta.get("jurisdiction") or ""
-        docs.append(SearchDoc(
-            kind="plan", url=urls.plan(meta["id"]), title=meta.get("title") or meta["id"],
-            meta=" · ".join(x for x in (meta.get("doc_number"), jurisdiction, meta.get("issued"),
-                                        f"{len(tasks)} 项抽查任务") if x),
-            en=f"{year} joint random inspection plan".strip(),
-            body=[meta.get("table_title") or "", meta.get("doc_number") or "", meta.get("issuer") or "",
-                  jurisdiction, year, *(t["name"] for t in tasks)],
-            names=[jurisdiction, meta.get("issuer") or ""],
-            shown=[t["name"] for t in tasks],
-        ))
-        for task in tasks:
-            refs = [task["lead"], *task["partners"]]
-            involved = []
-            for k, ref in enumerate(refs):
-                name = ref.get("department")
-                if name:
-                    counts = lead_count if k == 0 else partner_count
-                    counts[name] = counts.get(name, 0) + 1
-                    spellings.setdefault(name, []).append(ref.get("as_written") or "")
-                    if name in departments.by_name:
-                        involved.append(departments.by_name[name])
-            industry = industries.by_tag(task["industry"]["tag"]) if task.get("industry") else None
-            section = industries.sections.get(industry.section) if industry and industry.section else None
-            if industry:
-                industry_count[industry.tag] = industry_count.get(industry.tag, 0) + 1
-            names_of = [r.get("department") or r.get("as_written") or "" for r in refs]
-            lead_name, partner_names = names_of[0], [n for n in dict.fromkeys(names_of[1:]) if n]
-            docs.append(SearchDoc(
-                kind="task", url=urls.task(meta["id"], task["seq"]), title=task["name"],
-                meta=" · ".join(x for x in (f"{jurisdiction} {year}", f"第 {task.get('seq_as_printed') or task['seq']} 项",
-                                            f"牵头：{lead_name}" if lead_name else "",
-                                            f"配合：{'、'.join(partner_names)}" if partner_names else "",
-                                            f"行业：{industry.tag}" if industry else "") if x),
-                en=" · ".join(x for x in ((industry.en if industry else ""),
-                                          next((d.en for d in involved[:1]), "")) if x),
-                body=[jurisdiction, year, task.get("scope") or "", task.get("mode") or "",
-                      *(r.get("department") or "" for r in refs), *(r.get("as_written") or "" for r in refs),
-                      *(item for r in refs for item in r.get("items") or []),
-                      industry.tag if industry else "", section["name"] if section else ""],
-                english=[*(d.en for d in involved), section["en"] if section else ""],
-            ))
+        docs.extend(_plan_documents(plan, reference, counts))
+    docs.extend(_department_documents(reference.departments, counts, published.get("department", {})))
+    docs.extend(_industry_documents(reference.industries, counts, published.get("industry", {})))
+    docs.extend(_section_documents(reference.industries, published))
+    for doc in docs:
+        _add_synonyms(doc, synonyms)
+    return docs
 
+
+def _plan_documents(plan: dict, reference, counts: _Counts) -> list[SearchDoc]:
+    """The plan's document, then one for each of its tasks."""
+    departments, industries = reference.departments, reference.industries
+    docs: list[SearchDoc] = []
+    meta = plan["plan"]
+    tasks = sorted(plan["tasks"], key=lambda t: t["seq"])
+    year = str(meta.get("year") or "")
+    jurisdiction = meta.get("jurisdiction") or ""
+    docs.append(SearchDoc(
+        kind="plan", url=urls.plan(meta["id"]), title=meta.get("title") or meta["id"],
+        meta=" · ".join(x for x in (meta.get("doc_number"), jurisdiction, meta.get("issued"),
+                                    f"{len(tasks)} 项抽查任务") if x),
+        en=f"{year} joint random inspection plan".strip(),
+        body=[meta.get("table_title") or "", meta.get("doc_number") or "", meta.get("issuer") or "",
+              jurisdiction, year, *(t["name"] for t in tasks)],
+        names=[jurisdiction, meta.get("issuer") or ""],
+        shown=[t["name"] for t in tasks],
+    ))
+    for task in tasks:
+        refs = [task["lead"], *task["partners"]]
+        involved = []
+        for k, ref in enumerate(refs):
+            name = ref.get("department")
+            if name:
+                tally = counts.lead if k == 0 else counts.partner
+                tally[name] = tally.get(name, 0) + 1
+                counts.spellings.setdefault(name, []).append(ref.get("as_written") or "")
+                if name in departments.by_name:
+                    involved.append(departments.by_name[name])
+        industry = industries.by_tag(task["industry"]["tag"]) if task.get("industry") else None
+        section = industries.sections.get(industry.section) if industry and industry.section else None
+        if industry:
+            counts.industry[industry.tag] = counts.industry.get(industry.tag, 0) + 1
+        names_of = [r.get("department") or r.get("as_written") or "" for r in refs]
+        lead_name, partner_names = names_of[0], [n for n in dict.fromkeys(names_of[1:]) if n]
+        docs.append(SearchDoc(
+            kind="task", url=urls.task(meta["id"], task["seq"]), title=task["name"],
+            meta=" · ".join(x for x in (f"{jurisdiction} {year}", f"第 {task.get('seq_as_printed') or task['seq']} 项",
+                                        f"牵头：{lead_name}" if lead_name else "",
+                                        f"配合：{'、'.join(partner_names)}" if partner_names else "",
+                                        f"行业：{industry.tag}" if industry else "") if x),
+            en=" · ".join(x for x in ((industry.en if industry else ""),
+                                      next((d.en for d in involved[:1]), "")) if x),
+            body=[jurisdiction, year, task.get("scope") or "", task.get("mode") or "",
+                  *(r.get("department") or "" for r in refs), *(r.get("as_written") or "" for r in refs),
+                  *(item for r in refs for item in r.get("items") or []),
+                  industry.tag if industry else "", section["name"] if section else ""],
+            english=[*(d.en for d in involved), section["en"] if section else ""],
+        ))
+    return docs
+
+
+def _department_documents(departments, counts: _Counts, dept_url: dict) -> list[SearchDoc]:
+    docs: list[SearchDoc] = []
     for dept in departments.all:
-        seen = [s for s in dict.fromkeys(spellings.get(dept.name, [])) if s and s != dept.name and s not in dept.aliases]
-        leads, partners = lead_count.get(dept.name, 0), partner_count.get(dept.name, 0)
+        seen = [s for s in dict.fromkeys(counts.spellings.get(dept.name, []))
+                if s and s != dept.name and s not in dept.aliases]
+        leads, partners = counts.lead.get(dept.name, 0), counts.partner.get(dept.name, 0)
         docs.append(SearchDoc(
             kind="department", url=dept_url.get(dept.name, urls.department(dept.slug)), title=dept.name,
             meta=f"牵头 {leads} 项任务 · 配合 {partners} 项任务", en=dept.en,
             body=[*seen, dept.note or ""], names=seen, aliases=list(dept.aliases),
         ))
+    return docs
 
+
+def _industry_documents(industries, counts: _Counts, industry_url: dict) -> list[SearchDoc]:
+    docs: list[SearchDoc] = []
     for industry in industries.industries:
         section = industries.sections.get(industry.section) if industry.section else None
         where = f"GB/T 4754 门类 {industry.section} {section['name']}" if section else "跨行业（各类市场主体）"
         docs.append(SearchDoc(
             kind="industry", url=industry_url.get(industry.tag, urls.industry(industry.slug)), title=industry.tag,
-            meta=f"{where} · {industry_count.get(industry.tag, 0)} 项任务",
+            meta=f"{where} · {counts.industry.get(industry.tag, 0)} 项任务",
             en=industry.en + (f" · {section['en']}" if section else ""),
             body=[section["name"] if section else "跨行业"], names=[section["name"] if section else ""],
             aliases=[m for m in industry.match if m != industry.tag],
         ))
+    return docs
 
-    # GB/T 4754 sections that have pages (the page layer publishes those with industries).
+
+def _section_documents(industries, published: dict) -> list[SearchDoc]:
+    """GB/T 4754 sections that have pages (the page layer publishes those with industries)."""
+    docs: list[SearchDoc] = []
     for letter, (url, label) in published.get("section", {}).items():
         section = industries.sections.get(letter) if letter else None
         tags = [i.tag for i in industries.industries if i.section == letter]
@@ -151,9 +178,6 @@ def build_documents(context, synonyms: list[list[str]]) -> list[SearchDoc]:
             en=section["en"] if section else "Cross-industry",
             body=tags, names=[], shown=tags,
         ))
-
-    for doc in docs:
-        _add_synonyms(doc, synonyms)
     return docs
 
 

@@ -24,7 +24,7 @@ from lunr.query import Query, QueryPresence
 
 from generator.core.io import dumps_compact
 from generator.publish.search.documents import KIND_LABELS, SearchDoc
-from generator.publish.search.tokenizer import (BOOSTS, FIELDS, QueryContext, english_terms, han_terms,
+from generator.publish.search.tokenizer import (BOOSTS, INDEX_FIELDS, QueryContext, english_terms, han_terms,
                                                 initials_terms, jieba_words, pinyin_terms, plan_query,
                                                 readings_of_chars, run_readings, segments, tokenizer_config)
 
@@ -57,7 +57,7 @@ def document_terms(doc: SearchDoc) -> dict[str, list[str]]:
 def build_index(docs: list[SearchDoc]) -> Index:
     builder = Builder()  # no pipeline functions: terms arrive ready (see tokenizer.py)
     builder.ref("id")
-    for name in FIELDS:
+    for name in INDEX_FIELDS:
         builder.field(name, boost=BOOSTS[name])
     for ref, doc in enumerate(docs):
         builder.add({"id": str(ref), **document_terms(doc)})

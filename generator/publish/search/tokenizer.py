@@ -61,7 +61,7 @@ HAN_FIELDS = ("t", "b", "a")
 PINYIN_FIELDS = ("yt", "y")
 INITIALS_FIELDS = ("i",)
 ENGLISH_FIELDS = ("e",)
-FIELDS = (*HAN_FIELDS, *PINYIN_FIELDS, *INITIALS_FIELDS, *ENGLISH_FIELDS)
+INDEX_FIELDS = (*HAN_FIELDS, *PINYIN_FIELDS, *INITIALS_FIELDS, *ENGLISH_FIELDS)
 BOOSTS = {"t": 6, "b": 1, "a": 3, "yt": 4, "y": 1, "i": 2, "e": 2}
 
 # English words that do not have to be present (they are still used to rank).
