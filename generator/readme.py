@@ -1,7 +1,8 @@
 """The README's generated tables, rewritten in place: `make readme` (python -m generator.readme).
 
 Each table sits between `<!-- NAME:start -->` and `<!-- NAME:end -->` and is made by one
-function, so the README says what the code declares; tests/test_config.py checks it does.
+function, so the README says what the code declares; tests/test_config.py and
+tests/test_finding_kinds.py check it does.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import re
 import sys
 from pathlib import Path
 
-from generator.core.config import markdown_table
+from generator.core.config import markdown_table as config_table
+from generator.finding_kinds import markdown_table as kinds_table
 
-TABLES = {"config-table": markdown_table}
+TABLES = {"config-table": config_table, "kinds-table": kinds_table}
 
 
 def rewrite(text: str) -> str:

@@ -81,8 +81,8 @@ def test_personal_data_in_a_plan_is_refused(project):
     assert code == 1
     # Reported against the erratum that brought it in (file, line, key path), not the raw document.
     assert ("data/errata/jiangxian-2024.yml, row 2, column [0].corrected: error: mobile number 138******78 must not "
-            "be published [personal_mobile]") in output
-    assert output.count("[personal_mobile]") == 1
+            "be published [personal-mobile]") in output
+    assert output.count("[personal-mobile]") == 1
     assert "13812345678" not in output
 
 

@@ -87,7 +87,7 @@ def test_a_cell_over_the_csv_limit_is_a_finding_and_the_other_rows_are_read(proj
     write(project, csv_text([cells(), cells(结果说明="长" * 140_000), cells(企业名称="第二家超市（示例）", 统一社会信用代码=CODE2)]))
     results, messages = load(project)
     assert messages == ["data/results/r.csv, row 3: error: a cell is longer than 131,072 characters; the row is not "
-                        "read (a result cell holds a few hundred characters) [result_csv_malformed]"]
+                        "read (a result cell holds a few hundred characters) [result-csv-malformed]"]
     assert [r.business for r in results.records] == ["绛县恒源超市（示例）", "第二家超市（示例）"]
 
 
@@ -96,7 +96,7 @@ def test_an_unterminated_quote_is_reported_where_it_opens(project):
     write(project, text)
     results, messages = load(project)
     assert messages == ["data/results/r.csv, row 3: error: unterminated quote: the quoted cell opened on line 3 runs "
-                        "to the end of the file (line 4); close the quote [result_csv_malformed]"]
+                        "to the end of the file (line 4); close the quote [result-csv-malformed]"]
     assert len(results.records) == 1
 
 
@@ -104,7 +104,7 @@ def test_unknown_columns_are_named_not_dropped_silently(project):
     write(project, csv_text([cells() + ["x", "y"]], header=HEADER + ["联系人", "备用列"]))
     results, messages = load(project)
     assert messages == ["data/results/r.csv, row 1: warning: column(s) 联系人、备用列 are not result fields and are not "
-                        "published (result fields: " + "、".join(HEADER) + ") [result_column_unknown]"]
+                        "published (result fields: " + "、".join(HEADER) + ") [result-column-unknown]"]
     assert len(results.records) == 1
 
 
@@ -112,7 +112,7 @@ def test_nul_characters_are_a_finding_and_removed(project):
     write(project, csv_text([cells(企业名称="绛县\x00恒源超市（示例）")]))
     results, messages = load(project)
     assert messages == ["data/results/r.csv, row 2, column 企业名称: warning: 企业名称 holds NUL character(s); removed "
-                        "[result_nul]"]
+                        "[result-nul]"]
     assert results.records[0].business == "绛县恒源超市（示例）"
 
 
@@ -121,7 +121,7 @@ def test_a_stray_latin1_byte_in_a_utf8_file_names_its_line(project):
     write(project, data)
     results, messages = load(project)
     assert messages == ["data/results/r.csv, row 3: error: bytes that are not UTF-8 on line(s) 3 of a UTF-8 file (a "
-                        "character typed in another encoding?): save the file as UTF-8 [result_encoding]"]
+                        "character typed in another encoding?): save the file as UTF-8 [result-encoding]"]
     assert results.records == []
 
 
@@ -131,7 +131,7 @@ def test_a_stray_latin1_byte_in_a_gb18030_file_is_not_read_as_chinese(project):
     results, messages = load(project)
     assert messages == ["data/results/r.csv, row 3: error: a stray byte of another encoding on line(s) 3: read as "
                         "GB18030 it becomes 閠 (bytes E9 74), a letter swallowed into a rare character; save the "
-                        "file as UTF-8 [result_encoding]"]
+                        "file as UTF-8 [result-encoding]"]
     assert not any("閠" in r.note for r in results.records)
 
 
@@ -141,7 +141,7 @@ def test_a_date_with_more_after_it_is_not_its_first_date(project, cell, what):
     write(project, csv_text([cells(检查日期=cell)]))
     results, messages = load(project)
     assert messages == [f"data/results/r.csv, row 2, column 检查日期: error: 检查日期 {cell!r} {what} (write "
-                        "YYYY-MM-DD) [result_bad_date]"]
+                        "YYYY-MM-DD) [result-bad-date]"]
     assert results.records == []
 
 
@@ -153,7 +153,7 @@ def test_an_xlsx_formula_without_a_calculated_value_is_a_finding(project):
     results, messages = load(project)
     assert messages == ["data/results/r.xlsx, row 2, column H: error: cell H2 holds the formula =CONCAT(\"已\",\"整改\") "
                         "with no calculated value: open and save the file in Excel or LibreOffice, or paste the "
-                        "values [result_formula_no_value]"]
+                        "values [result-formula-no-value]"]
 
 
 def test_a_future_publication_date_is_an_error_and_does_not_move_the_as_of_date(project):
@@ -161,7 +161,7 @@ def test_a_future_publication_date_is_an_error_and_does_not_move_the_as_of_date(
     results, messages = load(project)
     assert messages == [f"data/results/r.csv, row 3, column 公示日期: error: 公示日期 2099-12-31 is after today "
                         f"({date.today()}): a date in the future cannot be right; the row is not published "
-                        "[result_date_future]"]
+                        "[result-date-future]"]
     assert results.as_of == date(2024, 5, 20)
     # Other sources (notices) pass through reference_date, which never takes a date after today.
     future = Result("jx-2024", 1, "x", "", date(2024, 5, 1), ("x",), ("未发现问题",), "", date(2099, 12, 31))

@@ -53,9 +53,9 @@ def test_malformed_messages():
 def test_credit_code_finding_severities():
     assert credit_code_finding("91350100M000100Y43") is None
     bad = credit_code_finding("91350100M000100Y4X", file="results.csv", row=3, column="代码")
-    assert (bad.kind, bad.severity, bad.row) == ("credit_code_bad_check", WARNING, 3)
+    assert (bad.kind, bad.severity, bad.row) == ("credit-code-bad-check", WARNING, 3)
     malformed = credit_code_finding("913501")
-    assert (malformed.kind, malformed.severity) == ("credit_code_malformed", ERROR)
+    assert (malformed.kind, malformed.severity) == ("credit-code-malformed", ERROR)
 
 
 # --- 居民身份证号码 ---
@@ -139,5 +139,5 @@ def test_mask_shows_first_three_and_last_two():
 def test_personal_data_findings_never_print_the_full_number():
     findings = personal_data_findings("手机13812345678", file="results.csv", row=7)
     assert [str(f) for f in findings] == [
-        "results.csv, row 7: error: mobile number 138******78 must not be published [personal_mobile]"
+        "results.csv, row 7: error: mobile number 138******78 must not be published [personal-mobile]"
     ]

@@ -109,7 +109,7 @@ def test_docx_with_the_office_merged_down_its_column(tmp_path):
          "发现问题已责令改正", "已整改", None),
         ("高平市宏达商贸有限公司", None, "应急管理局", "高平市应急管理局", "发现问题已责令改正", "责令整改", None, None)]
     assert "notice.docx, row 3, column 统一社会信用代码: warning: credit code 91140581MA0K1234X0 has check character 0, " \
-           "expected 8 [credit_code_bad_check]" in messages(notice.findings)
+           "expected 8 [credit-code-bad-check]" in messages(notice.findings)
 
 
 XLSX_ROWS = [
@@ -228,7 +228,7 @@ def test_a_row_with_an_id_number_is_refused(tmp_path):
                     "高平市市场监督管理局\n2023年5月6日\n", encoding="utf-8")
     notice = imported(path)
     assert [r["name"] for r in notice.data["results"]] == ["甲商店"]
-    assert [f.kind for f in notice.findings.errors] == ["personal_id_number"]
+    assert [f.kind for f in notice.findings.errors] == ["personal-id-number"]
     assert notice.findings.errors[0].row == 3 and notice.findings.errors[0].column == "结果说明"
 
 

@@ -128,7 +128,7 @@ def test_missing_column_is_an_error(project):
     assert results.records == []
     assert messages(findings) == [
         "data/results/r.csv, row 1: error: no 检查结果 column (read under any of: 检查结果、抽查结果、结果、检查结果类型、"
-        "抽查检查结果) [result_column_missing]"]
+        "抽查检查结果) [result-column-missing]"]
 
 
 def test_credit_code_stored_as_a_number_in_xlsx(project):
@@ -140,7 +140,7 @@ def test_credit_code_stored_as_a_number_in_xlsx(project):
     _, findings = load(project)
     assert messages(findings) == [
         "data/results/r.xlsx, row 2, column 统一社会信用代码: error: 统一社会信用代码 911408261234567040 is stored as "
-        "a number, which loses digits and letters: format the column as text and enter the code again [credit_code_number]"]
+        "a number, which loses digits and letters: format the column as text and enter the code again [credit-code-number]"]
 
 
 # --- credit codes -------------------------------------------------------------------------
@@ -151,14 +151,14 @@ def test_bad_check_character_is_a_warning_and_the_row_is_published(project):
     results, findings = load(project)
     assert len(results.records) == 1
     assert messages(findings) == [f"data/results/r.csv, row 2, column 统一社会信用代码: warning: credit code {bad} has "
-                                  f"check character {bad[17]}, expected {CODE[17]} [credit_code_bad_check]"]
+                                  f"check character {bad[17]}, expected {CODE[17]} [credit-code-bad-check]"]
 
 
 def test_malformed_code_is_an_error(project):
     write_csv(project, [row(统一社会信用代码="91140826MA0K1234")])
     _, findings = load(project)
     assert messages(findings) == ["data/results/r.csv, row 2, column 统一社会信用代码: error: credit code "
-                                  "91140826MA0K1234 has 16 characters, expected 18 [credit_code_malformed]"]
+                                  "91140826MA0K1234 has 16 characters, expected 18 [credit-code-malformed]"]
 
 
 def test_missing_code_is_a_warning_and_the_row_is_published(project):
@@ -166,7 +166,7 @@ def test_missing_code_is_a_warning_and_the_row_is_published(project):
     results, findings = load(project)
     assert [r.credit_code for r in results.records] == [""]
     assert messages(findings) == ["data/results/r.csv, row 2, column 统一社会信用代码: warning: no 统一社会信用代码: "
-                                  "published, and found by name only [credit_code_missing]"]
+                                  "published, and found by name only [credit-code-missing]"]
 
 
 # --- result kinds -------------------------------------------------------------------------
@@ -178,7 +178,7 @@ def test_unknown_kind_is_an_error_naming_the_closest_kinds(project):
     assert messages(findings) == [
         "data/results/r.csv, row 2, column 检查结果: error: 检查结果 '发现问题已整改' is not a known result kind; closest: "
         "发现问题已责令改正, 未发现问题, 发现问题待后续处理. Write one of these, or add the wording to "
-        "data/reference/result_kinds.yml as an alias. [result_unknown_kind]"]
+        "data/reference/result_kinds.yml as an alias. [result-unknown-kind]"]
 
 
 @pytest.mark.parametrize("written, canonical", [
@@ -225,8 +225,8 @@ def test_unknown_plan_and_task_are_errors(project):
     assert results.records == []
     assert messages(findings) == [
         "data/results/r.csv, row 2, column 计划编号: error: 计划编号 'gaoping-2099' is not a configured plan "
-        "(known: jx-2024, later-2027) [result_unknown_plan]",
-        "data/results/r.csv, row 3, column 任务序号: error: plan jx-2024 has no task '9' [result_unknown_task]"]
+        "(known: jx-2024, later-2027) [result-unknown-plan]",
+        "data/results/r.csv, row 3, column 任务序号: error: plan jx-2024 has no task '9' [result-unknown-task]"]
 
 
 def test_date_outside_the_task_months_or_plan_year_is_a_warning(project):
@@ -236,9 +236,9 @@ def test_date_outside_the_task_months_or_plan_year_is_a_warning(project):
     assert len(results.records) == 2
     assert messages(findings) == [
         "data/results/r.csv, row 2, column 检查日期: warning: 检查日期 2024-10-08 is outside task 2's months (4月—9月) "
-        "[result_date_outside_months]",
+        "[result-date-outside-months]",
         "data/results/r.csv, row 3, column 检查日期: warning: 检查日期 2023-12-28 is outside the plan year 2024 "
-        "[result_date_outside_year]"]
+        "[result-date-outside-year]"]
 
 
 def test_the_same_business_twice_in_one_task(project):
@@ -246,15 +246,15 @@ def test_the_same_business_twice_in_one_task(project):
     _, findings = load(project)
     assert messages(findings) == [
         "data/results/r.csv, row 3, column 企业名称: error: 绛县恒源超市 is listed twice in task 1 with the same 检查日期 "
-        "2024-05-10 (also data/results/r.csv row 2): remove one [result_duplicate]",
+        "2024-05-10 (also data/results/r.csv row 2): remove one [result-duplicate]",
         "data/results/r.csv, row 4, column 企业名称: warning: 绛县恒源超市（示例） appears again in task 1 (first inspected "
-        "2024-05-10, data/results/r.csv row 2): check that it was inspected twice [result_repeat]"]
+        "2024-05-10, data/results/r.csv row 2): check that it was inspected twice [result-repeat]"]
 
 
 def test_businesses_without_code_are_the_same_business_by_name(project):
     write_csv(project, [row(统一社会信用代码=""), row(统一社会信用代码="", 企业名称="绛县 恒源超市（示例）")])
     _, findings = load(project)
-    assert [f.kind for f in findings] == ["credit_code_missing", "credit_code_missing", "result_duplicate"]
+    assert [f.kind for f in findings] == ["credit-code-missing", "credit-code-missing", "result-duplicate"]
 
 
 # --- deadlines ----------------------------------------------------------------------------
@@ -269,7 +269,7 @@ def test_late_publication_across_national_day_2024(project):
     assert (late.deadline, late.late, late.workdays_late) == (date(2024, 10, 30), True, 1)
     assert messages(findings) == [
         "data/results/r.csv, row 3, column 公示日期: warning: published 2024-10-31, 1 working day(s) after the deadline "
-        "2024-10-30 (20 working days after the inspection on 2024-09-27) [result_late]"]
+        "2024-10-30 (20 working days after the inspection on 2024-09-27) [result-late]"]
 
 
 def test_the_year_deadline_of_12_20(project):
@@ -278,7 +278,7 @@ def test_the_year_deadline_of_12_20(project):
     assert results.records[0].deadline == date(2024, 12, 20)
     assert messages(findings) == [
         "data/results/r.csv, row 2, column 公示日期: warning: published 2024-12-23, 1 working day(s) after the deadline "
-        "2024-12-20 (the plan year's deadline 12月20日) [result_late]"]
+        "2024-12-20 (the plan year's deadline 12月20日) [result-late]"]
 
 
 def test_a_year_beyond_the_calendar_warns_and_does_not_crash(project):
@@ -289,7 +289,7 @@ def test_a_year_beyond_the_calendar_warns_and_does_not_crash(project):
     assert messages(findings) == [
         "data/results/r.csv, row 2, column 检查日期: warning: year 2027 is not in the working-day calendar; the deadline "
         "counts weekends only, ignoring public holidays. Add the holidays and make-up working days of 2027 to "
-        "data/reference/holidays.yml. [calendar_unknown_year]"]
+        "data/reference/holidays.yml. [calendar-unknown-year]"]
 
 
 def test_holidays_added_to_the_reference_file_count(project):
@@ -310,11 +310,11 @@ def test_personal_id_and_mobile_numbers_are_errors_and_the_row_is_never_publishe
                         row(企业名称="绛县永安宾馆（示例）", 统一社会信用代码="")])
     results, findings = load(project)
     assert [r.business for r in results.records] == ["绛县永安宾馆（示例）"]
-    assert messages(findings, "personal_id_number") + messages(findings, "personal_mobile") == [
+    assert messages(findings, "personal-id-number") + messages(findings, "personal-mobile") == [
         "data/results/r.csv, row 2, column 结果说明: error: resident ID number 110*************35 must not be "
-        "published [personal_id_number]",
+        "published [personal-id-number]",
         "data/results/r.csv, row 3, column 检查部门: error: mobile number 138********78 must not be published "
-        "[personal_mobile]"]
+        "[personal-mobile]"]
     write_results(results, [p for p in PLANS], tmp_path / "site")
     published = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*") if p.is_file())
     assert "110101199003070035" not in published and "1234 5678" not in published and "绛县福达书店" not in published
@@ -374,7 +374,7 @@ def test_default_build_uses_demo_results_and_they_survive_a_round_trip(real, pro
     assert not again.examples  # files are real data to the loader; the names still say 示例
     key = lambda r: (r.plan_id, r.seq, r.business, r.credit_code, r.inspected, r.kinds, r.published, r.workdays_late)
     assert sorted(map(key, again.records)) == sorted(map(key, demo.records))
-    assert {f.kind for f in findings} <= {"credit_code_missing", "result_late"}
+    assert {f.kind for f in findings} <= {"credit-code-missing", "result-late"}
 
 
 # --- open data and page figures -------------------------------------------------------------

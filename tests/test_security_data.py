@@ -61,25 +61,25 @@ def digits_of(text: str) -> str:
 CONFIG_AND_CONTENT = [
     ("site_config.yml", 'phone: ""', f'phone: "{MOBILE}"',
      "site_config.yml, row 10, column contact.phone: error: mobile number 138******78 must not be published "
-     "[personal_mobile]"),
+     "[personal-mobile]"),
     ("site_config.yml", 'address: ""', f'address: "某某路1号 {ID_NUMBER}"',
      "site_config.yml, row 9, column contact.address: error: resident ID number 140*************31 must not be "
-     "published [personal_id_number]"),
+     "published [personal-id-number]"),
     ("site_config.yml", "description: 县（市）", f"description: 咨询{MOBILE} 县（市）",
      "site_config.yml, row 4, column description: error: mobile number 138******78 must not be published "
-     "[personal_mobile]"),
+     "[personal-mobile]"),
     ("content/about.md", "\n", f"\n联系人 138-1234-5678\n",
-     "content/about.md, row 2: error: mobile number 138********78 must not be published [personal_mobile]"),
+     "content/about.md, row 2: error: mobile number 138********78 must not be published [personal-mobile]"),
     ("templates/overrides/main.html", "\n", "\n<!-- 值班手机 138 1234 5678 -->\n",
      "templates/overrides/main.html, row 2: error: mobile number 138********78 must not be published "
-     "[personal_mobile]"),
+     "[personal-mobile]"),
     ("data/reference/departments.yml", "  note: 新闻出版局 is", f"  note: 联系{MOBILE}，新闻出版局 is",
      "data/reference/departments.yml, row 18, column [1].note: error: mobile number 138******78 must not be "
-     "published [personal_mobile]"),
+     "published [personal-mobile]"),
     ("data/reference/departments.yml", "  en: Administration for Market Regulation",
      f"  en: Administration for Market Regulation {MOBILE}",
      "data/reference/departments.yml, row 12, column [0].en: error: mobile number 138******78 must not be "
-     "published [personal_mobile]"),
+     "published [personal-mobile]"),
 ]
 
 
@@ -112,7 +112,7 @@ def test_every_written_form_in_a_result_file_is_refused_and_never_published(proj
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows([HEADER, *rows])
     (project / "data" / "results" / "r.csv").write_text(buffer.getvalue(), encoding="utf-8")
-    findings = [f for f in refused(project) if "personal_" in f]
+    findings = [f for f in refused(project) if "personal-" in f]
     assert [f.split(":")[0] for f in findings] == [
         f"data/results/r.csv, row {i + 2}, column {('企业名称', '结果说明', '检查部门')[i % 3]}" for i in range(len(FORMS))]
     assert not any(digits_of(form) in "".join(findings) for form in FORMS)  # masked in every message
@@ -121,16 +121,16 @@ def test_every_written_form_in_a_result_file_is_refused_and_never_published(proj
 def test_personal_data_in_a_file_name_is_refused(project):
     (project / "data" / "results" / "张三138 1234 5678.csv").write_text(",".join(HEADER) + "\n", encoding="utf-8")
     assert ("data/results/张三138 1234 5678.csv, column file name: error: mobile number 138********78 must not be "
-            "published [personal_mobile]") in refused(project)
+            "published [personal-mobile]") in refused(project)
 
 
 def test_personal_data_in_an_erratum_is_reported_against_the_errata_file_and_line(project):
     (project / "data" / "errata" / "jiangxian-2024.yml").write_text(
         "# a reviewed correction\n- task: 8\n  field: scope\n  as_printed: 本辖区各类旅馆\n"
         "  corrected: 本辖区各类旅馆（联系人140581 19800101 1231）\n  why: test\n", encoding="utf-8")
-    assert [f for f in refused(project) if "personal_" in f] == [
+    assert [f for f in refused(project) if "personal-" in f] == [
         "data/errata/jiangxian-2024.yml, row 5, column [0].corrected: error: resident ID number "
-        "140***************31 must not be published [personal_id_number]"]
+        "140***************31 must not be published [personal-id-number]"]
 
 
 # --- item 3: the raw document ---------------------------------------------------------------

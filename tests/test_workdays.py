@@ -94,7 +94,7 @@ def test_unknown_year_raises():
         "add its holidays and make-up working days to data/reference/holidays.yml"
     )
     assert info.value.year == 2099
-    assert [f.kind for f in info.value.findings] == ["calendar_unknown_year"]
+    assert [f.kind for f in info.value.findings] == ["calendar-unknown-year"]
     with pytest.raises(UnknownYear):
         cal.add_workdays(date(2099, 3, 2), 20)
 
@@ -144,18 +144,18 @@ def test_reference_file_errors(tmp_path):
     with pytest.raises(DataError) as info:
         WorkCalendar(write(tmp_path, text))
     assert sorted(f.kind for f in info.value.findings) == [
-        "calendar_bad_date",
-        "calendar_bad_key",
-        "calendar_conflict",
-        "calendar_wrong_year",
+        "calendar-bad-date",
+        "calendar-bad-key",
+        "calendar-conflict",
+        "calendar-wrong-year",
     ]
 
 
 def test_reference_file_warnings(tmp_path):
     cal = WorkCalendar(write(tmp_path, "2098:\n2099:\n  workdays: [2099-01-05]\n"))
     assert [(f.kind, f.message) for f in cal.findings] == [
-        ("calendar_empty_year", "year 2098 lists no dates and is ignored"),
-        ("calendar_weekday_workday", "year 2099, workdays: 2099-01-05 is a weekday already"),
+        ("calendar-empty-year", "year 2098 lists no dates and is ignored"),
+        ("calendar-weekday-workday", "year 2099, workdays: 2099-01-05 is a weekday already"),
     ]
     with pytest.raises(UnknownYear):
         cal.is_workday(date(2098, 1, 6))

@@ -69,7 +69,7 @@ def _find_header(grid: Iterator[tuple[int, list]], file: str, findings: Findings
         if "business" in fields and len({f for f in fields if f}) >= 3:
             for i, name in enumerate(fields):
                 if name and name in sheet.columns:
-                    findings.warning("result_header_twice", f"column {HEADERS[name]} appears twice; the first is read",
+                    findings.warning("result-header-twice", f"column {HEADERS[name]} appears twice; the first is read",
                                      file=file, row=number, column=str(cells[i]))
                 elif name:
                     sheet.columns[name] = i
@@ -78,10 +78,10 @@ def _find_header(grid: Iterator[tuple[int, list]], file: str, findings: Findings
             _unknown_columns(cells, fields, file, number, findings)
             missing = [f for f in REQUIRED if f not in sheet.columns]
             for name in missing:
-                findings.error("result_column_missing", f"no {HEADERS[name]} column (read under any of: "
+                findings.error("result-column-missing", f"no {HEADERS[name]} column (read under any of: "
                                f"{'、'.join(ALIASES[name])})", file=file, row=number)
             return None if missing else sheet
-    findings.error("result_no_header", "no header row: expected 企业名称 and at least two more of "
+    findings.error("result-no-header", "no header row: expected 企业名称 and at least two more of "
                    + "、".join(HEADERS.values()), file=file)
     return None
 
@@ -90,7 +90,7 @@ def _unknown_columns(cells: list, fields: list, file: str, number: int, findings
     unknown = [str(c).strip() for c, f in zip(cells, fields) if not f and str(c).strip()
                and str(c).strip() not in IGNORED_HEADERS]
     if unknown:
-        findings.warning("result_column_unknown", f"column(s) {'、'.join(unknown)} are not result fields and are not "
+        findings.warning("result-column-unknown", f"column(s) {'、'.join(unknown)} are not result fields and are not "
                          f"published (result fields: {'、'.join(HEADERS.values())})", file=file, row=number)
 
 
@@ -104,7 +104,7 @@ def _data_rows(grid: Iterator[tuple[int, list]], columns: dict[str, int], file: 
             continue
         for name, value in values.items():
             if isinstance(value, str) and "\x00" in value:  # invisible, and it breaks other programs
-                findings.warning("result_nul", f"{HEADERS[name]} holds NUL character(s); removed",
+                findings.warning("result-nul", f"{HEADERS[name]} holds NUL character(s); removed",
                                  file=file, row=number, column=HEADERS[name])
                 values[name] = value.replace("\x00", "")
         yield number, values
@@ -123,7 +123,7 @@ def csv_grid(text: str, file: str, findings: Findings) -> Iterator[tuple[int, li
             return
         except csv.Error as exc:
             number += 1
-            findings.error("result_csv_malformed", _csv_problem(str(exc), first_line, reader.line_num),
+            findings.error("result-csv-malformed", _csv_problem(str(exc), first_line, reader.line_num),
                            file=file, row=number)
             if "end of data" in str(exc):
                 return
@@ -149,7 +149,7 @@ def read_sheets(path: Path, file: str, findings: Findings) -> list[Sheet]:
         try:
             text = decode_text(path.read_bytes(), file, findings)
         except OSError as exc:
-            findings.error("result_unreadable", f"cannot read: {exc.strerror}", file=file)
+            findings.error("result-unreadable", f"cannot read: {exc.strerror}", file=file)
             return []
         if text is None:
             return []
@@ -157,7 +157,7 @@ def read_sheets(path: Path, file: str, findings: Findings) -> list[Sheet]:
         return [sheet] if sheet else []
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_sheets(path, file, findings)
-    findings.error("result_file_type", f"unsupported result file type {suffix or '(none)'}; use .csv or .xlsx", file=file)
+    findings.error("result-file-type", f"unsupported result file type {suffix or '(none)'}; use .csv or .xlsx", file=file)
     return []
 
 
@@ -168,7 +168,7 @@ def _xlsx_sheets(path: Path, file: str, findings: Findings) -> list[Sheet]:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(path, read_only=True) if _has_formulas(path) else None
     except Exception as exc:  # zipfile.BadZipFile, KeyError, … : openpyxl raises many kinds
-        findings.error("result_unreadable", f"cannot open as a workbook: {exc}", file=file)
+        findings.error("result-unreadable", f"cannot open as a workbook: {exc}", file=file)
         return []
     sheets = []
     several = len(workbook.worksheets) > 1
@@ -177,7 +177,7 @@ def _xlsx_sheets(path: Path, file: str, findings: Findings) -> list[Sheet]:
         local = Findings()
         grid = _xlsx_grid(ws, formulas.worksheets[index] if formulas else None, label, local)
         sheet = _find_header(grid, label, local)
-        if sheet is None and several and any(f.kind == "result_no_header" for f in local):
+        if sheet is None and several and any(f.kind == "result-no-header" for f in local):
             continue  # a notes sheet beside the data is fine
         if sheet:
             # Materialise now: read-only workbooks must not outlive this function (and the rows' findings
@@ -211,7 +211,7 @@ def _xlsx_grid(values, formulas, label: str, findings: Findings) -> Iterator[tup
             if value is None and isinstance(formula, str) and formula.startswith("="):
                 from openpyxl.utils import get_column_letter
 
-                findings.error("result_formula_no_value", f"cell {get_column_letter(i + 1)}{number} holds the formula "
+                findings.error("result-formula-no-value", f"cell {get_column_letter(i + 1)}{number} holds the formula "
                                f"{formula} with no calculated value: open and save the file in Excel or LibreOffice, "
                                "or paste the values", file=label, row=number, column=get_column_letter(i + 1))
         yield number, ["" if v is None else v for v in row]

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from generator.core.config import RESULT_DEFAULTS
 from generator.findings import Findings
 from generator.importer import describe
-from generator.text.identifiers import (MALFORMED, check_credit_code, find_personal_data, normalize_code, personal_data_findings)
+from generator.text.identifiers import credit_code_finding, find_personal_data, normalize_code, personal_data_findings
 from generator.reference.result_kinds import ResultKinds
 from generator.results.model import HEADERS, Result
 from generator.text.workdays import UnknownYear, WorkCalendar
@@ -134,18 +134,18 @@ class RowValidator:
         plan = self.plans.get(plan_id)
         if plan is None:
             known = ", ".join(self.plans) or "none"
-            findings.error("result_unknown_plan", f"计划编号 {plan_id!r} is not a configured plan (known: {known})",
+            findings.error("result-unknown-plan", f"计划编号 {plan_id!r} is not a configured plan (known: {known})",
                            column=HEADERS["plan_id"], **at)
             return None
         m = _SEQ.match(cells.get("seq", ""))
         task = self.tasks.get((plan_id, int(m.group(1)))) if m else None
         if task is None:
-            findings.error("result_unknown_task", f"plan {plan_id} has no task {cells.get('seq', '')!r}",
+            findings.error("result-unknown-task", f"plan {plan_id} has no task {cells.get('seq', '')!r}",
                            column=HEADERS["seq"], **at)
             return None
         business = " ".join(cells.get("business", "").split())
         if not business:
-            findings.error("result_no_business", "企业名称 is empty", column=HEADERS["business"], **at)
+            findings.error("result-no-business", "企业名称 is empty", column=HEADERS["business"], **at)
             ok = False
         code = self._credit_code(values.get("credit_code"), cells.get("credit_code", ""), findings, at)
         inspected = self._date(cells.get("inspected", ""), "inspected", findings, at)
@@ -153,9 +153,9 @@ class RowValidator:
             ok = False
         names, unknown = self._kinds(cells.get("kinds", ""))
         for piece in unknown:
-            findings.error("result_unknown_kind", self.kinds.unknown_message(piece), column=HEADERS["kinds"], **at)
+            findings.error("result-unknown-kind", self.kinds.unknown_message(piece), column=HEADERS["kinds"], **at)
         if not names and not unknown:
-            findings.error("result_no_kind", "检查结果 is empty", column=HEADERS["kinds"], **at)
+            findings.error("result-no-kind", "检查结果 is empty", column=HEADERS["kinds"], **at)
         if unknown or not names:
             ok = False
         published = self._date(cells.get("published", ""), "published", findings, at)
@@ -172,17 +172,15 @@ class RowValidator:
     def _credit_code(self, raw, cell: str, findings: Findings, at: dict) -> str:
         column = HEADERS["credit_code"]
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            findings.error("credit_code_number", f"统一社会信用代码 {cell} is stored as a number, which loses "
+            findings.error("credit-code-number", f"统一社会信用代码 {cell} is stored as a number, which loses "
                            "digits and letters: format the column as text and enter the code again", column=column, **at)
             return ""
         if not cell:
-            findings.warning("credit_code_missing", "no 统一社会信用代码: published, and found by name only",
+            findings.warning("credit-code-missing", "no 统一社会信用代码: published, and found by name only",
                              column=column, **at)
             return ""
-        status, message = check_credit_code(cell)
-        if message:
-            (findings.error if status == MALFORMED else findings.warning)(f"credit_code_{status}", message,
-                                                                          column=column, **at)
+        finding = credit_code_finding(cell, column=column, **at)
+        findings.extend([finding] if finding else [])
         return normalize_code(cell)
 
     def _date(self, cell: str, name: str, findings: Findings, at: dict) -> date | None:
@@ -195,16 +193,16 @@ class RowValidator:
         header = HEADERS[name]
         if value is ValueError:
             what = "is a date range, not the day" if _RANGE.search(cell) else "is not a date"
-            findings.error("result_bad_date", f"{header} {cell!r} {what} (write YYYY-MM-DD)", column=header, **at)
+            findings.error("result-bad-date", f"{header} {cell!r} {what} (write YYYY-MM-DD)", column=header, **at)
             return None
         if value is not None and value > self.today:
-            findings.error("result_date_future", f"{header} {value} is after today ({self.today}): a date in the "
+            findings.error("result-date-future", f"{header} {value} is after today ({self.today}): a date in the "
                            "future cannot be right; the row is not published", column=header, **at)
             return _REFUSED
         if value is None and name == "inspected":
-            findings.error("result_no_date", f"{header} is empty", column=header, **at)
+            findings.error("result-no-date", f"{header} is empty", column=header, **at)
         elif value is None:
-            findings.warning("result_not_published", f"no {header}: whether it was published in time cannot be "
+            findings.warning("result-not-published", f"no {header}: whether it was published in time cannot be "
                              "checked", column=header, **at)
         return value
 
@@ -230,28 +228,28 @@ class RowValidator:
     def _check_months(self, inspected: date, task: dict, year: int, findings: Findings, at: dict) -> None:
         column = HEADERS["inspected"]
         if inspected.year != year:
-            findings.warning("result_date_outside_year", f"检查日期 {inspected} is outside the plan year {year}",
+            findings.warning("result-date-outside-year", f"检查日期 {inspected} is outside the plan year {year}",
                              column=column, **at)
         elif task.get("months") and not describe.in_months(task, inspected.month):
-            findings.warning("result_date_outside_months", f"检查日期 {inspected} is outside task {task['seq']}'s "
+            findings.warning("result-date-outside-months", f"检查日期 {inspected} is outside task {task['seq']}'s "
                              f"months ({_span(task)})", column=column, **at)
 
     def _check_published(self, record: Result, year: int, findings: Findings, at: dict) -> None:
         due, why, warning = self.deadlines.deadline(record.inspected, year)
         record.deadline = due
         if warning:
-            findings.warning("calendar_unknown_year", warning, column=HEADERS["inspected"], **at)
+            findings.warning("calendar-unknown-year", warning, column=HEADERS["inspected"], **at)
         published = record.published
         if published is None:
             return
         column = HEADERS["published"]
         if published < record.inspected:
-            findings.error("result_published_before", f"公示日期 {published} is before the 检查日期 {record.inspected}",
+            findings.error("result-published-before", f"公示日期 {published} is before the 检查日期 {record.inspected}",
                            column=column, **at)
             return
         record.workdays_late = self.deadlines.workdays_late(due, published)
         if record.late:
-            findings.warning("result_late", f"published {published}, {record.workdays_late} working day(s) after "
+            findings.warning("result-late", f"published {published}, {record.workdays_late} working day(s) after "
                              f"the deadline {due} ({why})", column=column, **at)
 
     def _check_duplicate(self, record: Result, findings: Findings, at: dict) -> None:
@@ -263,10 +261,10 @@ class RowValidator:
         file, row, inspected = first
         where = f"{file} row {row}"
         if inspected == record.inspected:
-            findings.error("result_duplicate", f"{record.business} is listed twice in task {record.seq} with the "
+            findings.error("result-duplicate", f"{record.business} is listed twice in task {record.seq} with the "
                            f"same 检查日期 {inspected} (also {where}): remove one", column=HEADERS["business"], **at)
         else:
-            findings.warning("result_repeat", f"{record.business} appears again in task {record.seq} (first inspected "
+            findings.warning("result-repeat", f"{record.business} appears again in task {record.seq} (first inspected "
                              f"{inspected}, {where}): check that it was inspected twice", column=HEADERS["business"], **at)
 
 

@@ -39,21 +39,21 @@ def decode_text(data: bytes, file: str, findings: Findings) -> str | None:
     # byte has many more real characters than replacements.
     if sum(ch > "\x7f" for ch in loose) - replaced > replaced:
         lines = sorted({_line(loose, m.start()) for m in re.finditer("\ufffd", loose)})
-        findings.error("result_encoding", f"bytes that are not UTF-8 on line(s) {_lines(lines)} of a UTF-8 file "
+        findings.error("result-encoding", f"bytes that are not UTF-8 on line(s) {_lines(lines)} of a UTF-8 file "
                        "(a character typed in another encoding?): save the file as UTF-8", file=file, row=lines[0])
         return None
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        findings.error("result_encoding", f"cannot decode as UTF-8 or GB18030: byte 0x{data[exc.start]:02X} on line "
+        findings.error("result-encoding", f"cannot decode as UTF-8 or GB18030: byte 0x{data[exc.start]:02X} on line "
                        f"{line}: save the file as UTF-8", file=file, row=line)
         return None
     stray = [(m.start(), m.group()) for m in _AFTER_LATIN.finditer(text) if _stray_pair(m.group())]
     if stray:
         lines = sorted({_line(text, i) for i, _ in stray})
         shown = "、".join(f"{ch} (bytes {ch.encode('gb18030').hex(' ').upper()})" for _, ch in stray[:SHOWN])
-        findings.error("result_encoding", f"a stray byte of another encoding on line(s) {_lines(lines)}: read as "
+        findings.error("result-encoding", f"a stray byte of another encoding on line(s) {_lines(lines)}: read as "
                        f"GB18030 it becomes {shown}, a letter swallowed into a rare character; save the file as "
                        "UTF-8", file=file, row=lines[0])
         return None

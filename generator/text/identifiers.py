@@ -83,8 +83,9 @@ def credit_code_finding(code: str, **where) -> Finding | None:
     status, message = check_credit_code(code)
     if status == VALID:
         return None
-    severity = WARNING if status == BAD_CHECK else ERROR
-    return Finding(f"credit_code_{status}", message, severity, **where)
+    if status == BAD_CHECK:
+        return Finding("credit-code-bad-check", message, WARNING, **where)
+    return Finding("credit-code-malformed", message, ERROR, **where)
 
 
 # --- 居民身份证号码 -------------------------------------------------------------------------
@@ -312,13 +313,14 @@ def mask(s: str) -> str:
 
 
 _KIND_NAMES = {"id_number": "resident ID number", "mobile": "mobile number"}
+_FINDING_KINDS = {"id_number": "personal-id-number", "mobile": "personal-mobile"}
 
 
 def personal_data_findings(text: str, **where) -> list[Finding]:
     """One error per personal number in `text`, masked so the log doesn't leak it either."""
     return [
         Finding(
-            f"personal_{kind}",
+            _FINDING_KINDS[kind],
             f"{_KIND_NAMES[kind]} {mask(matched)} must not be published",
             ERROR,
             **where,

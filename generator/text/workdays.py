@@ -31,7 +31,7 @@ class UnknownYear(DataError):
             f"year {year} is not in the working-day calendar: "
             f"add its holidays and make-up working days to {reference}"
         )
-        super().__init__(message, [Finding("calendar_unknown_year", message, ERROR, file=reference)])
+        super().__init__(message, [Finding("calendar-unknown-year", message, ERROR, file=reference)])
 
 
 def _as_date(value) -> date:
@@ -65,22 +65,22 @@ class WorkCalendar:
             return
         if not isinstance(data, dict):
             message = "expected years as keys, e.g. 2027:"
-            raise DataError(f"{self.reference}: {message}", [Finding("calendar_bad_year", message, ERROR, **where)])
+            raise DataError(f"{self.reference}: {message}", [Finding("calendar-bad-year", message, ERROR, **where)])
         for key, entry in data.items():
             try:
                 year = int(key)
             except (TypeError, ValueError):
-                f.error("calendar_bad_year", f"{key!r} is not a year", **where)
+                f.error("calendar-bad-year", f"{key!r} is not a year", **where)
                 continue
             entry = entry or {}
             if not isinstance(entry, dict):
-                f.error("calendar_bad_year", f"year {year}: expected holidays: and workdays: lists", **where)
+                f.error("calendar-bad-year", f"year {year}: expected holidays: and workdays: lists", **where)
                 continue
             for name in entry.keys() - _LIST_KEYS.keys():
-                f.error("calendar_bad_key", f"year {year}: unknown key {name!r} (expected holidays, workdays)", **where)
+                f.error("calendar-bad-key", f"year {year}: unknown key {name!r} (expected holidays, workdays)", **where)
             dates = self._read_dates(year, entry, f, where)
             if not dates:
-                f.warning("calendar_empty_year", f"year {year} lists no dates and is ignored", **where)
+                f.warning("calendar-empty-year", f"year {year} lists no dates and is ignored", **where)
                 continue
             self._years.add(year)
             self._override.update(dates)
@@ -96,15 +96,15 @@ class WorkCalendar:
                 try:
                     d = date.fromisoformat(str(value))
                 except ValueError:
-                    f.error("calendar_bad_date", f"year {year}, {name}: {value!r} is not a YYYY-MM-DD date", **where)
+                    f.error("calendar-bad-date", f"year {year}, {name}: {value!r} is not a YYYY-MM-DD date", **where)
                     continue
                 if d.year != year:
-                    f.error("calendar_wrong_year", f"year {year}, {name}: {d} belongs to another year", **where)
+                    f.error("calendar-wrong-year", f"year {year}, {name}: {d} belongs to another year", **where)
                 elif dates.get(d, working) != working:
-                    f.error("calendar_conflict", f"year {year}: {d} is listed as both holiday and workday", **where)
+                    f.error("calendar-conflict", f"year {year}: {d} is listed as both holiday and workday", **where)
                 elif working and d.weekday() < 5:
                     # A weekday is a working day anyway: most likely a mistyped date.
-                    f.warning("calendar_weekday_workday", f"year {year}, workdays: {d} is a weekday already", **where)
+                    f.warning("calendar-weekday-workday", f"year {year}, workdays: {d} is a weekday already", **where)
                 dates[d] = working
         return dates
 

@@ -7,8 +7,8 @@ as written; its national kind only where data/reference/result_kinds.yml lists t
 
 from __future__ import annotations
 
-from generator.findings import Findings
-from generator.text.identifiers import MALFORMED, check_credit_code, find_personal_data, normalize_code, \
+from generator.findings import ERROR, Findings
+from generator.text.identifiers import credit_code_finding, find_personal_data, normalize_code, \
     personal_data_findings
 from generator.reference.result_kinds import ResultKinds
 from generator.results.notices.prose import NoticeProse, iso_date
@@ -46,10 +46,10 @@ def personal_data(raw: RawResult, file: str, findings: Findings) -> bool:
 def credit_code(cell: str, at: dict, findings: Findings) -> str | None:
     if not cell:
         return None
-    status, message = check_credit_code(cell)
-    if message:
-        (findings.error if status == MALFORMED else findings.warning)(f"credit_code_{status}", message, **at)
-    return None if status == MALFORMED else normalize_code(cell)
+    finding = credit_code_finding(cell, **at)
+    findings.extend([finding] if finding else [])
+    # A malformed code (an error) is not kept; one whose check character fails is (some early codes do).
+    return None if finding is not None and finding.severity == ERROR else normalize_code(cell)
 
 
 def result_of(raw: RawResult, prose: NoticeProse, kinds: ResultKinds, at: dict, findings: Findings) -> dict:
