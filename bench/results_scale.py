@@ -5,8 +5,8 @@
 
 1. Copies the project's plans and reference data into OUT/root with a config that reads
    fictional result files (bench/fake_results.py; never published: OUT is git-ignored).
-2. Builds in a child process, timed, its peak memory read from the kernel (wait4 rusage):
-   the site build when build.py loads results, else the results + lookup stage alone.
+2. Builds in a child process, timed, its peak memory read from the kernel (wait4 rusage),
+   as `gongkai build` does (generator/pipeline.py gather loads the results).
 3. Serves OUT/site on 127.0.0.1 with gzip and times ~50 lookups (name fragments, full names,
    pinyin, initials, credit codes) in Chromium, each in a fresh browser context, counting the
    gzip bytes of every index file it fetched (the manifest included).

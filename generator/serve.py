@@ -3,7 +3,7 @@
 Uses mkdocs's live-reload server (the one behind `mkdocs serve`): it serves a
 folder, injects into each HTML page a small script that reloads the page after
 a rebuild, and watches paths. A failed rebuild prints its findings and leaves
-the last good site in place (build.py only swaps a complete site in). The
+the last good site in place (the pipeline only swaps a complete site in). The
 rebuild never raises: mkdocs's server answers no request after a builder that
 raised ("the server will appear stuck").
 

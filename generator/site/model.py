@@ -234,7 +234,7 @@ class Site:
     industries: list[Industry]
     updates: list[Update]
     notes: list[str] = field(default_factory=list)  # for the build log
-    results: object = None  # generator.site.results_view.ResultsView, attached by site.render
+    results: object = None  # generator.site.results_view.ResultsView, attached by render.render
 
     @property
     def tasks(self) -> list[Task]:

@@ -1,6 +1,6 @@
 """Inspection results as the pages show them, and the paged tables' JSON chunks.
 
-build_view(site, results, out, page_size) runs in site.render before any page is rendered:
+build_view(site, results, out, page_size) runs in render.render before any page is rendered:
 
 - every task gets its summary (generator.results.task_summary: counts by kind for the chart)
   and its table, streamed page by page from task_pages. The first page's rows go into the

@@ -19,7 +19,7 @@ What Material 9.8 prints unescaped, and where that is handled (checked against i
   partials/header.html: site_name, page titles -> overridden;
   partials/nav.html: site_name (drawer title) -> overridden;
   partials/footer.html: previous/next page titles -> overridden (the office's contact, escaped);
-  partials/nav-item.html, tabs-item.html: nav titles are NAV's fixed words (site.py); the
+  partials/nav-item.html, tabs-item.html: nav titles are NAV's fixed words (render.py); the
       front-matter keys they print (subtitle, status, icon) are refused for content pages below;
   partials/toc-item.html: heading text, which Markdown's toc hands over already escaped;
   copyright, source (repo_url), social, consent, search, alternate, analytics: the keys they
