@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from generator.core import paths
-from generator.findings import DataError, Findings, report_lines, summary
+from generator.core.findings import DataError, Findings, report_lines, summary
 
 
 def _print_findings(findings, verbose: bool = False) -> None:

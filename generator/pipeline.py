@@ -26,8 +26,8 @@ from typing import Iterator
 from generator.core import paths
 from generator.core.cache import BuildCache
 from generator.core.config import Config, load_config
+from generator.core.findings import DataError, Findings
 from generator.core.io import dumps
-from generator.findings import DataError, Findings
 from generator.plans.store import import_configured, import_entry, load_plans
 from generator.publish import changes as change_report
 from generator.publish import swap

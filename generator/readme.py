@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from generator.core.config import markdown_table as config_table
-from generator.finding_kinds import markdown_table as kinds_table
+from generator.core.finding_kinds import markdown_table as kinds_table
 
 TABLES = {"config-table": config_table, "kinds-table": kinds_table}
 

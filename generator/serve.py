@@ -23,7 +23,7 @@ from pathlib import Path
 import click
 
 from generator.core import paths
-from generator.findings import DataError, report_lines
+from generator.core.findings import DataError, report_lines
 from generator.pipeline import build
 
 WATCHED = tuple(p.as_posix() for p in (paths.DATA, paths.CONTENT, paths.TEMPLATES))

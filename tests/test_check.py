@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.core.config import describe, load_config
+from generator.core.findings import DataError, Findings
 from generator.plans.errata import apply_errata
-from generator.findings import DataError, Findings
 
 ROOT = Path(__file__).resolve().parent.parent
 

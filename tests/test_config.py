@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.core.config import json_schema, keys, load_config
+from generator.core.findings import DataError
 from generator.core.io import dumps
-from generator.findings import DataError
 from generator.readme import rewrite
 from generator.site.render import THEME_LANGUAGES
 

@@ -13,8 +13,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from generator.finding_kinds import KINDS, markdown_table
-from generator.findings import ERROR, INFO, WARNING
+from generator.core.finding_kinds import KINDS, markdown_table
+from generator.core.findings import ERROR, INFO, WARNING
 from generator.readme import rewrite
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,7 +160,7 @@ def test_the_scan_reads_every_kind_it_finds():
 def test_every_kind_raised_is_declared_at_the_severities_it_is_raised_at():
     raised, places, _ = scan()
     undeclared = [f"{code} ({places[code]})" for code in raised if code not in KINDS]
-    assert undeclared == [], "declare these in generator/finding_kinds.py"
+    assert undeclared == [], "declare these in generator/core/finding_kinds.py"
     wrong = {code: (sorted(s for s in found if s), KINDS[code].severities) for code, found in raised.items()
              if {s for s in found if s} != set(KINDS[code].severities)}
     assert wrong == {}, "raised at (left) but declared at (right)"

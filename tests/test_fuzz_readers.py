@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from generator.core.findings import DataError, Findings
 from generator.core.io import FORMULA_STARTS
-from generator.findings import DataError, Findings
 from generator.publish.results_data import write_plan_results
 from generator.reference.lists import Reference
 from generator.reference.result_kinds import ResultKinds

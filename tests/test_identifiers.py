@@ -1,5 +1,7 @@
-from generator.findings import ERROR, WARNING
-from generator.text.identifiers import (check_credit_code, credit_code_check_char, credit_code_finding, find_personal_data, id_check_char, is_valid_id_number, make_credit_code, mask, personal_data_findings)
+from generator.core.findings import ERROR, WARNING
+from generator.text.identifiers import (check_credit_code, credit_code_check_char, credit_code_finding,
+                                        find_personal_data, id_check_char, is_valid_id_number, make_credit_code, mask,
+                                        personal_data_findings)
 
 # --- 统一社会信用代码 ---
 

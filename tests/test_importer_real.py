@@ -201,7 +201,7 @@ def test_repairs_are_recorded_on_the_task(gaoping, jiangxian):
 
 def test_every_department_resolves_after_errata():
     from generator.core.config import load_config
-    from generator.findings import Findings
+    from generator.core.findings import Findings
     from generator.plans.store import load_plans
 
     findings = Findings()

@@ -184,7 +184,7 @@ def test_a_file_without_a_table_is_an_error_finding(tmp_path, reference):
 
 
 def test_unsupported_file_type(tmp_path, reference):
-    from generator.findings import DataError
+    from generator.core.findings import DataError
 
     with pytest.raises(DataError, match=r"plan\.rtf: unsupported file type \.rtf; use \.docx, \.doc, \.xlsx, \.xls, "
                        r"\.csv, \.html, \.pdf, \.png, \.jpg, \.txt or \.md$"):

@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from static_server import StaticServer  # noqa: E402
 
-from generator.findings import Findings  # noqa: E402
+from generator.core.findings import Findings  # noqa: E402
 from generator.pipeline import gather  # noqa: E402
 from generator.publish.lookup import LookupIndex  # noqa: E402
 from generator.publish.lookup.terms import parse_query  # noqa: E402

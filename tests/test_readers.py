@@ -18,7 +18,7 @@ from builders import LEFT, html_table, portal_page, soffice_convert, write_docx,
 from builders.rows import (CHANGZHI_FOLDED, CHANGZHI_HEADER, CHANGZHI_TASKS, CHANGZHI_TITLE, FENYANG_ROWS,
                            HUANGSHI_HEADER, HUANGSHI_ROWS, HUANGSHI_TITLE, ROOT, SEED, YIYUAN_BOX, YIYUAN_TABLE,
                            by_scope, plan_fields, seed_tables, spaceless, without_source)
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer import import_plan
 from generator.importer.sources import read_document
 from generator.reference.lists import Reference

@@ -20,7 +20,7 @@ from builders import scan, soffice_convert, write_docx, write_xlsx
 from builders.rows import (HUANGSHI_HEADER, HUANGSHI_ROWS, HUANGSHI_TITLE, ROOT, SEED, plan_fields, seed_tables,
                            spaceless, without_source)
 from generator.cli import main
-from generator.findings import DataError, Findings
+from generator.core.findings import DataError, Findings
 from generator.importer import import_plan
 from generator.importer.sources import read_document
 from generator.reference.lists import Reference

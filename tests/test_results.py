@@ -13,15 +13,16 @@ import openpyxl
 import pytest
 
 from generator.core.config import load_config
-from generator.findings import Findings
-from generator.text.identifiers import check_credit_code, make_credit_code
-from generator.reference.lists import Reference
-from generator.results import (department_dashboards, load_results, plan_dashboard, task_pages, task_results, task_summary)
+from generator.core.findings import Findings
 from generator.publish.results_data import write_results
-from generator.results.demo import generate
+from generator.reference.lists import Reference
 from generator.reference.result_kinds import ResultKinds
+from generator.results import (department_dashboards, load_results, plan_dashboard, task_pages, task_results,
+                               task_summary)
+from generator.results.demo import generate
 from generator.results.load import calendar_for
 from generator.results.validate import Deadlines
+from generator.text.identifiers import check_credit_code, make_credit_code
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["计划编号", "任务序号", "企业名称", "统一社会信用代码", "检查日期", "检查部门", "检查结果", "结果说明", "公示日期"]

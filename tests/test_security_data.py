@@ -18,11 +18,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, copy_project
-from generator.pipeline import build
-from generator.pipeline import run_check
 from generator.cli import main
 from generator.core.config import load_config
-from generator.findings import DataError
+from generator.core.findings import DataError
+from generator.pipeline import build
+from generator.pipeline import run_check
 from generator.plans.store import import_configured
 from generator.reference.lists import Reference
 

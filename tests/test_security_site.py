@@ -242,7 +242,7 @@ def test_plan_xlsx_stores_the_formula_as_text(hostile):
 
 
 def test_content_front_matter_the_theme_would_print_raw_fails_the_build(tmp_path):
-    from generator.findings import DataError
+    from generator.core.findings import DataError
 
     root = copy_project(tmp_path / "project")
     guide = root / "content" / "guide.md"

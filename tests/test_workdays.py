@@ -4,7 +4,7 @@ from pathlib import Path
 import chinese_calendar
 import pytest
 
-from generator.findings import DataError
+from generator.core.findings import DataError
 from generator.text.workdays import UnknownYear, WorkCalendar
 
 REPO = Path(__file__).resolve().parents[1]

@@ -26,9 +26,9 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, PydanticUndefined
 
 from generator.core import paths
+from generator.core.findings import DataError, Findings
 from generator.core.safe_paths import SLUG, SLUG_RULE, path_problem, relative_problem
 from generator.core.yamlfile import load_yaml
-from generator.findings import DataError, Findings
 
 _URL = r"^https?://[^\s]+/$"
 _SLUG = f"^{SLUG.pattern}$"  # JSON schema patterns search; SLUG is used with fullmatch

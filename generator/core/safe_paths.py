@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from generator.findings import DataError, Finding
+from generator.core.findings import DataError, Finding
 
 # Lower-case ASCII letters and digits in hyphen-separated groups: pinyin slugs
 # (shi-chang-jian-du-guan-li-ju), tone-numbered homophone slugs (shui3-wu4-ju2), plan ids (gaoping-2023).

@@ -15,7 +15,7 @@ from typing import Iterator
 
 import yaml
 
-from generator.findings import DataError, Finding
+from generator.core.findings import DataError, Finding
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 

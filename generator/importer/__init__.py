@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.notice import jurisdiction_of, parse_notice, year_of
 from generator.importer.sources import read_document
 from generator.importer.tasks import read_tasks

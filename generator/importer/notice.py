@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.text import squeeze
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*(\d+)\s*号")

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.columns import FIELD_LABELS, header_fields
-from generator.importer.departments import (DeptRef, department_pieces, expand_department_lists,
-                                            find_departments, is_department_list, parse_department_cell)
+from generator.importer.departments import (DeptRef, department_pieces, expand_department_lists, find_departments,
+                                            is_department_list, parse_department_cell)
 from generator.importer.fields import parse_ratio, parse_time
 from generator.importer.sources import Document, SourceRow, Table
 from generator.importer.text import Repair, squeeze

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.findings import DataError, Findings
+from generator.core.findings import DataError, Findings
 from generator.importer.columns import header_fields
 from generator.importer.departments import is_department_list
 from generator.importer.layouts import aligned_rows, is_caption as _is_caption, recover

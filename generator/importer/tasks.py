@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.columns import EXPECTED_CLASS, FIELD_LABELS, classify, header_fields, normalize_header
 from generator.importer.departments import DeptRef, parse_department_cell, split_items
 from generator.importer.fields import parse_count, parse_frequency, parse_mode, parse_ratio, parse_time
-from generator.importer.sources import Document, SourceRow, Table
 from generator.importer.rows import (cut_continuation, cut_main_row, cut_message, dedupe, inherit_merged,
-                                     is_continuation, item_of, join_item, prepare_departments,
-                                     report_missing_columns)
+                                     is_continuation, item_of, join_item, prepare_departments, report_missing_columns)
+from generator.importer.sources import Document, SourceRow, Table
 from generator.importer.text import Repair, clean
 from generator.reference.lists import Departments
 

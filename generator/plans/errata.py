@@ -13,8 +13,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from generator.core.findings import Findings
 from generator.core.yamlfile import load_yaml
-from generator.findings import Findings
 
 _KEYS = {"task", "field", "as_printed", "corrected", "why"}
 

@@ -12,10 +12,10 @@ import hashlib
 import json
 
 from generator.core.config import Config
+from generator.core.findings import Findings
 from generator.core.io import dumps
 from generator.core.paths import errata_file, plan_file
 from generator.core.safe_paths import safe_path
-from generator.findings import Findings
 from generator.importer import classify_task, import_plan
 from generator.plans.errata import apply_errata, load_errata
 from generator.plans.validate import validate_plan

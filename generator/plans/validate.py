@@ -6,8 +6,8 @@ task numbers, unknown departments, unclassified tasks, personal data), nothing c
 
 from __future__ import annotations
 
+from generator.core.findings import Findings
 from generator.core.io import json_strings
-from generator.findings import Findings
 from generator.text.identifiers import personal_data_findings
 
 

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core import paths
+from generator.core.findings import DataError, Findings
 from generator.core.safe_paths import outside, path_problem, relative_problem
 from generator.core.yamlfile import yaml_strings
-from generator.findings import DataError, Findings
 from generator.text.identifiers import REDACTION, mask, personal_data_findings, redact
 
 TEMPLATE_TEXT = {".md", ".j2", ".html", ".js", ".css", ".txt", ".xml", ".svg", ".json"}

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core import paths
+from generator.core.findings import DataError, Finding
 from generator.core.safe_paths import slug_problem
 from generator.core.yamlfile import load_yaml
-from generator.findings import DataError, Finding
 from generator.text.pinyin import slugify
 
 # A jurisdiction written before a department: 高平市, 晋城市, 绛县, 市, 县委 …

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.findings import DataError, Finding
+from generator.core.findings import DataError, Finding
 from generator.reference.lists import load_yaml
 
 GROUPS = ("ok", "problem", "status")

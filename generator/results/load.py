@@ -10,8 +10,8 @@ from pathlib import Path
 from generator.core import paths
 from generator.core.cache import BuildCache, file_hash
 from generator.core.config import ResultSettings
+from generator.core.findings import Findings
 from generator.core.safe_paths import outside, relative_problem
-from generator.findings import Findings
 from generator.reference.result_kinds import ResultKinds
 from generator.results.model import Result, Results
 from generator.results.notices.publish import load_notices, notice_records

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from generator.findings import Findings
-from generator.text.encoding import decode_text
+from generator.core.findings import Findings
 from generator.results.model import HEADERS
+from generator.text.encoding import decode_text
 
 # Header spellings seen in departments' result notices and system exports. 序号 is not one:
 # in a result table it numbers the rows, not the plan's tasks.

@@ -12,11 +12,11 @@ import re
 from datetime import date, datetime, timedelta
 
 from generator.core.config import RESULT_DEFAULTS
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer import describe
-from generator.text.identifiers import credit_code_finding, find_personal_data, normalize_code, personal_data_findings
 from generator.reference.result_kinds import ResultKinds
 from generator.results.model import HEADERS, Result
+from generator.text.identifiers import credit_code_finding, find_personal_data, normalize_code, personal_data_findings
 from generator.text.workdays import UnknownYear, WorkCalendar
 
 # A date, optionally with a time of day (system exports add 00:00:00); nothing else may follow:

@@ -32,7 +32,7 @@ import yaml
 
 from generator.core import paths
 from generator.core import urls
-from generator.findings import DataError, Finding
+from generator.core.findings import DataError, Finding
 from generator.publish.search import write_index
 from generator.publish.swap import work_prefix
 from generator.site.model import Site

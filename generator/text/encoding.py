@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 
 _AFTER_LATIN = re.compile(r"(?<=[A-Za-z0-9])[^\x00-\x7f]")
 SHOWN = 5  # lines named per file: enough to find the problem, short enough to read

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from generator.findings import ERROR, WARNING, Finding
+from generator.core.findings import ERROR, WARNING, Finding
 
 # --- normalisation -------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import chinese_calendar
 
 from generator.core import paths
 from generator.core.config import RESULT_DEFAULTS
-from generator.findings import ERROR, DataError, Finding, Findings
+from generator.core.findings import ERROR, DataError, Finding, Findings
 from generator.core.yamlfile import load_yaml
 
 DEFAULT_REFERENCE = paths.HOLIDAYS.as_posix()

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from builders import LEFT, UP
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.sources import read_document
 from generator.importer.tasks import _is_subheader
 

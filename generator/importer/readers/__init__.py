@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ExpatError
 
-from generator.findings import DataError, Findings
+from generator.core.findings import DataError, Findings
 from generator.importer.readers.sniff import detect_format
 from generator.importer.sources import Document
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.columns import header_field, normalize_header
 from generator.importer.sources import Document, SourceRow, Table, is_header
 

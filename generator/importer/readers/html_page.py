@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.findings import DataError, Findings
+from generator.core.findings import DataError, Findings
 from generator.importer.metadata import METADATA_LABELS, read_metadata
 from generator.importer.readers.grid import Grid, Lines, assemble
 from generator.importer.sources import Document, SourceRow, decode, is_header

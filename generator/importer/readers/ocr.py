@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.findings import DataError, Findings
+from generator.core.findings import DataError, Findings
 from generator.importer.readers import tools
 from generator.importer.readers.grid import Grid, Lines, Numbering, assemble, join_wrapped
 from generator.importer.readers.scan import INK, Ruling, erase_rules, find_ruling

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.readers.grid import Grid, Lines, Numbering, assemble, glue
 from generator.importer.sources import Document, SourceRow
 

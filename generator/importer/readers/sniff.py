@@ -11,7 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from generator.findings import DataError, Findings
+from generator.core.findings import DataError, Findings
 
 SUFFIX_FORMATS: dict[str, str] = {
     ".txt": "text", ".tsv": "text", ".text": "text", ".md": "text",

@@ -18,7 +18,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from generator.findings import DataError, Findings
+from generator.core.findings import DataError, Findings
 from generator.importer.readers.grid import Grid, assemble, cell_text
 from generator.importer.sources import Document, SourceRow, decode
 

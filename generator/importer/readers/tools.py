@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from generator.findings import DataError
+from generator.core.findings import DataError
 
 # Program -> the Debian packages that provide what this importer needs of it.
 PACKAGES = {

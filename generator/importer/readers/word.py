@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.readers import tools
 from generator.importer.readers.grid import Grid, Lines, Numbering, assemble
 from generator.importer.sources import Document, SourceRow

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.findings import DataError, Findings
+from generator.core.findings import DataError, Findings
 from generator.importer.notice import year_of
 from generator.importer.sources import read_document
 from generator.reference.lists import Reference

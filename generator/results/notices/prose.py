@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.metadata import read_metadata
 
 _URL = re.compile(r"^https?://\S+$")

@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from generator.core import paths
+from generator.core.findings import Findings
 from generator.core.io import dumps, json_strings  # every string of a JSON document, as plans are scanned
 from generator.core.paths import notice_file
-from generator.findings import Findings
 from generator.results.model import Result
 from generator.results.notices.importer import NoticeImport, import_notice
 from generator.text.identifiers import personal_data_findings

@@ -7,7 +7,7 @@ as written; its national kind only where data/reference/result_kinds.yml lists t
 
 from __future__ import annotations
 
-from generator.findings import ERROR, Findings
+from generator.core.findings import ERROR, Findings
 from generator.text.identifiers import credit_code_finding, find_personal_data, normalize_code, \
     personal_data_findings
 from generator.reference.result_kinds import ResultKinds

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.columns import normalize_header
 from generator.importer.sources import Document, Table
 from generator.results.read import header_field

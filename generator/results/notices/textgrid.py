@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from generator.findings import Findings
+from generator.core.findings import Findings
 from generator.importer.sources import Document, SourceRow, Table
 from generator.results.notices.prose import is_office, iso_date
 from generator.results.notices.table import is_result_header, notice_field

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.findings import ERROR, INFO, WARNING
+from generator.core.findings import ERROR, INFO, WARNING
 
 
 @dataclass(frozen=True)
