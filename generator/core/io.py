@@ -1,4 +1,5 @@
-"""Writing files: the one JSON spelling, and spreadsheets (CSV, XLSX) whose cells cannot run as formulas.
+"""Files in and out: the one JSON spelling, spreadsheets (CSV, XLSX) whose cells cannot run as formulas,
+and whether a workbook holds formulas at all.
 
 In: Python data (dicts, lists, rows of cells). Out: text or files that two builds write byte for byte
 the same. Every spreadsheet file the site publishes (plans' and results' CSV and XLSX, late.csv)
@@ -11,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import zipfile
 from pathlib import Path
 
 
@@ -66,6 +69,14 @@ class spreadsheet_csv:  # noqa: N801 - used like csv.writer, which it wraps
             self.writerow(row)
 
 
+def has_formulas(path: Path) -> bool:
+    """Whether any worksheet of an XLSX holds a formula (<f>, or <x:f> with a namespace prefix, in its XML):
+    only then is a workbook read a second time, for the formulas whose values were never calculated."""
+    with zipfile.ZipFile(path) as archive:
+        return any(re.search(rb"<(?:\w+:)?f[ >]", archive.read(name))
+                   for name in archive.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
 def write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list[list]]]) -> None:
     """A workbook with fixed metadata, so two builds write the same bytes."""
     import datetime
@@ -100,9 +111,6 @@ def _text_not_formula(cells) -> None:
 
 def _normalize_zip(path: Path) -> None:
     """Rewrite the XLSX zip with fixed entry timestamps (zip stores the build time otherwise)."""
-    import re
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.core.findings import Findings
+from generator.core.io import has_formulas
+from generator.importer.columns import normalize_header
 from generator.results.model import HEADERS
 from generator.text.encoding import decode_text
 
@@ -41,14 +43,16 @@ IGNORED_HEADERS = {"序号"}
 
 
 def _header_key(text) -> str:
-    key = re.sub(r"[\s\u3000*＊:：]+", "", str(text or "")).upper()
-    return key.replace("（", "(").replace("）", ")")
+    """A header as the importer normalises one (no spaces, half-width brackets), without the stars and
+    colons of a system export's required columns, in upper case (ID, Id)."""
+    return normalize_header(re.sub(r"[*＊:：]+", "", str(text or ""))).upper()
 
 
 _BY_KEY = {_header_key(a): name for name, aliases in ALIASES.items() for a in aliases}
 
 
-def header_field(text) -> str | None:
+def result_field(text) -> str | None:
+    """The result field a header names (a plan's task columns are importer.columns.header_field's)."""
     return _BY_KEY.get(_header_key(text))
 
 
@@ -65,7 +69,7 @@ class Sheet:
 def _find_header(grid: Iterator[tuple[int, list]], file: str, findings: Findings) -> Sheet | None:
     sheet = Sheet(file)
     for number, cells in grid:
-        fields = [header_field(c) for c in cells]
+        fields = [result_field(c) for c in cells]
         if "business" in fields and len({f for f in fields if f}) >= 3:
             for i, name in enumerate(fields):
                 if name and name in sheet.columns:
@@ -100,7 +104,7 @@ def _data_rows(grid: Iterator[tuple[int, list]], columns: dict[str, int], file: 
         if not any(str(c).strip() for c in cells if c is not None):
             continue
         values = {name: (cells[i] if i < len(cells) else "") for name, i in columns.items()}
-        if header_field(values.get("business")) == "business":  # the header again, on a new page
+        if result_field(values.get("business")) == "business":  # the header again, on a new page
             continue
         for name, value in values.items():
             if isinstance(value, str) and "\x00" in value:  # invisible, and it breaks other programs
@@ -166,7 +170,7 @@ def _xlsx_sheets(path: Path, file: str, findings: Findings) -> list[Sheet]:
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(path, read_only=True) if _has_formulas(path) else None
+        formulas = openpyxl.load_workbook(path, read_only=True) if has_formulas(path) else None
     except Exception as exc:  # zipfile.BadZipFile, KeyError, … : openpyxl raises many kinds
         findings.error("result-unreadable", f"cannot open as a workbook: {exc}", file=file)
         return []
@@ -189,15 +193,6 @@ def _xlsx_sheets(path: Path, file: str, findings: Findings) -> list[Sheet]:
     if formulas:
         formulas.close()
     return sheets
-
-
-def _has_formulas(path: Path) -> bool:
-    """Whether any worksheet holds a formula (<f> in its XML): only then is the workbook read twice."""
-    import zipfile
-
-    with zipfile.ZipFile(path) as archive:
-        return any(b"<f>" in archive.read(n) or b"<f " in archive.read(n)
-                   for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
 
 
 def _xlsx_grid(values, formulas, label: str, findings: Findings) -> Iterator[tuple[int, list]]:

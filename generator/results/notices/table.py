@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from generator.core.findings import Findings
 from generator.importer.columns import normalize_header
 from generator.importer.sources import Document, Table
-from generator.results.read import header_field
+from generator.results.read import result_field
 
 # Header spellings of departments' own result notices that result files (generator.results.read)
 # do not use, or use for another field. 抽查对象 is the business here; in a plan it is the scope.
@@ -44,7 +44,7 @@ def notice_field(text) -> str | None:
     key = normalize_header(str(text or ""))
     if not key or len(key) > 24:
         return None
-    return _NOTICE_BY_KEY.get(key) or header_field(key)
+    return _NOTICE_BY_KEY.get(key) or result_field(key)
 
 
 def is_result_header(cells: list[str]) -> bool:
