@@ -7,13 +7,13 @@ paged like a task's results table; each notice's import is also published as ope
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from generator.core import urls
+from generator.core.io import dumps
 from generator.results.summary import record_dict
 from generator.site.tables import paged_table
 
@@ -104,5 +104,4 @@ def write_notice_data(notices: list[dict], records, out: Path) -> None:
     for notice in notices:
         rows = [record_dict(r) for r in by_notice.get(notice["id"], [])]
         data = {"notice": notice, "count": len(rows), "results": rows}
-        (directory / f"{notice['id']}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                                                       encoding="utf-8")
+        (directory / f"{notice['id']}.json").write_text(dumps(data), encoding="utf-8")

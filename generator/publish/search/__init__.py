@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.core import urls
 from generator.core.cache import BuildCache
 from generator.publish.search.documents import build_documents
-from generator.publish.search.index import SearchIndex, build_payload, dumps, size_line
+from generator.publish.search.index import SearchIndex, build_payload, index_bytes, size_line
 
 __all__ = ["write_index", "SearchIndex"]
 
@@ -30,7 +30,7 @@ def write_index(context, out_dir: Path) -> list[str]:
     docs = build_documents(context, context.reference.synonyms)
     # The index depends only on the documents: an unchanged set is not indexed again.
     cache = context.cache or BuildCache(None)
-    data = cache.get_or_compute("search-index", (repr(docs),), lambda: dumps(build_payload(context, docs)))
+    data = cache.get_or_compute("search-index", (repr(docs),), lambda: index_bytes(build_payload(context, docs)))
     target = Path(out_dir) / urls.search_index()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

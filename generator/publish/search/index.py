@@ -149,7 +149,8 @@ def expand(serialized: dict) -> dict:
     return {**serialized, "invertedIndex": inverted}
 
 
-def dumps(payload: dict) -> bytes:
+def index_bytes(payload: dict) -> bytes:
+    """The index file's bytes: compact JSON (core.io.dumps_compact), as the browser downloads it."""
     return dumps_compact(payload).encode("utf-8")
 
 
