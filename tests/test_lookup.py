@@ -1,4 +1,4 @@
-"""The lookup index: written by generator/lookup, read back the way assets/lookup.js reads it."""
+"""The lookup index: written by generator/publish/lookup, read back the way assets/lookup.js reads it."""
 
 from __future__ import annotations
 
