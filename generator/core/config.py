@@ -93,7 +93,7 @@ class Contact(Section):
 
 class PlanEntry(Section):
     id: Slug = Field(description="Stable plan id used in URLs and file names, e.g. gaoping-2023.")
-    source: str = Field(description=f"The raw plan document under {paths.RAW}/ (text, CSV or XLSX).")
+    source: str = Field(description=f"The raw plan document under {paths.RAW}/ (text, CSV, XLSX/XLS, DOCX/DOC, HTML, PDF or a scan).")
     jurisdiction: str | None = Field(None, description="Jurisdiction, when the document does not name it.")
     year: int | None = Field(None, description="Plan year, when the document does not state it.")
 

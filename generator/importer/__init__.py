@@ -1,4 +1,4 @@
-"""The importer: a plan document (PDF text, CSV or XLSX) -> normalized plan data.
+"""The importer: a plan document in any format and layout (see readers/, layouts.py) -> normalized plan data.
 
     result = import_plan("data/raw/gaoping-2023-plan.txt", "gaoping-2023", reference)
     result.plan      # dict in the open-data schema (see docs in README)
