@@ -21,7 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from generator.core import paths
 from generator.core.cache import BuildCache
@@ -38,6 +38,9 @@ from generator.publish.weight import page_weights, summary_line
 from generator.reference.lists import Reference
 from generator.results import Results, change_records, load_results
 
+if TYPE_CHECKING:  # the page layer is imported only by the stages that model and write the site
+    from generator.site.model import Site
+
 
 @dataclass
 class BuildContext:
@@ -48,13 +51,13 @@ class BuildContext:
     cache: BuildCache  # start (a BuildCache(None) computes everything)
     reference: Reference | None = None  # start
     publication: Publication | None = None  # start: the input scan (what may be published)
-    plans: list[dict] = field(default_factory=list)  # gather: errata applied, validated
-    results: Results | None = None  # gather
-    result_records: dict = field(default_factory=dict)  # gather: results as the change report compares them
+    plans: list[dict] = field(default_factory=list)  # load: errata applied, validated
+    results: Results | None = None  # load
+    result_records: dict = field(default_factory=dict)  # load: results as the change report compares them
     manifest: dict = field(default_factory=dict)  # model_site: this build's manifest (plans, tasks, results)
     changes: list[dict] = field(default_factory=list)  # model_site: what changed since the previous build
     history: list[dict] = field(default_factory=list)  # model_site: every build's changes, newest first
-    site: object = None  # model_site: generator.site.model.Site, built once for the pages and the search index
+    site: Site | None = None  # model_site: built once, for the pages and the search index
 
     @property
     def raw_documents(self) -> dict[str, bytes] | None:
