@@ -1,6 +1,6 @@
 """What the site publishes besides its pages, and what may be published at all.
 
-In: the loaded plans and results (generator/pipeline.py's BuildContext). Out, into the staging folder:
+In: the loaded plans and results (generator/pipeline.py's BuildContext). Out: into the staging folder,
 open data (plan_data.py: plans as JSON, CSV, XLSX; results_data.py: results as CSV and JSON), the
 change report (changes.py: manifest and history), the enterprise lookup index (lookup/) and the
 site search index (search/, built from the one site model); the page-weight line (weight.py); the
