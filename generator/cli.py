@@ -51,9 +51,7 @@ def main() -> None:
 def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, config_path, notice, notice_id, link_plan,
                    link_task, verbose):
     """Import a plan document (or, with --results, a department's result notice) into JSON and report findings."""
-    from generator.core.io import dumps
-    from generator.importer import import_plan
-    from generator.reference.lists import Reference
+    from generator.plans.store import import_file
 
     try:
         if import_all:
@@ -68,16 +66,7 @@ def import_command(source, plan_id, out_dir, jurisdiction, year, import_all, con
             return
         if source is None or not plan_id:
             raise click.UsageError("give SOURCE and --plan-id, or --all")
-        from generator.core.safe_paths import slug_problem
-
-        if slug_problem(plan_id):  # the id becomes a file name: ../../evil would write outside --out
-            raise DataError(f"--plan-id {slug_problem(plan_id)}")
-        reference = Reference.load(Path(config_path).resolve().parent / paths.REFERENCE)
-        result = import_plan(source, plan_id, reference, jurisdiction=jurisdiction, year=year)
-        out_dir = out_dir or Path(paths.PLANS)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / f"{plan_id}.json"
-        target.write_text(dumps(result.plan), encoding="utf-8")
+        target, result = import_file(source, plan_id, Path(config_path), out_dir or Path(paths.PLANS), jurisdiction, year)
         _print_findings(result.findings, verbose)
         tasks, gaps = len(result.plan["tasks"]), result.plan["gaps"]
         click.echo(f"Wrote {target}: {tasks} tasks, {len(gaps)} gap(s); {summary(result.findings)}")

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
+from generator.core import paths
 from generator.core.config import Config
-from generator.core.findings import Findings
+from generator.core.findings import DataError, Findings
 from generator.core.io import dumps
 from generator.core.paths import errata_file, plan_file
-from generator.core.safe_paths import safe_path
+from generator.core.safe_paths import safe_path, slug_problem
 from generator.importer import classify_task, import_plan
 from generator.plans.errata import apply_errata, load_errata
 from generator.plans.validate import validate_plan
@@ -26,6 +28,20 @@ def import_entry(config: Config, entry: dict, reference: Reference):
     """Import one plan as site_config.yml lists it (source, id, and any jurisdiction or year given)."""
     return import_plan(safe_path(config.root, entry["source"], "raw document"), entry["id"], reference, jurisdiction=entry.get("jurisdiction"),
                        year=entry.get("year"), source_name=entry["source"])
+
+
+def import_file(source: Path, plan_id: str, config_path: Path, out_dir: Path, jurisdiction: str | None = None,
+                year: int | None = None):
+    """`gongkai import FILE --plan-id ID`: one document into out_dir/ID.json, with the reference lists of the
+    site beside config_path. Returns (the file written, the ImportResult)."""
+    if slug_problem(plan_id):  # the id becomes a file name: ../../evil would write outside out_dir
+        raise DataError(f"--plan-id {slug_problem(plan_id)}")
+    reference = Reference.load(Path(config_path).resolve().parent / paths.REFERENCE)
+    result = import_plan(source, plan_id, reference, jurisdiction=jurisdiction, year=year)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{plan_id}.json"
+    target.write_text(dumps(result.plan), encoding="utf-8")
+    return target, result
 
 
 def import_configured(config: Config, reference: Reference, plan_ids: list[str] | None = None) -> dict[str, Findings]:
