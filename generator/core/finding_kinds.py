@@ -207,8 +207,6 @@ _kind("notice-invalid", ERROR, "`data/results/ID.json` is not a notice as the im
 _kind("notice-unreadable", ERROR, "the notice's file cannot be read", "check the file; save it again")
 _kind("notice-no-table", ERROR, "no result table: no row names 企业名称 and one more result column",
       "check that the file is a result notice")
-_kind("notice-text-table", INFO, "a result table read from text (cells split by spaces, or one a line)",
-      "nothing")
 _kind("notice-row-cells", WARNING, "a row of a text table has too few or too many cells and is not read",
       "check the row against the notice")
 _kind("notice-row-without-business", WARNING, "a row without 企业名称 is not read", "check the row against the notice")

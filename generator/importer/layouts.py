@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from generator.importer.align import Fragment, align_row, label
 from generator.importer.align import field_fit as fit
-from generator.importer.columns import NAMES, cell_class, header_match
+from generator.importer.columns import cell_class
 from generator.importer.glued import split_glued
+from generator.importer.header_names import segment_header
 from generator.importer.notice import ends_like_title
+from generator.importer.vocabulary import PLAN_COLUMNS, Vocabulary
 
 _SEQ_START = re.compile(r"^(\d{1,3})(?=$|\s|[\u4e00-\u9fff“\"(（《])(?!\s*[月年日次户家个%])")
 _OPEN_END = tuple("、，,；;或及和与(（")
@@ -40,6 +41,7 @@ class Header:
     glued: bool = False  # names were glued together: data rows are split by content too
     # A cell per line with blank lines between cells: lines with no blank between are one cell.
     paragraphs: bool = False
+    vocabulary: Vocabulary = PLAN_COLUMNS
 
 
 @dataclass
@@ -48,6 +50,8 @@ class RecoveredTable:
     rows: list[list[Fragment]] = field(default_factory=list)  # fragments of each row, by row
     end: int = 0  # index of the first line after the table
     next_seq: int | None = None  # the 序号 a next table (page) goes on with
+    titles: set[int] = field(default_factory=set)  # indexes of rows that are a section title (whole_rows)
+    refused: list[list[Fragment]] = field(default_factory=list)  # whole rows of too few or many cells
 
 
 def fragments_of(text: str, layout: str) -> list[str]:
@@ -61,55 +65,12 @@ def fragments_of(text: str, layout: str) -> list[str]:
     return text.split()
 
 
-def segment_header(parts: list[str]) -> tuple[float, list[tuple[str, str | None]], bool]:
-    cost, pieces, glued = _segment(tuple(parts))
-    return cost, list(pieces), glued
-
-
-@lru_cache(maxsize=4096)  # a header grows line by line: the same fragments are split again and again
-def _segment(parts: tuple[str, ...]) -> tuple[float, tuple[tuple[str, str | None], ...], bool]:
-    """Split the joined header fragments into column names: (cost, [(name, field)], glued?).
-
-    Dynamic programming over characters: a piece that is a known column name costs 0 (0.4
-    when only a contains/prefix rule knows it), a split inside a fragment 0.6, an unknown
-    whole fragment 1.5 (a column of unknown meaning), a stray character 1.
-    """
-    text = "".join(parts)
-    bounds = {0}
-    for p in parts:
-        bounds.add(max(bounds) + len(p))
-    n = len(text)
-    best: list[tuple[float, int, tuple | None]] = [(0.0, -1, None)] + [(float("inf"), -1, None)] * n
-    for i in range(n):
-        cost = best[i][0]
-        if cost == float("inf"):
-            continue
-        options = [(i + 1, 1.0, None)]
-        for j in range(i + 2, min(n, i + 24) + 1):
-            match = header_match(text[i:j])
-            if match and (match[1] or j - i <= 16):  # a rule-matched name is short
-                rule = 0.0 if match[1] else 0.4 + 0.05 * (j - i)  # the longer a rule-matched piece, the less sure
-                options.append((j, rule + (0.0 if j in bounds else 0.6), match[0]))
-        if i in bounds:
-            j = min(b for b in bounds if b > i)
-            inside = any(name in text[i:j] for name in NAMES if len(name) >= 3)
-            options.append((j, 3.0 if inside else 1.5, "?"))
-        for j, step, name in options:
-            if cost + step < best[j][0]:
-                best[j] = (cost + step, i, name)
-    pieces, glued, j = [], False, n
-    while j > 0:
-        _cost, i, name = best[j]
-        if name is not None:
-            pieces.append((text[i:j], None if name == "?" else name))
-            glued = glued or (i not in bounds or j not in bounds)
-        j = i
-    return best[n][0], tuple(pieces[::-1]), glued
-
-
-def _starts_with_name(text: str) -> bool:
+def _starts_with_name(text: str, vocabulary: Vocabulary) -> bool:
+    if not vocabulary.glued_names:  # the line's first fragment is a whole name
+        parts = fragments_of(text, "rows")
+        return bool(parts) and vocabulary.match(parts[0]) is not None
     compact = re.sub(r"\s+", "", text)
-    return any(header_match(compact[:k]) for k in range(2, min(len(compact), 12) + 1))
+    return any(vocabulary.match(compact[:k]) for k in range(2, min(len(compact), 12) + 1))
 
 
 def _is_seq_start(text: str, expected: int, layout: str, columns: int = 0, seq_at: int = 0) -> bool:
@@ -132,26 +93,26 @@ def _is_seq_start(text: str, expected: int, layout: str, columns: int = 0, seq_a
     return expected <= int(match.group(1)) <= expected + 5
 
 
-def find_header(lines: list[tuple[int, str]], start: int) -> Header | None:
+def find_header(lines: list[tuple[int, str]], start: int, vocabulary: Vocabulary = PLAN_COLUMNS) -> Header | None:
     """The first header at or after lines[start]; None when the text has none."""
     for first in range(start, len(lines)):
         text = lines[first][1]
-        if not text.strip() or not _starts_with_name(text):
+        if not text.strip() or not _starts_with_name(text, vocabulary):
             continue
-        header = _grow_header(lines, first)
+        header = _grow_header(lines, first, vocabulary)
         if header:
             return header
     return None
 
 
-def _repeats_header(parts: list[str], taken: list[str]) -> bool:
+def _repeats_header(parts: list[str], taken: list[str], vocabulary: Vocabulary) -> bool:
     """A line of two or more names, every one a column the header above already has."""
-    _cost, pieces, _glued = segment_header(parts)
-    above = {f for _p, f in segment_header(taken)[1] if f}
+    _cost, pieces, _glued = segment_header(parts, vocabulary)
+    above = {f for _p, f in segment_header(taken, vocabulary)[1] if f}
     return len(parts) >= 2 and len(pieces) == len(parts) and all(f and f in above for _p, f in pieces)
 
 
-def _grow_header(lines: list[tuple[int, str]], first: int) -> Header | None:
+def _grow_header(lines: list[tuple[int, str]], first: int, vocabulary: Vocabulary = PLAN_COLUMNS) -> Header | None:
     layout = "pipes" if "|" in lines[first][1] else "rows"
     taken: list[str] = []
     k, texts = first, []
@@ -167,10 +128,12 @@ def _grow_header(lines: list[tuple[int, str]], first: int) -> Header | None:
         if texts and (_is_seq_start(text, 1, "rows") or re.search(r"\d", text)):
             break  # a data row: header names carry no numbers
         parts = fragments_of(text, "rows")
-        if texts and _repeats_header(parts, taken):
+        if texts and not vocabulary.glued_names and any(vocabulary.match(p) is None for p in parts):
+            break  # names never glued or wrapped: a line that is not all names is no header's
+        if texts and _repeats_header(parts, taken, vocabulary):
             k += 1  # a second header row under merged cells (发起部门 配合部门 again): nothing new
             continue
-        cost, pieces, _glued = segment_header(taken + parts)
+        cost, pieces, _glued = segment_header(taken + parts, vocabulary)
         known = sum(len(p) for p, f in pieces if f)
         if texts and known < 0.6 * len("".join(taken + parts)):
             break
@@ -180,17 +143,16 @@ def _grow_header(lines: list[tuple[int, str]], first: int) -> Header | None:
         best = (pieces, k)
     if not best:
         return None
-    _cost, pieces, glued = segment_header(taken)
+    _cost, pieces, glued = segment_header(taken, vocabulary)
     fields = [f for _p, f in pieces]
-    named = {f for f in fields if f and f not in ("extra", "notes")}
-    if len(named) < 3 or not ({"seq", "name", "field"} & named):
+    if not vocabulary.is_table({f for f in fields if f and f not in ("extra", "notes")}):
         return None
     # The first data line tells the layout: its 序号 alone on the line means a cell per line.
     data = next((t.strip() for _n, t in lines[best[1]:] if t.strip()), "")
     if len(fragments_of(data, "rows")) == 1 and fragments_of(data, "rows")[0].isdigit():
         layout = "cells"
     return Header([p for p, _f in pieces], fields, first, best[1], layout, glued,
-                  paragraphs=layout == "cells" and separated and len(texts) >= 3)
+                  paragraphs=layout == "cells" and separated and len(texts) >= 3, vocabulary=vocabulary)
 
 
 def _wide(lines: list[tuple[int, str]], header: Header) -> bool:
@@ -200,13 +162,14 @@ def _wide(lines: list[tuple[int, str]], header: Header) -> bool:
     return len(fragments_of(first, "wide")) >= max(3, 0.6 * len(header.columns))
 
 
-def _next_header_near(lines: list[tuple[int, str]], k: int) -> bool:
+def _next_header_near(lines: list[tuple[int, str]], k: int, vocabulary: Vocabulary) -> bool:
     """The next table starts here: its header, or its caption (a title, a bracketed subtitle)
     with the header a few lines on. Any other line before a header is a cell of the row."""
     near = [i for i in range(k, min(len(lines), k + 8)) if lines[i][1].strip()][:4]
     if not is_caption(lines[k][1].strip()):
         near = near[:1]
-    return any(_starts_with_name(lines[i][1]) and _grow_header(lines, i) is not None for i in near)
+    return any(_starts_with_name(lines[i][1], vocabulary) and _grow_header(lines, i, vocabulary) is not None
+               for i in near)
 
 
 def is_caption(text: str) -> bool:
@@ -222,6 +185,8 @@ def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expec
     """
     if header.layout == "rows" and not header.glued and _wide(lines, header):
         header.layout = "wide"
+    if header.vocabulary.whole_rows:
+        return _read_whole_rows(lines, header, is_department)
     table = RecoveredTable(header)
     has_seq = "seq" in header.fields
     seq_at = header.fields.index("seq") if has_seq else 0
@@ -234,7 +199,7 @@ def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expec
             continue
         if _PAGE_END.search(text) or not (
                 has_seq and _is_seq_start(text, expected, header.layout, len(header.columns), seq_at)) \
-                and _next_header_near(lines, k - 1):
+                and _next_header_near(lines, k - 1, header.vocabulary):
             k -= 1
             break  # the next table's caption or header, or the page's footer
         parts = fragments_of(text, header.layout)
@@ -268,6 +233,40 @@ def read_rows(lines: list[tuple[int, str]], header: Header, is_department, expec
         table.rows.append(current)
     table.end = k
     table.next_seq = expected if has_seq else None
+    return table
+
+
+def _read_whole_rows(lines: list[tuple[int, str]], header: Header, is_department) -> RecoveredTable:
+    """Rows printed whole (a result notice): a row a line, or a row of as many lines as columns
+    when a cell is printed a line (a number where a cell should be starts the next row early).
+    A line of one cell where a row would start is a section title when the vocabulary says so;
+    the signature (`ends_table`), the page's footer or the next header ends the table."""
+    vocabulary, width = header.vocabulary, len(header.columns)
+    table, current = RecoveredTable(header), []
+    k = header.end
+    while k < len(lines):
+        number, text = lines[k]
+        if not text.strip():
+            k += 1
+            continue
+        if _PAGE_END.search(text) or (vocabulary.ends_table and vocabulary.ends_table(lines, k)) or (
+                not _SEQ_START.match(text.strip()) and _next_header_near(lines, k, vocabulary)):
+            break
+        k += 1
+        parts = fragments_of(text, header.layout)
+        if not current and len(parts) == 1 and not parts[0].isdigit() and vocabulary.is_section \
+                and vocabulary.is_section(parts[0]):
+            table.titles.add(len(table.rows))
+            table.rows.append(_fragments(parts, number, False, is_department))
+            continue
+        current.extend(_fragments(parts, number, False, is_department))
+        following = next((t.strip() for _n, t in lines[k:] if t.strip()), "")
+        if header.layout != "cells" or len(current) >= width or (len(current) >= 2 and following.isdigit()):
+            (table.rows if len(current) == width else table.refused).append(current)
+            current = []
+    if current:
+        table.refused.append(current)
+    table.end = k
     return table
 
 
@@ -327,12 +326,13 @@ def _fragment(text: str, line: int, first: bool, is_department, alone: bool = Fa
     return Fragment(text, line, first, cell_class(text, is_department), text.endswith(_OPEN_END), alone)
 
 
-def recover(lines: list[tuple[int, str]], is_department) -> tuple[list[RecoveredTable], int | None]:
+def recover(lines: list[tuple[int, str]], is_department, vocabulary: Vocabulary = PLAN_COLUMNS
+            ) -> tuple[list[RecoveredTable], int | None]:
     """Every table in the text, and the index of the first header line (None: no table)."""
     tables: list[RecoveredTable] = []
     start, first, expected = 0, None, 1
     while True:
-        header = find_header(lines, start)
+        header = find_header(lines, start, vocabulary)
         if header is None:
             return tables, first
         first = header.first if first is None else first
@@ -347,7 +347,12 @@ def aligned_rows(table: RecoveredTable) -> list[tuple[int, list[str], bool]]:
     out = []
     sub_rows = table.header.layout in ("rows", "wide", "pipes")
     labels: list[set[str]] = [set() for _ in table.header.fields]  # labels (基数:) seen in each column
-    for fragments in table.rows:
+    for index, fragments in enumerate(table.rows):
+        if index in table.titles or table.header.vocabulary.whole_rows:
+            # A title in the first column; a whole row's cells are where they are printed.
+            cells = [f.text for f in fragments] + [""] * (len(table.header.fields) - len(fragments))
+            out.append((fragments[0].line, cells, False))
+            continue
         for line, cells, continuation in align_row(fragments, table.header.fields, sub_rows, labels):
             out.append((line, cells, continuation))
             for column, cell in enumerate(cells):

@@ -18,6 +18,7 @@ from generator.importer.columns import header_fields
 from generator.importer.departments import is_department_list
 from generator.importer.layouts import aligned_rows, is_caption as _is_caption, recover
 from generator.importer.metadata import read_metadata
+from generator.importer.vocabulary import PLAN_COLUMNS, Vocabulary
 
 TEXT_SUFFIXES = {".txt", ".tsv", ".text", ".md"}
 
@@ -69,23 +70,25 @@ def is_header(cells: list[str]) -> bool:
     return len(set(fields)) >= 3 and ("name" in fields or "seq" in fields)
 
 
-def read_document(path: str | Path, findings: Findings, *, header=None) -> Document:
+def read_document(path: str | Path, findings: Findings, *, header=None, vocabulary: Vocabulary | None = None
+                  ) -> Document:
     """Any supported plan document, its format told by its content and suffix (readers.sniff).
 
-    header: which row starts a table (default: a plan's task header); result notices pass their own.
+    header: which row starts a table (default: a plan's task header); result notices pass their own,
+    and the column vocabulary text of any other layout is recovered with (default: a plan's columns).
     """
     from generator.importer import readers  # the binary readers build on this module's classes
 
     path = Path(path)
     fmt = readers.detect_format(path, findings)
     if fmt == "text":
-        document = _read_text(path, findings, header or is_header)
+        document = _read_text(path, findings, header or is_header, vocabulary or PLAN_COLUMNS)
         document.format = "text"
         return document
     return readers.read(path, fmt, findings, header)
 
 
-def _read_text(path: Path, findings: Findings, header=is_header) -> Document:
+def _read_text(path: Path, findings: Findings, header=is_header, vocabulary: Vocabulary = PLAN_COLUMNS) -> Document:
     """Tab-separated tables as before; any other layout through the grid recovery of layouts.py."""
     text = decode(path.read_bytes(), str(path))
     lines = [(n, raw.rstrip("\r\n")) for n, raw in enumerate(text.splitlines(), start=1)]
@@ -93,9 +96,7 @@ def _read_text(path: Path, findings: Findings, header=is_header) -> Document:
         return _read_tabbed(path, lines, findings, header)
     if any(header(cells) for cells in map(_pipe_cells, (line for _n, line in lines)) if cells):
         return _read_pipes(path, lines, findings, header)
-    if header is not is_header:
-        return Document(str(path), [(n, t.strip()) for n, t in lines if t.strip()], [])
-    return _read_layout(path, lines, findings)
+    return _read_layout(path, lines, findings, vocabulary)
 
 
 def _read_tabbed(path: Path, lines: list[tuple[int, str]], findings: Findings, header) -> Document:
@@ -190,15 +191,20 @@ def _read_pipes(path: Path, lines: list[tuple[int, str]], findings: Findings, he
     return assemble(str(path), "text", blocks, findings, header)
 
 
-def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings) -> Document:
+def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings, vocabulary: Vocabulary) -> Document:
     """Spaces, pipes, a cell per line, glued cells: the grid is recovered table by table."""
-    recovered, first = recover(lines, is_department_list)
+    recovered, first = recover(lines, is_department_list, vocabulary)
     before = [(n, t.strip()) for n, t in (lines if first is None else lines[:first]) if t.strip()]
     metadata, notice = read_metadata(before)
     tables: list[Table] = []
     for table in recovered:
         header = table.header
-        caption = notice[-1][1] if notice else None
+        caption = notice[-1][1] if notice and (vocabulary.is_caption or bool)(notice[-1][1]) else None
+        for fragments in table.refused:  # only a vocabulary of whole rows (a result notice's) refuses rows
+            how = "one per line" if header.layout == "cells" else "split by spaces"
+            findings.warning("notice-row-cells", f"{len(fragments)} cells {how} under a header of "
+                             f"{len(header.columns)}: not read ({' '.join(f.text for f in fragments)})",
+                             file=str(path), row=fragments[0].line)
         found = Table(header.columns, lines[header.first][0], caption)
         for line, cells, continuation in aligned_rows(table):
             found.rows.append(SourceRow(cells, line))

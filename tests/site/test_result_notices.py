@@ -550,3 +550,17 @@ def test_a_committed_import_in_another_shape_is_an_error_not_a_traceback(notice_
     (project / "data" / "results" / "dongxihu-qxj-2023.json").write_text(committed, encoding="utf-8")
     found = [f for f in run_check(project / "site_config.yml") if f.kind == "notice-invalid"]
     assert len(found) == 1 and found[0].severity == "error" and found[0].file == "data/results/dongxihu-qxj-2023.json"
+
+
+def test_page_text_with_runs_of_spaces_is_read_by_the_plan_importers_grid_recovery(tmp_path):
+    # One grid recovery for plans and notices (importer.layouts with the notice's columns): a name
+    # with a single space inside stays one cell when runs of spaces separate the cells.
+    path = tmp_path / "notice.txt"
+    path.write_text("抽查结果公示\n序号  企业名称  抽查事项  抽查结果\n1  城关 加油站  防雷安全检查  正常\n"
+                    "2  东关加油站  防雷安全检查  未发现问题\n阳城县气象局\n2023年6月1日\n", encoding="utf-8")
+    notice = imported(path)
+    assert [(r["name"], r["items"], r["result"]["as_written"]) for r in notice.data["results"]] == [
+        ("城关 加油站", "防雷安全检查", "正常"), ("东关加油站", "防雷安全检查", "未发现问题")]
+    assert "notice.txt, row 2: info: table read from text laid out as a row per line, cells split by runs of " \
+           "spaces [layout]" in messages(notice.findings)
+    assert (notice.data["notice"]["issuer"], notice.data["notice"]["published"]) == ("阳城县气象局", "2023-06-01")

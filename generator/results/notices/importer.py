@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.core.findings import DataError, Findings
@@ -22,8 +22,7 @@ from generator.results.notices.link import link_group
 from generator.results.notices.prose import NoticeProse, read_prose
 from generator.results.notices.rows import (LABELS, credit_code, inspected_of, personal_data, place_of, published_of,
                                             result_of)
-from generator.results.notices.table import RawResult, is_result_header, read_table, result_tables
-from generator.results.notices.textgrid import recover
+from generator.results.notices.table import NOTICE_COLUMNS, RawResult, is_result_header, read_table, result_tables
 from generator.text.identifiers import personal_data_findings
 
 SCHEMA_VERSION = 1
@@ -42,14 +41,15 @@ def import_notice(path: str | Path, notice_id: str, reference: Reference, kinds:
     """Read one notice; link its results to a task of `plans` (or to plan/task when given)."""
     path = Path(path)
     file = source_name or path.as_posix()
-    findings = Findings()
+    findings, read = Findings(), Findings()
     try:
-        document = read_document(path, findings, header=is_result_header)
+        document = read_document(path, read, header=is_result_header, vocabulary=NOTICE_COLUMNS)
     except DataError as exc:
         findings.error("notice-unreadable", str(exc).replace(str(path), file), file=file)
         return NoticeImport({"schema": SCHEMA_VERSION, "notice": None, "results": []}, findings)
+    # The reader names the file by its path; the notice's findings name it as the user gave it.
+    findings.extend(replace(f, file=file) if f.file == str(path) else f for f in read)
     document.path = file
-    document = recover(document, findings)  # a table whose borders the page text lost
     raws, body, signed = _read_tables(document, file, findings)
     prose = read_prose([*document.notice, *body], signed, document.metadata, file, findings)
     offices = {raw.values.get("departments") for raw in raws}

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from generator.core.findings import Findings
 from generator.importer.columns import normalize_header
 from generator.importer.sources import Document, Table
+from generator.importer.vocabulary import Vocabulary
+from generator.results.notices.prose import is_office, iso_date
 from generator.results.read import result_field
 
 # Header spellings of departments' own result notices that result files (generator.results.read)
@@ -51,6 +53,27 @@ def is_result_header(cells: list[str]) -> bool:
     """A header row of a result table: a business column and at least one more known column."""
     fields = [notice_field(c) for c in cells]
     return "business" in fields and len({f for f in fields if f}) >= 2
+
+
+def _column(piece: str) -> tuple[str, bool] | None:
+    """A notice column for the text grid recovery: its 序号 is the grid's "seq" (rows start at it)."""
+    name = notice_field(piece)
+    return None if name is None else ("seq" if name == "number" else name, True)
+
+
+def _ends_table(lines: list[tuple[int, str]], k: int) -> bool:
+    """The signature: a date, or an office's name with the date (or nothing) after it. An office
+    name alone is no end: 加油站 and 学校 end like offices, and section titles name them."""
+    text = lines[k][1].strip()
+    following = next((t.strip() for _n, t in lines[k + 1:] if t.strip()), None)
+    return bool(iso_date(text)) or (is_office(text) and (following is None or bool(iso_date(following))))
+
+
+# A result notice's columns, for a table its page text printed without tabs or pipes: names
+# are never glued, every row is printed whole, and single short lines among them are sections.
+NOTICE_COLUMNS = Vocabulary(_column, tuple(_NOTICE_BY_KEY), lambda named: "business" in named and len(named) >= 2,
+                            glued_names=False, whole_rows=True, is_section=lambda text: is_section_title(text),
+                            ends_table=_ends_table, is_caption=lambda text: is_section_title(text))
 
 
 def clean(cell) -> str:
