@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from generator.core.config import RESULT_DEFAULTS
 from generator.core.findings import Findings
 from generator.importer import describe
+from generator.importer.readers.grid import cell_text
 from generator.reference.result_kinds import ResultKinds
 from generator.results.model import HEADERS, Result
 from generator.text.identifiers import credit_code_finding, find_personal_data, normalize_code, personal_data_findings
@@ -32,16 +33,11 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def text(value) -> str:
-    """A cell as text: spreadsheets hand over numbers and datetimes, CSV hands over strings."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    """A cell as text, as the importer prints a spreadsheet value (readers.grid.cell_text: 3.0 -> '3'),
+    stripped; a datetime is its day, whatever the time: a result is dated, not timed."""
     if isinstance(value, datetime):
         return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
+    return cell_text(value).strip()
 
 
 def parse_date(value) -> date | None:
