@@ -170,8 +170,12 @@ def dedupe(lead: DeptRef, partners: list[DeptRef]) -> list[DeptRef]:
 
 
 def item_of(raw, departments: Departments, file: str) -> dict:
-    """A continuation row as an item of the task above (schema v2 task.items)."""
-    cells = raw.cells
+    """A continuation row as an item of the task above (schema v2 task.items).
+
+    Its lead and partners are only those the row prints: a department merged down from the
+    task's row (docx vMerge, rowspan) is the task's, as a text copy that prints it once shows.
+    """
+    cells = {k: v for k, v in raw.cells.items() if not (k in ("lead", "partners") and k in raw.merged)}
     for key in ("lead", "partners"):
         if cells.get(key):
             cells[key] = expand_department_lists(cells[key], departments)

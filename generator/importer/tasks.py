@@ -29,6 +29,9 @@ class RawTask:
     repairs: list[Repair] = field(default_factory=list)
     # Known columns that are no task field (行业, 抽取类型 …): header as printed -> cell.
     extra: dict[str, str] = field(default_factory=dict)
+    # Fields whose every cell was copied down from a vertically merged cell above (docx, xlsx,
+    # html): the row does not print them itself.
+    merged: set[str] = field(default_factory=set)
 
 
 def _column_map(table: Table, row: SourceRow) -> list[str | None]:
@@ -74,6 +77,7 @@ def split_row(table: Table, row: SourceRow, file: str, findings: Findings) -> Ra
     columns = _column_map(table, row)
     raw = RawTask({}, row.line)
     placed: dict[str, list[str]] = {}
+    targets: list[tuple[int, str]] = []  # (cell position, field) of every cell placed
     for position, cell in enumerate(_trim(row.cells)):
         if not cell.strip():
             continue
@@ -98,7 +102,10 @@ def split_row(table: Table, row: SourceRow, file: str, findings: Findings) -> Ra
             label = FIELD_LABELS.get(by_header, f"column {position + 1}") if by_header else f"column {position + 1}"
             raw.repairs.append(Repair("column-by-content", target, f"{label}: {cell.strip()}", FIELD_LABELS[target]))
         placed.setdefault(target, []).append(cell)
+        targets.append((position, target))
     raw.cells = {k: " ".join(v) for k, v in placed.items()}
+    own = {target for position, target in targets if position not in row.merged_from_above}
+    raw.merged = {target for _position, target in targets} - own
     return raw
 
 

@@ -98,6 +98,10 @@ def check_fenyang(result, reference) -> None:
     assert spaceless(main_fields(result.plan["tasks"])) == spaceless(main_fields(text.plan["tasks"]))
     swimming = by_scope(result, "游泳场(馆)")
     assert [(i["name"], i["scope"]) for i in swimming["items"]] == [("商场(超市)取得许可证及卫生管理情况等的检查", "商场(超市)")]
+    # The item's row prints no department of its own: the lead and partner merged down from the task's
+    # row stay the task's, as in the text version, which prints them once.
+    assert [(i["lead"], i["partners"]) for i in swimming["items"]] == [(None, [])]
+    assert [p["as_written"] for p in swimming["partners"]] == ["市场监管部门"]
     assert by_scope(result, "出版物零售单位")["lead"]["as_written"] == "宣传部门"  # merged down from task 1
     for task in result.plan["tasks"]:
         assert task["ratio"] is None and task["months"] is None  # the plan has no ratio or time column
