@@ -134,6 +134,8 @@ _kind("row-before-header", WARNING, "a tab-separated row before any table header
 _kind("row-continuation", INFO, "a line is joined to the row above it", "nothing")
 _kind("row-alignment", INFO, "a row prints no cell under some columns; its cells are placed by content",
       "check the row against the document")
+_kind("indented-row", WARNING, "a text row starts with spaces for empty cells, too few to place its cells by "
+      "position; they are placed by content", "check the row's cells against the document")
 _kind("glued-cells", WARNING, "cells printed with no separator: an empty one is read with the cell before it",
       "check the row against the document")
 _kind("layout", INFO, "how a table in plain text was split (spaces, a cell a line, pipes)", "nothing")

@@ -194,6 +194,7 @@ def _read_pipes(path: Path, lines: list[tuple[int, str]], findings: Findings, he
 def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings, vocabulary: Vocabulary) -> Document:
     """Spaces, pipes, a cell per line, glued cells: the grid is recovered table by table."""
     recovered, first = recover(lines, is_department_list, vocabulary)
+    printed = dict(lines)
     before = [(n, t.strip()) for n, t in (lines if first is None else lines[:first]) if t.strip()]
     metadata, notice = read_metadata(before)
     tables: list[Table] = []
@@ -208,6 +209,8 @@ def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings, v
         found = Table(header.columns, lines[header.first][0], caption)
         for line, cells, continuation in aligned_rows(table):
             found.rows.append(SourceRow(cells, line))
+            if header.layout == "rows":
+                _report_indent(str(path), printed.get(line, ""), len(header.columns), line, findings)
             filled = [i for i, c in enumerate(cells) if c.strip()]
             empty = [header.columns[i] for i in range(filled[0], filled[-1]) if not cells[i].strip()] \
                 if filled and not continuation else []
@@ -229,6 +232,22 @@ def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings, v
     starts = [t.header.first for t in recovered[1:]] + [len(lines)]
     trailing = [(n, t.strip()) for end, start in zip(ends, starts) for n, t in lines[end:start] if t.strip()]
     return Document(str(path), notice, tables, trailing, metadata=metadata)
+
+
+def _report_indent(file: str, text: str, width: int, line: int, findings: Findings) -> None:
+    """A row line that starts with spaces, as if its first cells were empty (汾阳's merged cells).
+
+    Cells split by single spaces put an empty cell between two spaces; only when the blanks and
+    the printed cells fill every column does the indent place the cells. Otherwise it shows that
+    some cells are missing but not which: the cells stay where their content puts them, reported.
+    """
+    blanks = len(text) - len(text.lstrip(" \u3000"))
+    cells = len(text.split())
+    if blanks and blanks + cells != width:
+        findings.warning("indented-row", f"row {line} starts with {blanks} space(s), as if its first cells were "
+                         f"empty, but {blanks} empty and {cells} printed cells do not fill the {width} columns; "
+                         "its cells are placed by their content, not by position: check them against the document",
+                         file=file, row=line)
 
 
 LAYOUT_NAMES = {"rows": "a row per line, cells split by spaces", "wide": "a row per line, cells split by runs of spaces",

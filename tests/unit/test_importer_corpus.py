@@ -210,6 +210,19 @@ def test_merged_cell_rows_are_items_of_the_task_above(reference):
     assert canteen["source"] == {"file": str(CORPUS / "fenyang_2021-plan.txt"), "line": 8}
 
 
+def test_an_indented_row_too_short_to_place_by_position_is_read_by_content_and_reported(reference):
+    # "  营利性的民办职业高中学校… 市场监管、税务部门 市县(区)级": two spaces cannot stand for the four empty
+    # cells (序号, 领域, 事项, and 发起部门 between 检查对象 and 配合部门) a careful reader infers, so
+    # nothing is placed by position: the item stays as its content reads, and the reader is told.
+    result = import_plan(CORPUS / "fenyang_2021-plan.txt", "fenyang-2021", reference, **GIVEN["fenyang_2021-plan.txt"])
+    first = result.plan["tasks"][2]["items"][0]
+    assert first["name"] == "营利性的民办职业高中学校、民办普通高中、民办幼儿园"
+    assert [str(f) for f in result.findings if f.kind == "indented-row"] == [
+        f"{CORPUS / 'fenyang_2021-plan.txt'}, row 6: warning: row 6 starts with 2 space(s), as if its first cells "
+        "were empty, but 2 empty and 3 printed cells do not fill the 7 columns; its cells are placed by their "
+        "content, not by position: check them against the document [indented-row]"]
+
+
 def _rows_of(name: str, first: int, last: int) -> list[str]:
     return (CORPUS / name).read_text(encoding="utf-8").splitlines()[first - 1:last]
 
