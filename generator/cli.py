@@ -156,3 +156,34 @@ def serve(config_path, output, host, port):
     from generator.serve import serve as run_serve
 
     run_serve(config_path, host=host, port=port, output=output)
+
+
+@main.command("new")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--jurisdiction", required=True, help="The county or city the site is for, e.g. 某某县.")
+@click.option("--office", required=True, help="The publishing office, shown on every page.")
+def new(directory, jurisdiction, office):
+    """Start a site for another office in DIRECTORY (which must be empty): config, pages, CI workflows."""
+    from generator.newsite import new_site
+
+    try:
+        written = new_site(directory, jurisdiction, office)
+    except DataError as exc:
+        _fail(exc)
+    click.echo(f"Wrote {len(written)} files into {directory}. Next: list a plan in {directory / paths.CONFIG}, "
+               f"then `gongkai import --all` and `gongkai build` there.")
+
+
+@main.command("override")
+@click.argument("template")
+@click.option("--config", "config_path", default=paths.CONFIG, show_default=True)
+def override_command(template, config_path):
+    """Copy the packaged templates/TEMPLATE (e.g. overrides/partials/footer.html) into the site to edit it;
+    `gongkai check` then says when an upgrade changes the packaged file it was copied from."""
+    from generator.core.resources import override
+
+    try:
+        target = override(Path(config_path).resolve().parent, template)
+    except DataError as exc:
+        _fail(exc)
+    click.echo(f"Wrote {target}; edit it there")

@@ -28,6 +28,7 @@ from generator.core.cache import BuildCache
 from generator.core.config import Config, load_config
 from generator.core.findings import DataError, Findings
 from generator.core.io import dumps
+from generator.core.resources import check_overrides
 from generator.plans.store import import_configured, import_entry, load_plans
 from generator.publish import changes as change_report
 from generator.publish import swap
@@ -137,6 +138,7 @@ def run_check(config_path: str | Path = paths.CONFIG) -> Findings:
     (not even the build cache)."""
     context = start(config_path)
     load(context, check_imports=True)
+    check_overrides(context.config.root, context.findings)
     return context.findings
 
 

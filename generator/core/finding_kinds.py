@@ -40,6 +40,9 @@ _kind("yaml", ERROR, "a YAML file is missing or cannot be parsed", "fix the file
 _kind("reference", ERROR,
       "an entry of `data/reference/` lacks a key, has an unknown one, or shares a spelling with another",
       "correct the entry named")
+_kind("override-stale", WARNING,
+      "a site's template override (`templates/.overrides.yml`) was copied from a packaged file an upgrade has "
+      "changed or removed", "carry the packaged changes into the override, then record the new hash the message names")
 _kind("calendar-bad-year", ERROR,
       "`data/reference/holidays.yml`: a key is not a year, or a year lacks its holidays: and workdays: lists",
       "write each year as `2027:` with `holidays:` and `workdays:` lists")
@@ -134,6 +137,8 @@ _kind("row-before-header", WARNING, "a tab-separated row before any table header
 _kind("row-continuation", INFO, "a line is joined to the row above it", "nothing")
 _kind("row-alignment", INFO, "a row prints no cell under some columns; its cells are placed by content",
       "check the row against the document")
+_kind("mode-levels", INFO, "a table's mode column (抽查层级, 检查方式) names levels or ways of inspecting, not "
+      "modes: kept as written, mode empty (said once a table)", "nothing")
 _kind("indented-row", WARNING, "a text row starts with spaces for empty cells, too few to place its cells by "
       "position; they are placed by content", "check the row's cells against the document")
 _kind("glued-cells", WARNING, "cells printed with no separator: an empty one is read with the cell before it",

@@ -1,5 +1,7 @@
 """Reference lists under data/reference/: departments, industries, synonyms.
 
+Each is the packaged list with the site's own entries merged over it (core/resources.py merge).
+
 Loaded once per run and passed to the stages that need them. Each loader checks
 its file and raises DataError with every problem found, naming the file and entry.
 """
@@ -12,8 +14,8 @@ from pathlib import Path
 
 from generator.core import paths
 from generator.core.findings import DataError, Finding
+from generator.core.resources import load_reference, reference_exists
 from generator.core.safe_paths import slug_problem
-from generator.core.yamlfile import load_yaml
 from generator.text.pinyin import slugify
 
 # A jurisdiction written before a department: 高平市, 晋城市, 绛县, 市, 县委 …
@@ -59,7 +61,7 @@ class Departments:
 
     @classmethod
     def load(cls, path: Path) -> "Departments":
-        data = load_yaml(path, _name(path)) or []
+        data = load_reference(path, _name(path)) or []
         problems: list[Finding] = []
         if not isinstance(data, list):
             raise DataError(f"{_name(path)}: expected a list of departments",
@@ -131,7 +133,7 @@ class Industries:
 
     @classmethod
     def load(cls, path: Path) -> "Industries":
-        data = load_yaml(path, _name(path)) or {}
+        data = load_reference(path, _name(path)) or {}
         problems: list[Finding] = []
         if not isinstance(data, dict):
             raise DataError(f"{_name(path)}: expected sections: and industries:",
@@ -187,9 +189,9 @@ class Industries:
 
 def load_synonyms(path: Path) -> list[list[str]]:
     """Groups of data/reference/synonyms.yml; a missing file means no synonyms."""
-    if not Path(path).exists():
+    if not reference_exists(path):
         return []
-    data = load_yaml(Path(path), _name(path)) or {}
+    data = load_reference(Path(path), _name(path)) or {}
     groups = data.get("groups") if isinstance(data, dict) else None
     problems = []
     if not isinstance(groups, list):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.findings import DataError, Finding
-from generator.reference.lists import load_yaml
+from generator.core.resources import load_reference
 
 GROUPS = ("ok", "problem", "status")
 _KEYS = {"name", "en", "id", "group", "aliases", "source"}
@@ -69,7 +69,7 @@ class ResultKinds:
     @classmethod
     def load(cls, path: str | Path) -> "ResultKinds":
         path = Path(path)
-        data = load_yaml(path) or []
+        data = load_reference(path) or []
         problems: list[Finding] = []
         kinds: list[ResultKind] = []
         seen: dict[str, str] = {}

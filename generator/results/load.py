@@ -11,6 +11,7 @@ from generator.core import paths
 from generator.core.cache import BuildCache, file_hash
 from generator.core.config import ResultSettings
 from generator.core.findings import Findings
+from generator.core.resources import reference_exists, reference_files
 from generator.core.safe_paths import outside, relative_problem
 from generator.reference.result_kinds import ResultKinds
 from generator.results.model import Result, Results
@@ -40,7 +41,7 @@ def result_files(config) -> list[Path]:
 
 def calendar_for(root: Path, findings: Findings) -> WorkCalendar:
     path = root / HOLIDAYS_FILE
-    calendar = WorkCalendar(path if path.exists() else None)
+    calendar = WorkCalendar(path if reference_exists(path) else None)
     calendar.reference = HOLIDAYS_FILE  # messages name the file as the project does, not an absolute path
     findings.extend(calendar.findings)
     return calendar
@@ -51,8 +52,8 @@ def _context_hash(config, plans: list[dict], settings: ResultSettings) -> str:
     parts = [json.dumps(plans, ensure_ascii=False, sort_keys=True),
              json.dumps(settings.model_dump(), sort_keys=True, default=str)]
     for name in (KINDS_FILE, HOLIDAYS_FILE, paths.DEPARTMENTS.as_posix()):
-        path = config.root / name
-        parts.append(file_hash(path) if path.exists() else "-")
+        files = reference_files(config.root, Path(name).name)  # the site's list and the packaged one
+        parts.append(",".join(file_hash(path) for path in files) or "-")
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

@@ -113,9 +113,10 @@ def _cell(value, empty: str = "") -> str:
     return str(value)
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: list[Path]) -> jinja2.Environment:
+    """`templates`: the search path, the site's templates/ before the packaged (core/resources.py)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in templates]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,  # a misspelt field fails the build instead of printing nothing
         trim_blocks=True,

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.core import paths
+from generator.core import paths, resources
 from generator.core import urls
 from generator.core.findings import DataError, Finding
 from generator.publish.search import write_index
@@ -52,10 +52,8 @@ NAV = [
     ("数据许可", "licence.md"),
 ]
 
-LUNR = Path("node_modules/lunr/lunr.min.js")
-
 # Material's own search (a web worker and lunr language packs, 2 MB) is never loaded: its
-# search plugin is off and our search page uses lunr.js from node_modules.
+# search plugin is off and our search page uses lunr.js (core/resources.py finds it).
 UNUSED_THEME_FILES = ("assets/javascripts/workers", "assets/javascripts/lunr")
 
 
@@ -65,7 +63,7 @@ def render(context, out: Path) -> list[str]:
     site = context.site
     settings = context.config.results
     site.results = build_view(site, context.results, context.plans, out, settings.page_size, bool(settings.as_of))
-    env = environment(root / paths.TEMPLATES)
+    env = environment(resources.template_dirs(root))
     # work_prefix has the pid in the name: a later build removes the folder if this one is killed.
     with tempfile.TemporaryDirectory(prefix=work_prefix()) as work:
         docs, html = Path(work) / "docs", Path(work) / "html"
@@ -80,7 +78,8 @@ def render(context, out: Path) -> list[str]:
         (docs / "feed.xml").write_text(env.get_template("feed.xml.j2").render(site=site, config=site.config),
                                        encoding="utf-8")
         config_file = Path(work) / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(mkdocs_config(site, root, docs, html, assets), allow_unicode=True,
+        theme = resources.overrides_dir(root, Path(work))
+        config_file.write_text(yaml.safe_dump(mkdocs_config(site, theme, docs, html, assets), allow_unicode=True,
                                               sort_keys=False), encoding="utf-8")
         run_mkdocs(config_file, source_date_epoch(site), content_pages)
         for unused in UNUSED_THEME_FILES:
@@ -96,18 +95,12 @@ def render(context, out: Path) -> list[str]:
 
 
 def copy_assets(root: Path, target: Path) -> set[str]:
-    """templates/assets/* (every page's scripts and stylesheets) and lunr.js, if installed."""
+    """templates/assets/* (every page's scripts and stylesheets) and lunr.js, the site's over the packaged."""
     target.mkdir(parents=True, exist_ok=True)
-    names = set()
-    source = root / paths.TEMPLATES / "assets"
-    for path in sorted(source.iterdir()) if source.is_dir() else []:
-        if path.is_file():
-            shutil.copyfile(path, target / path.name)
-            names.add(path.name)
-    if (root / LUNR).is_file():
-        shutil.copyfile(root / LUNR, target / LUNR.name)
-        names.add(LUNR.name)
-    return names
+    files = resources.asset_files(root)
+    for name, path in files.items():
+        shutil.copyfile(path, target / name)
+    return set(files)
 
 
 def copy_content(content: Path, docs: Path, generated: set[str]) -> set[str]:
@@ -141,7 +134,7 @@ def copy_sources(site: Site, root: Path, docs: Path, published: dict[str, bytes]
 THEME_LANGUAGES = {"zh-CN": "zh", "zh-Hans": "zh", "zh-Hans-CN": "zh", "zh-HK": "zh-Hant", "zh-Hant-TW": "zh-TW"}
 
 
-def mkdocs_config(site: Site, root: Path, docs: Path, html: Path, assets: set[str]) -> dict:
+def mkdocs_config(site: Site, theme: Path, docs: Path, html: Path, assets: set[str]) -> dict:
     config = site.config
     # site.css first, so the search and lookup pages' stylesheets (search.css, lookup.css) can refine it.
     stylesheets = ["site.css"] + sorted(name for name in assets if name.endswith(".css") and name != "site.css")
@@ -154,7 +147,7 @@ def mkdocs_config(site: Site, root: Path, docs: Path, html: Path, assets: set[st
         "use_directory_urls": True,
         "theme": {
             "name": "material",
-            "custom_dir": str(root / paths.TEMPLATES / "overrides"),
+            "custom_dir": str(theme),  # templates/overrides/, the site's over the packaged
             "language": THEME_LANGUAGES.get(config["language"], config["language"]),
             "font": False,  # no Google Fonts request: system CJK fonts, and nothing leaves the reader's browser
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},

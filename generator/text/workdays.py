@@ -16,7 +16,7 @@ import chinese_calendar
 from generator.core import paths
 from generator.core.config import RESULT_DEFAULTS
 from generator.core.findings import ERROR, DataError, Finding, Findings
-from generator.core.yamlfile import load_yaml
+from generator.core.resources import load_reference
 
 DEFAULT_REFERENCE = paths.HOLIDAYS.as_posix()
 _LIST_KEYS = {"holidays": False, "workdays": True}  # key -> is a working day
@@ -60,7 +60,7 @@ class WorkCalendar:
         where = {"file": self.reference}
         # Dates stay text: PyYAML raises on 2027-02-30 and loses the whole file, while parsing
         # each date ourselves reports every bad one with its year.
-        data = load_yaml(path, self.reference, dates_as_text=True)
+        data = load_reference(path, self.reference, dates_as_text=True)  # the packaged years, then the site's
         if data is None:  # only comments: no year added yet
             return
         if not isinstance(data, dict):

@@ -14,7 +14,7 @@ GENERATOR = ROOT / "generator"
 # The stages in the order data flows through them: a module may import from its own stage and the
 # ones before it, never from a later one. The top-level modules run the stages.
 STAGES = ["core", "text", "reference", "importer", "plans", "results", "publish", "site"]
-RUNNERS = ["pipeline", "serve", "readme", "cli", "__main__"]
+RUNNERS = ["pipeline", "serve", "readme", "newsite", "cli", "__main__"]  # newsite: `gongkai new`
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
