@@ -139,6 +139,8 @@ _kind("row-alignment", INFO, "a row prints no cell under some columns; its cells
       "check the row against the document")
 _kind("mode-levels", INFO, "a table's mode column (抽查层级, 检查方式) names levels or ways of inspecting, not "
       "modes: kept as written, mode empty (said once a table)", "nothing")
+_kind("mode-levels", INFO, "a table's mode column (抽查层级, 检查方式) names levels or ways of inspecting, not "
+      "modes: kept as written, mode empty (said once a table)", "nothing")
 _kind("indented-row", WARNING, "a text row starts with spaces for empty cells, too few to place its cells by "
       "position; they are placed by content", "check the row's cells against the document")
 _kind("glued-cells", WARNING, "cells printed with no separator: an empty one is read with the cell before it",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from generator.core.findings import Findings
-from generator.importer.columns import FIELD_LABELS, header_fields
+from generator.importer.columns import FIELD_LABELS, cell_class, header_fields
 from generator.importer.departments import (DeptRef, department_pieces, expand_department_lists, find_departments,
                                             is_department_list, parse_department_cell)
 from generator.importer.fields import parse_ratio, parse_time
@@ -53,6 +53,22 @@ def report_missing_columns(table: Table, file: str, findings: Findings) -> set[s
         findings.info("missing-column", "the table has no 序号 column; its tasks are numbered in order",
                       file=file, row=table.header_line, column="序号")
     return missing
+
+
+def report_levels(tasks: list[dict], table: Table, file: str, findings: Findings) -> None:
+    """Once a table: its mode column (抽查层级, 检查方式) names the level that inspects (市县(区)级) or
+    how (现场检查), not a draw-and-inspect mode (市抽县查); the cells are kept as written, the mode empty."""
+    written = [t["mode_as_written"] for t in tasks if t["mode"] is None and t["mode_as_written"]]
+    classes = {cell_class(w) for w in written}
+    if not written or not classes <= {"level", "method"}:
+        return
+    fields = header_fields(table.header)
+    label = table.header[fields.index("mode")].strip() if "mode" in fields else FIELD_LABELS["mode"]
+    what = "levels" if classes == {"level"} else "ways of inspecting" if classes == {"method"} else \
+        "levels and ways of inspecting"
+    examples = "、".join(dict.fromkeys(written))
+    findings.info("mode-levels", f"the table's {label} column names {what} ({examples}), not draw-and-inspect "
+                  "modes (市抽县查): kept as written, with no mode", file=file, row=table.header_line, column=label)
 
 
 def _last_filled(row: SourceRow) -> int:

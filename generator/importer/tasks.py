@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 
 from generator.core.findings import Findings
-from generator.importer.columns import EXPECTED_CLASS, FIELD_LABELS, classify, header_fields, normalize_header
+from generator.importer.columns import (EXPECTED_CLASS, FIELD_LABELS, cell_class, classify, header_fields,
+                                        normalize_header)
 from generator.importer.departments import DeptRef, parse_department_cell, split_items
 from generator.importer.fields import parse_count, parse_frequency, parse_mode, parse_ratio, parse_time
 from generator.importer.rows import (cut_continuation, cut_main_row, cut_message, dedupe, inherit_merged,
-                                     is_continuation, item_of, join_item, prepare_departments, report_missing_columns)
+                                     is_continuation, item_of, join_item, prepare_departments, report_levels,
+                                     report_missing_columns)
 from generator.importer.sources import Document, SourceRow, Table
 from generator.importer.text import Repair, clean
 from generator.reference.lists import Departments
@@ -213,7 +215,9 @@ def build_task(raw: RawTask, seq: int, printed_seq: str, departments: Department
     for problem in problems:
         findings.warning("months", problem, column="抽查起止时间", **where)
     mode, mode_note, mode_repaired = parse_mode(text["mode"])
-    if mode is None:
+    if mode is None and cell_class(text["mode"]) in ("level", "method"):
+        pass  # a level (市县(区)级) or a way of inspecting (现场检查), no mode: said once a table (report_levels)
+    elif mode is None:
         findings.warning("mode", f"cannot read the inspection mode from {text['mode']!r}", column="抽查模式", **where)
     elif mode_repaired:
         repairs.append(Repair("mode-spelling", "mode", text["mode"], mode))
@@ -261,6 +265,7 @@ def read_tasks(document: Document, departments: Departments, findings: Findings
         last_table = number == len(document.tables) - 1
         continuation = [is_continuation(table, row, seq_at) for row in table.rows]
         previous: RawTask | None = None
+        first_task = len(tasks)
         for index, row in enumerate(table.rows):
             if _is_subheader(row):
                 findings.info("subheader", "second header row skipped", file=file, row=row.line)
@@ -287,6 +292,7 @@ def read_tasks(document: Document, departments: Departments, findings: Findings
             quiet = {kind for key in absent for kind in MISSING_KINDS[key]} if previous else set()
             findings.extend(f for f in own if f.kind not in quiet)
             previous = raw
+        report_levels(tasks[first_task:], table, file, findings)
     return tasks, sequencer.gaps, missing or set()
 
 

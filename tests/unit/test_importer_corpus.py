@@ -223,6 +223,18 @@ def test_an_indented_row_too_short_to_place_by_position_is_read_by_content_and_r
         "content, not by position: check them against the document [indented-row]"]
 
 
+def test_a_level_column_is_kept_as_written_and_said_once_a_table_not_per_row(reference):
+    # 汾阳's 抽查层级 names who inspects (市县(区)级), not a mode (市抽县查): no task warns it cannot read a mode.
+    result = import_plan(CORPUS / "fenyang_2021-plan.txt", "fenyang-2021", reference, **GIVEN["fenyang_2021-plan.txt"])
+    tasks = result.plan["tasks"]
+    assert [(t["mode"], t["mode_as_written"]) for t in tasks if t["seq"] in (1, 3)] == [
+        (None, "市县(区)级"), (None, "市县(区)级")]
+    assert not [f for f in result.findings if f.kind == "mode"]
+    assert [str(f) for f in result.findings if f.kind == "mode-levels"] == [
+        f"{CORPUS / 'fenyang_2021-plan.txt'}, row 2, column 抽查层级: info: the table's 抽查层级 column names levels "
+        "(市县(区)级), not draw-and-inspect modes (市抽县查): kept as written, with no mode [mode-levels]"]
+
+
 def _rows_of(name: str, first: int, last: int) -> list[str]:
     return (CORPUS / name).read_text(encoding="utf-8").splitlines()[first - 1:last]
 
