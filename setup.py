@@ -15,11 +15,13 @@ DEFAULTS = ["templates", "data/reference", "node_modules/lunr/lunr.min.js", "nod
 
 class BuildWithDefaults(build_py):
     def run(self):
+        if not self.editable_mode:
+            # build/lib/ outlives a build: a module deleted from generator/ would otherwise stay in the next wheel.
+            shutil.rmtree(Path(self.build_lib) / "generator", ignore_errors=True)
         super().run()
         if self.editable_mode:
             return
         target = Path(self.build_lib) / "generator" / "_defaults"
-        shutil.rmtree(target, ignore_errors=True)
         for rel in DEFAULTS:
             source = HERE / rel
             if not source.exists():

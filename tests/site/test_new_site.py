@@ -81,6 +81,9 @@ def new_site(installed, tmp_path_factory) -> Path:
 def test_gongkai_runs_from_the_wheel_not_the_checkout(installed, tmp_path):
     where = installed.run(["python", "-c", "import generator, sys; print(generator.__file__)"], cwd=tmp_path)
     assert where.stdout.strip().startswith(str(installed.venv)), where.stdout + where.stderr
+    package = Path(where.stdout.strip()).parent
+    modules = {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
+    assert modules == {p.relative_to(ROOT / "generator").as_posix() for p in (ROOT / "generator").rglob("*.py")}
     version = installed.run(["gongkai", "--version"], cwd=tmp_path)
     assert version.returncode == 0 and gongkai_version() in version.stdout
     defaults = installed.run(["python", "-c", "from generator.core.resources import defaults_root; print(defaults_root())"],
