@@ -136,6 +136,26 @@ def find_departments(text: str, departments: Departments) -> list[DeptRef]:
     return refs
 
 
+def split_glued_departments(text: str, departments: Departments) -> str:
+    """'高平市工信局高平市市场监督管理局' -> '高平市工信局 高平市市场监督管理局': two names a PDF's line wrap
+    glued (the space lost). A token is cut only when it is no known name itself and both halves
+    are; anything else (a name with its items after it) is left as printed."""
+    tokens = []
+    for token in (text or "").split():
+        tokens.extend(_glued_pair(token, departments) or [token])
+    return " ".join(tokens)
+
+
+def _glued_pair(token: str, departments: Departments) -> list[str] | None:
+    if departments.resolve(token) is not None:
+        return None
+    for cut in range(2, len(token) - 1):
+        head, tail = token[:cut], token[cut:]
+        if departments.resolve(head) is not None and departments.resolve(tail) is not None:
+            return [head, tail]
+    return None
+
+
 def expand_department_lists(text: str, departments: Departments) -> str:
     """'市场监管、税务部门 检查' -> '市场监管部门 税务部门 检查': a token that is a list of departments
     becomes one token per department, so each is read as a department and not as items."""

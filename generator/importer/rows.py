@@ -18,7 +18,7 @@ import re
 from generator.core.findings import Findings
 from generator.importer.columns import FIELD_LABELS, cell_class, header_fields
 from generator.importer.departments import (DeptRef, department_pieces, expand_department_lists, find_departments,
-                                            is_department_list, parse_department_cell)
+                                            is_department_list, parse_department_cell, split_glued_departments)
 from generator.importer.fields import parse_ratio, parse_time
 from generator.importer.sources import Document, SourceRow, Table
 from generator.importer.text import Repair, squeeze
@@ -133,7 +133,10 @@ def prepare_departments(raw, departments: Departments, lead_column: bool, docume
     cells = raw.cells
     for key in ("lead", "partners"):
         if cells.get(key):
-            cells[key] = expand_department_lists(cells[key], departments)
+            unglued = split_glued_departments(cells[key], departments)
+            if unglued != " ".join(cells[key].split()):
+                raw.repairs.append(Repair("glued-departments", key, squeeze(cells[key]), unglued))
+            cells[key] = expand_department_lists(unglued, departments)
     duty = lead_from_duty(cells, departments)
     if duty:
         lead, partners = duty

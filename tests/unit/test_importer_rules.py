@@ -117,6 +117,22 @@ def test_partner_shifted_into_the_lead_cell(tmp_path, reference):
     assert task["partners"] == [{"department": "市场监督管理局", "as_written": "市场监管局", "items": ["登记事项检查"]}]
 
 
+def test_two_departments_glued_by_a_lost_space_are_split_only_where_both_are_known(tmp_path, reference):
+    # A PDF's line wrap lost the space between the lead and the partner; the cut is recorded.
+    row = ("1\t对预付卡企业的抽查\t高平市工信局高平市市场监督管理局\t\t本县发卡企业"
+           f"\t5% 1次/年\t{CREDIT}\t4月-11月\t县抽县查")
+    task = imported(tmp_path, reference, [row]).plan["tasks"][0]
+    assert (task["lead"]["department"], task["lead"]["as_written"], task["lead"]["items"]) == (
+        "工业和信息化局", "高平市工信局", [])
+    assert [(p["department"], p["as_written"]) for p in task["partners"]] == [("市场监督管理局", "高平市市场监督管理局")]
+    assert {"rule": "glued-departments", "field": "lead", "as_printed": "高平市工信局高平市市场监督管理局",
+            "repaired": "高平市工信局 高平市市场监督管理局"} in task["repairs"]
+    # A name with an unknown second half stays as printed: nothing is guessed.
+    row = row.replace("高平市工信局高平市市场监督管理局", "高平市工信局某某服务站")
+    task = imported(tmp_path, reference, [row]).plan["tasks"][0]
+    assert not [r for r in task["repairs"] if r["rule"] == "glued-departments"]
+
+
 def test_wrapped_row_continues_on_next_line(tmp_path, reference):
     rows = [f"1\t对旅馆业的抽查\t公安局\t市场监管局\t本县旅馆\t不低于10% 1次/年\t{CREDIT}\t3月-11月\t【县抽县查】 发起部门",
             "和配合部门共同实施"]
