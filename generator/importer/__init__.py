@@ -69,7 +69,9 @@ def import_plan(path: str | Path, plan_id: str, reference: Reference, *, jurisdi
             "disclosure": notice.get("disclosure"),
             "addressees": notice.get("addressees"),
             "attachment": notice.get("attachment"),
-            "source": {"file": file, "sha256": digest},
+            # The page's address when the document prints it (a portal page saved as text): where it
+            # was published, never read for a year or a place.
+            "source": {"file": file, "sha256": digest, **({"url": notice["url"]} if notice.get("url") else {})},
             "metadata": dict(document.metadata),
             # Fields no table of the document has a column for (reported once, not per task).
             "missing_columns": sorted(missing_columns),

@@ -215,9 +215,8 @@ def build_task(raw: RawTask, seq: int, printed_seq: str, departments: Department
     for problem in problems:
         findings.warning("months", problem, column="抽查起止时间", **where)
     mode, mode_note, mode_repaired = parse_mode(text["mode"])
-    if mode is None and cell_class(text["mode"]) in ("level", "method"):
-        pass  # a level (市县(区)级) or a way of inspecting (现场检查), no mode: said once a table (report_levels)
-    elif mode is None:
+    # A level (市县(区)级) or a way of inspecting (现场检查) is no mode: said once a table (report_levels).
+    if mode is None and cell_class(text["mode"]) not in ("level", "method"):
         findings.warning("mode", f"cannot read the inspection mode from {text['mode']!r}", column="抽查模式", **where)
     elif mode_repaired:
         repairs.append(Repair("mode-spelling", "mode", text["mode"], mode))

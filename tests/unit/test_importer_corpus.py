@@ -235,6 +235,21 @@ def test_a_level_column_is_kept_as_written_and_said_once_a_table_not_per_row(ref
         "(市县(区)级), not draw-and-inspect modes (市抽县查): kept as written, with no mode [mode-levels]"]
 
 
+def test_the_page_address_a_document_prints_is_its_source_url_and_names_no_year_or_place(reference):
+    # 汾阳's page prints neither its year nor its place, only its address: that is kept as where the
+    # plan was published, and the year and place are still asked for, not read from the address.
+    path = CORPUS / "fenyang_2021-plan.txt"
+    result = import_plan(path, "fenyang-2021", reference, **GIVEN["fenyang_2021-plan.txt"])
+    assert result.plan["plan"]["source"]["url"] == path.read_text(encoding="utf-8").splitlines()[0]
+    assert result.plan["plan"]["source"]["url"].startswith("http://www.fenyang.gov.cn/")
+    bare = import_plan(path, "fenyang-2021", reference)
+    assert (bare.plan["plan"]["year"], bare.plan["plan"]["jurisdiction"]) == (None, None)
+    assert [f.message for f in bare.findings if f.kind == "plan"] == [
+        "cannot tell the plan's jurisdiction; pass --jurisdiction", "cannot tell the plan's year; pass --year"]
+    tab = import_plan(ROOT / "data" / "raw" / "gaoping-2023-plan.txt", "gaoping-2023", reference)
+    assert "url" not in tab.plan["plan"]["source"]  # a document that prints no address has none
+
+
 def _rows_of(name: str, first: int, last: int) -> list[str]:
     return (CORPUS / name).read_text(encoding="utf-8").splitlines()[first - 1:last]
 
