@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/build_times.py --size 100000
 
-Generates fictional result files (bench/fake_results.py, never published) beside the real plans,
+Generates fictional result files (generator/results/fake.py, never published) beside the real plans,
 then: a full build with an empty cache; one row of one result file changed; the incremental
 rebuild (cache reused); and, for comparison, a full --no-cache rebuild over the same previous
 site. Prints as its last line one JSON object: records, files, full_seconds, incremental_seconds,
@@ -12,7 +12,6 @@ incremental_fraction, identical (the incremental output equals the full rebuild'
 from __future__ import annotations
 
 import argparse
-import filecmp
 import json
 import shutil
 import subprocess
@@ -24,8 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-import fake_results  # noqa: E402
+from generator.results.fake import change_one_row, write_fake_results  # noqa: E402
 from results_scale import prepare  # noqa: E402
+from tests.helpers.trees import same_tree  # noqa: E402
 
 
 def build(root: Path, site: Path, *extra: str) -> float:
@@ -34,29 +34,6 @@ def build(root: Path, site: Path, *extra: str) -> float:
                "-o", str(site), *extra]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
-
-
-def same_tree(a: Path, b: Path) -> list[str]:
-    """Relative paths whose bytes differ, or that exist on one side only."""
-    diffs = []
-
-    def walk(cmp: filecmp.dircmp, prefix: str):
-        diffs.extend(prefix + n for n in cmp.left_only + cmp.right_only + cmp.funny_files)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        diffs.extend(prefix + n for n in mismatch + errors)
-        for name, sub in sorted(cmp.subdirs.items()):
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(a, b), "")
-    return sorted(diffs)
-
-
-def change_one_row(path: Path) -> None:
-    lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
-    row = lines[1].split(",")
-    row[6] = "发现问题已责令改正" if row[6] != "发现问题已责令改正" else "未发现问题"
-    lines[1] = ",".join(row)
-    path.write_text("\ufeff" + "".join(lines), encoding="utf-8")
 
 
 def main() -> None:
@@ -70,8 +47,7 @@ def main() -> None:
 
     root = prepare(args.out)
     plans = gather(REPO / "site_config.yml", use_cache=False).plans
-    fake_results.ROWS_PER_FILE = args.rows_per_file
-    fake_results.write_fake_results(plans, args.size, root / "data" / "results")
+    write_fake_results(plans, args.size, root / "data" / "results", rows_per_file=args.rows_per_file)
     files = sorted((root / "data" / "results").glob("*.csv"))
     site, reference = root / "site", root / "site-full"
 

@@ -4,7 +4,7 @@
     python bench/results_scale.py --size 1000000      (make bench SIZE=1000000)
 
 1. Copies the project's plans and reference data into OUT/root with a config that reads
-   fictional result files (bench/fake_results.py; never published: OUT is git-ignored).
+   fictional result files (generator/results/fake.py; never published: OUT is git-ignored).
 2. Builds in a child process, timed, its peak memory read from the kernel (wait4 rusage),
    as `gongkai build` does (generator/pipeline.py gather loads the results).
 3. Serves OUT/site on 127.0.0.1 with gzip and times ~50 lookups (name fragments, full names,
@@ -65,7 +65,7 @@ def pick_queries(businesses: list[tuple[str, str]], n: int, seed: int) -> list[d
     """Queries a searcher would type, each about a business that is in the data."""
     from pypinyin import Style, lazy_pinyin
 
-    from fake_results import COUNTIES
+    from generator.results.fake import COUNTIES
 
     rng = random.Random(seed)
     used = businesses[: max(1, int(len(businesses) * 0.9))]  # the tail may be spare, never written
@@ -225,7 +225,7 @@ def main() -> None:
     if args.stage_build:
         return stage_build(*args.stage_build)
     if args.measure_only:
-        from fake_results import fake_businesses
+        from generator.results.fake import fake_businesses
 
         measured = measure(args.out.resolve() / "site", pick_queries(fake_businesses(args.size, args.seed),
                                                                       args.queries, args.seed + 1))
@@ -233,7 +233,7 @@ def main() -> None:
         return None
 
     from generator.pipeline import gather
-    from fake_results import write_fake_results
+    from generator.results.fake import write_fake_results
 
     out = args.out.resolve()
     root = prepare(out)

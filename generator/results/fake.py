@@ -1,4 +1,4 @@
-"""Fictional result files at a province's volume, for the bench only (never published).
+"""Fictional result files at a province's volume, for the benches (bench/) and the tests; never published.
 
 Businesses get names shaped like real ones (county, trade name, trade, form) so the lookup
 index sees realistic character and pinyin statistics; every name still ends in （示例） and every
@@ -78,8 +78,10 @@ def fake_businesses(size: int, seed: int = 1) -> list[tuple[str, str]]:
     return _businesses(random.Random(seed), int(size / 1.6 * 1.05) + 10)
 
 
-def write_fake_results(plans: list[dict], size: int, directory: Path, seed: int = 1) -> list[tuple[str, str]]:
-    """Write `size` result rows as CSV files under `directory`; return the businesses (name, code).
+def write_fake_results(plans: list[dict], size: int, directory: Path, seed: int = 1,
+                       rows_per_file: int = ROWS_PER_FILE) -> list[tuple[str, str]]:
+    """Write `size` result rows as CSV files of `rows_per_file` rows under `directory`; return the
+    businesses (name, code).
 
     Each business is inspected in 1–3 distinct tasks (1.6 on average), never twice in one task,
     so the data validates with warnings only (late publications, missing codes), as real data would.
@@ -95,7 +97,7 @@ def write_fake_results(plans: list[dict], size: int, directory: Path, seed: int 
         for plan_id, year, task in rng.sample(tasks, rng.choices((1, 2, 3), (55, 30, 15))[0]):
             if written == size:
                 break
-            if written % ROWS_PER_FILE == 0:
+            if written % rows_per_file == 0:
                 if fh:
                     fh.close()
                 fh = open(directory / f"results-{part:03d}.csv", "w", encoding="utf-8-sig", newline="")
@@ -113,3 +115,12 @@ def write_fake_results(plans: list[dict], size: int, directory: Path, seed: int 
     if fh:
         fh.close()
     return businesses
+
+
+def change_one_row(path: Path) -> None:
+    """Flip the result of the first row of a file written above: what one office's correction changes."""
+    lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    row = lines[1].split(",")
+    row[6] = "发现问题已责令改正" if row[6] != "发现问题已责令改正" else "未发现问题"
+    lines[1] = ",".join(row)
+    path.write_text("\ufeff" + "".join(lines), encoding="utf-8")

@@ -7,12 +7,11 @@ under tests/artifacts/ (ignored by git) for a person to look at.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-from conftest import CHROMIUM, CHROMIUM_ARGS as ARGS, require_chromium  # noqa: E402
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS as ARGS, ROOT, require_chromium
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
 
 require_chromium()
@@ -161,26 +160,13 @@ def test_print_layout_hides_navigation_and_keeps_the_table(open_page, site_serve
 
 # --- inspection results: paging a task's table, the dashboards, the enterprise lookup -------------------
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
-def paged_server(tmp_path_factory):
-    """The real project built with results.page_size 3 (see test_results_pages.py), served on 127.0.0.1."""
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _QuietHandler
-    from test_results_pages import paged_site_for
-
-    built = paged_site_for(tmp_path_factory)
-    handler = functools.partial(_QuietHandler, directory=str(built.path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield built, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def paged_server(paged_site, static_server):
+    """The real project built with results.page_size 3 (the paged_site fixture), served on 127.0.0.1."""
+    return paged_site, static_server(paged_site.path)
 
 
 def watched_page(browser, width_name: str, origin: str):

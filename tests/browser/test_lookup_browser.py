@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from dataclasses import replace
-from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from pypinyin import Style, lazy_pinyin
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-from static_server import StaticServer  # noqa: E402
-
-from generator.core.findings import Findings  # noqa: E402
-from generator.pipeline import gather  # noqa: E402
-from generator.publish.lookup import LookupIndex  # noqa: E402
-from generator.publish.lookup.terms import parse_query  # noqa: E402
+from generator.core.findings import Findings
+from generator.pipeline import gather
+from generator.publish.lookup import LookupIndex
+from generator.publish.lookup.terms import parse_query
 from generator.publish.results_data import write_results
-from generator.results import load_results  # noqa: E402
+from generator.results import load_results
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS as ARGS, ROOT, require_chromium
 
 playwright = pytest.importorskip("playwright.sync_api")
-from conftest import CHROMIUM, CHROMIUM_ARGS as ARGS, require_chromium  # noqa: E402
+
 SHELL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>企业查询</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="../assets/lookup.css"></head>
 <body><main><h1>企业抽查结果查询</h1><div id="lookup-app"{attrs}></div>
@@ -56,23 +50,23 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(site):
-    out = site[0]
-    with StaticServer(out) as server, playwright.sync_playwright() as p:
+def browser(site, static_server):
+    url = static_server(site[0])
+    with playwright.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield server, chromium
+        yield url, chromium
         chromium.close()
 
 
 @pytest.fixture
 def page(browser):
-    server, chromium = browser
+    origin, chromium = browser
     context = chromium.new_context()
     page = context.new_page()
     problems = []
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.server = server
+    page.origin = origin
     yield page
     context.close()
     assert problems == []
@@ -95,7 +89,7 @@ def type_query(page, q):
 
 def test_lookup_by_name_pinyin_initials_and_code(page, site):
     _, _, business = site
-    page.goto(page.server.url + "lookup/")
+    page.goto(page.origin + "lookup/")
     assert page.get_attribute("#lookup-app", "data-state") == "idle"
     fragment = business.business.replace("高平市", "").replace("绛县", "")[:3]
     queries = [fragment, "".join(lazy_pinyin(fragment)), "".join(lazy_pinyin(fragment, style=Style.FIRST_LETTER)),
@@ -118,7 +112,7 @@ def test_lookup_by_name_pinyin_initials_and_code(page, site):
 
 def test_a_shared_link_opens_with_its_answer(page, site):
     _, _, business = site
-    page.goto(page.server.url + "lookup/?q=" + business.credit_code)
+    page.goto(page.origin + "lookup/?q=" + business.credit_code)
     wait_done(page, business.credit_code)
     assert shown(page) == [business.business]
     assert page.input_value("#lookup-q") == business.credit_code
@@ -126,14 +120,14 @@ def test_a_shared_link_opens_with_its_answer(page, site):
 
 
 def test_nothing_found_says_so(page):
-    page.goto(page.server.url + "lookup/?q=" + quote("不存在的企业名称"))
+    page.goto(page.origin + "lookup/?q=" + quote("不存在的企业名称"))
     wait_done(page, "不存在的企业名称")
     assert shown(page) == []
     assert page.inner_text(".lookup-status").startswith("没有找到与“不存在的企业名称”相符的抽查检查记录")
 
 
 def test_names_are_text_never_markup(page):
-    page.goto(page.server.url + "lookup/?q=" + quote("测试商行"))
+    page.goto(page.origin + "lookup/?q=" + quote("测试商行"))
     wait_done(page, "测试商行")
     assert shown(page) == [HOSTILE]
     assert page.evaluate("window.pwned") is None and page.locator(".lookup-business img").count() == 0
@@ -141,16 +135,16 @@ def test_names_are_text_never_markup(page):
 
 def test_data_attributes_place_the_index_and_task_links(page, site):
     _, _, business = site
-    page.goto(page.server.url + "lookup/deep/?q=" + business.credit_code)
+    page.goto(page.origin + "lookup/deep/?q=" + business.credit_code)
     wait_done(page, business.credit_code)
     href = page.locator(".lookup-business a").first.get_attribute("href")
-    assert href == f"{page.server.url}plans/{business.plan_id}/tasks/{business.seq}/"
+    assert href == f"{page.origin}plans/{business.plan_id}/tasks/{business.seq}/"
 
 
 def test_the_browser_answers_as_the_python_reader_does(page, site):
     out, results, business = site
     index = LookupIndex(out / "lookup" / "index")
-    page.goto(page.server.url + "lookup/")
+    page.goto(page.origin + "lookup/")
     queries = ["示例", "印刷", "gaoping", "gp", "huay", "jiangxian", "超市", "yxgs", "baoc", "x", "  ", "高平市 宝",
                business.credit_code.lower(), "ＧＡＯＰＩＮＧ", "xi'an", "14"]
     for q in queries:

@@ -12,13 +12,10 @@ warning. Either way:
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
-import threading
 import warnings
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -26,17 +23,15 @@ import pytest
 
 from generator.pipeline import gather, model_site, write_site
 from generator.publish.search import SearchIndex, write_index
-from test_search import CAFE, HOTEL_INDUSTRY, HOTEL_TASKS, MARKET, NOTHING, QUERY_TABLE
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS as ARGS, ROOT, require_chromium
+from tests.helpers.search_queries import CAFE, HOTEL_INDUSTRY, HOTEL_TASKS, MARKET, NOTHING, QUERIES, QUERY_TABLE
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-ROOT = Path(__file__).resolve().parent.parent
-from conftest import CHROMIUM, CHROMIUM_ARGS as ARGS, require_chromium  # noqa: E402
 
 require_chromium()
 
 # Beyond the table: input the tokenizers must treat alike (tests/queries/search.json "edge").
-EDGE_QUERIES = json.loads((ROOT / "tests" / "queries" / "search.json").read_text(encoding="utf-8"))["edge"]
+EDGE_QUERIES = QUERIES["edge"]
 
 FIXTURE_PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>搜索</title></head>
@@ -47,11 +42,6 @@ FIXTURE_PAGE = """<!doctype html>
 <script src="../assets/search.js"></script>
 </body></html>
 """
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
 
 
 def _real_site(gathered, out: Path) -> bool:
@@ -71,7 +61,7 @@ def _real_site(gathered, out: Path) -> bool:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory, static_server):
     gathered = gather(ROOT / "site_config.yml")
     out = tmp_path_factory.mktemp("search-browser") / "site"
     real = _real_site(gathered, out)
@@ -85,13 +75,8 @@ def served(tmp_path_factory):
         for name in ("search.js", "search.css"):
             shutil.copy(ROOT / "templates" / "assets" / name, out / "assets" / name)
         (out / "search" / "index.html").write_text(FIXTURE_PAGE, encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"base": f"http://127.0.0.1:{server.server_address[1]}/", "root": out, "real": real,
-           "index": SearchIndex.from_file(out / "search" / "index.json")}
-    server.shutdown()
-    server.server_close()
+    return {"base": static_server(out), "root": out, "real": real,
+            "index": SearchIndex.from_file(out / "search" / "index.json")}
 
 
 @pytest.fixture(scope="module")

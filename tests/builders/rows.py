@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from builders import LEFT, UP
+from tests.builders import LEFT, UP
 from generator.core.findings import Findings
 from generator.importer.sources import read_document
 from generator.importer.tasks import _is_subheader

@@ -17,8 +17,9 @@ import yaml
 
 from generator.pipeline import build
 from generator.site.model import build_model
-
-from conftest import ROOT, BuiltSite, copy_project, parse_html
+from tests.helpers import ROOT, copy_project
+from tests.helpers.html import clean_text, parse_html
+from tests.helpers.sites import BuiltSite
 
 BASE = "http://site.invalid/"  # resolve links as a browser would, then map back to files
 EXTERNAL = ("http:", "https:", "mailto:", "tel:", "data:", "javascript:")
@@ -30,7 +31,7 @@ def model(gathered):
 
 
 def links(element, attrs=("href", "src")) -> list[str]:
-    return [e.attrs[a] for e in element.iter() for a in attrs if a in e.attrs and e.tag != "#document"]
+    return [e.attrs[a] for e in [element, *element.find_all(True)] for a in attrs if a in e.attrs]
 
 
 def page_url(site: BuiltSite, path: Path) -> str:
@@ -74,8 +75,8 @@ def test_every_plan_page_shows_the_notice_and_every_task(site, model):
     for plan in model.plans:
         page = site.page(plan.url)
         meta = plan.meta
-        assert page.find("h1").clean_text() == meta["title"]
-        text = page.clean_text()
+        assert clean_text(page.find("h1")) == meta["title"]
+        text = clean_text(page)
         for value in (meta["doc_number"], meta["issuer"], meta["signed_by"]):
             assert value in text
         for block in plan.data["notice"]["body"]:
@@ -107,11 +108,11 @@ def test_disclosure_attribute_is_stated_even_when_missing(site):
 
 def test_gap_is_stated_plainly_on_the_plan_page(site):
     page = site.page("plans/jiangxian-2024/")
-    assert "第15–20项任务在公开文件中缺失" in page.find("section", id="data-notes").clean_text()
+    assert "第15–20项任务在公开文件中缺失" in clean_text(page.find("section", id="data-notes"))
     gap_rows = [r for r in page.find("table", id="plan-tasks").find_all("tr") if "data-gap" in r.attrs]
-    assert len(gap_rows) == 1 and "第15–20项任务在公开文件中缺失" in gap_rows[0].clean_text()
+    assert len(gap_rows) == 1 and "第15–20项任务在公开文件中缺失" in clean_text(gap_rows[0])
     svg = page.find("figure", class_="gk-timeline").find("svg")
-    assert any("第15–20项任务在公开文件中缺失" in t.clean_text() for t in svg.find_all("title"))
+    assert any("第15–20项任务在公开文件中缺失" in clean_text(t) for t in svg.find_all("title"))
 
 
 def test_timeline_is_an_inline_svg_with_a_bar_per_dated_task(site, model):
@@ -122,7 +123,7 @@ def test_timeline_is_an_inline_svg_with_a_bar_per_dated_task(site, model):
         assert len(rows) == len(plan.tasks)
         bars = svg.find_all("rect", class_="gk-tl-bar")
         assert len(bars) == sum(1 for t in plan.tasks if t.months)
-        assert [m.clean_text() for m in svg.find_all("text", class_="gk-tl-month")][:12] == [str(m) for m in range(1, 13)]
+        assert [clean_text(m) for m in svg.find_all("text", class_="gk-tl-month")][:12] == [str(m) for m in range(1, 13)]
 
 
 def test_filter_controls_cover_department_industry_mode_and_month(site):
@@ -137,8 +138,8 @@ def test_filter_controls_cover_department_industry_mode_and_month(site):
 def test_every_task_page_shows_every_field(site, model):
     for task in model.tasks:
         page = site.page(task.url)
-        assert page.find("h1").clean_text() == f"第{task.seq}项 {' '.join(task.name.split())}"
-        fields = page.find("dl", class_="gk-task").clean_text()
+        assert clean_text(page.find("h1")) == f"第{task.seq}项 {' '.join(task.name.split())}"
+        fields = clean_text(page.find("dl", class_="gk-task"))
         data = task.data
         assert task.lead.as_written in fields
         for ref in task.partners:
@@ -163,7 +164,7 @@ def test_cinema_task_links_the_publicity_department(site):
     assert "对电影院单位检查" in page.find("h1").text
     lead = next(a for a in page.find("dl", class_="gk-task").find_all("a") if a.text == "宣传部")
     assert lead.attrs["href"] == "../../../../departments/xuan-chuan-bu/"
-    assert "原文：市委宣传部" in page.find("dl", class_="gk-task").clean_text()
+    assert "原文：市委宣传部" in clean_text(page.find("dl", class_="gk-task"))
     dept = site.page("departments/xuan-chuan-bu/")
     assert dept.find("h1").text == "宣传部"
     assert "../../plans/gaoping-2023/tasks/24/" in links(dept, ("href",))
@@ -177,9 +178,9 @@ def test_corrections_and_repairs_are_stated_on_the_task(site, model):
         header_rows = (1 if task.data["corrections"] else 0) + (1 if task.data["repairs"] else 0)
         assert len(rows) == expected + header_rows
         for correction in task.data["corrections"]:
-            assert " ".join(correction["why"].split()) in section.clean_text()
+            assert " ".join(correction["why"].split()) in clean_text(section)
     page = site.page("plans/gaoping-2023/tasks/48/")
-    text = page.find("section", id="corrections").clean_text()
+    text = clean_text(page.find("section", id="corrections"))
     assert "金区雷电易发区内的的煤矿企业" in text and "全区雷电易发区内的煤矿企业" in text
 
 
@@ -206,7 +207,7 @@ def test_every_industry_and_section_page(site, model):
         for task in industry.tasks:
             assert f"../../{task.url}" in hrefs
     index = site.page("industries/")
-    headings = [h.clean_text() for h in index.find_all("h2")]
+    headings = [clean_text(h) for h in index.find_all("h2")]
     assert headings[-1].startswith("跨行业")
     assert any(h.startswith("C 制造业") for h in headings)
     for section in model.sections:
@@ -217,7 +218,7 @@ def test_every_industry_and_section_page(site, model):
 
 def test_home_page_lists_plans_updates_statement_and_contact(site, gathered):
     home = site.page("")
-    text = home.clean_text()
+    text = clean_text(home)
     for plan in gathered.plans:
         meta = plan["plan"]
         assert meta["doc_number"] in text and meta["jurisdiction"] in text
@@ -232,7 +233,7 @@ def test_every_page_has_the_search_form(site):
     for path in site.html_files():
         form = parse_html(path.read_text(encoding="utf-8")).find("form", role="search")
         assert form is not None and form.attrs["method"] == "get", path
-        assert form.find("input", name="q") is not None
+        assert form.find("input", attrs={"name": "q"}) is not None
 
 
 def test_search_and_lookup_shells(site):
@@ -248,8 +249,8 @@ def test_search_and_lookup_shells(site):
 
 def test_content_pages_404_feed_and_sitemap(site, model):
     for url, title in (("guide/", "公开指南"), ("about/", "关于“双随机、一公开”"), ("licence/", "数据许可")):
-        assert site.page(url).find("h1").clean_text() == title
-    assert "页面不存在" in site.page("404.html").clean_text()
+        assert clean_text(site.page(url).find("h1")) == title
+    assert "页面不存在" in clean_text(site.page("404.html"))
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.parse(site.path / "feed.xml").getroot()
     entries = feed.findall(f"{atom}entry")
@@ -279,8 +280,8 @@ def test_no_internal_link_is_broken(site):
     def anchors(path: Path) -> set[str]:
         if path not in ids:
             tree = parse_html(path.read_text(encoding="utf-8"))
-            ids[path] = {e.attrs["id"] for e in tree.iter() if "id" in e.attrs} | \
-                        {e.attrs["name"] for e in tree.iter() if e.tag == "a" and "name" in e.attrs}
+            ids[path] = {e.attrs["id"] for e in tree.find_all(True) if "id" in e.attrs} | \
+                        {e.attrs["name"] for e in tree.find_all(True) if e.name == "a" and "name" in e.attrs}
         return ids[path]
 
     broken = []

@@ -1,31 +1,21 @@
 """Incremental builds: a rebuild that reuses the cache writes exactly what a full build writes."""
 
 import shutil
-import sys
-from pathlib import Path
 
 import yaml
 
 from generator.pipeline import build
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-from build_times import change_one_row, same_tree  # noqa: E402
-from fake_results import write_fake_results  # noqa: E402
+from generator.results.fake import change_one_row, write_fake_results
+from tests.helpers import copy_project
+from tests.helpers.trees import same_tree
 
 
 def test_incremental_rebuild_equals_full_rebuild(tmp_path, gathered):
-    from conftest import copy_project
-
     root = copy_project(tmp_path / "project")
     config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8"))
     config["results"] = {"files": ["data/results/*.csv"], "demo": False}
     (root / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    import fake_results
-
-    fake_results.ROWS_PER_FILE = 300
-    write_fake_results(gathered.plans, 1200, root / "data" / "results")
+    write_fake_results(gathered.plans, 1200, root / "data" / "results", rows_per_file=300)
     files = sorted((root / "data" / "results").glob("*.csv"))
     assert len(files) == 4
 

@@ -11,7 +11,6 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.pipeline import build
 from generator.cli import main
 from generator.publish.lookup.reader import LookupIndex
 from generator.reference.lists import Reference
@@ -19,16 +18,15 @@ from generator.reference.result_kinds import ResultKinds
 from generator.results.notices import import_notice, link_group
 from generator.results.notices.publish import import_all
 
-from builders import LEFT, UP, html_table, soffice_convert, write_docx, write_xlsx
-from conftest import BuiltSite, copy_project, parse_html
+from tests.builders import LEFT, UP, html_table, soffice_convert, write_docx, write_xlsx
+from tests.helpers import ROOT, copy_project
+from tests.helpers.html import clean_text
+from tests.helpers.notices import CORPUS, NAMES
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "corpus" / "dongxihu-2023-results.txt"
 REFERENCE = Reference.load(ROOT / "data" / "reference")
 KINDS = ResultKinds.load(ROOT / "data" / "reference" / "result_kinds.yml")
 ITEMS = "对雷电灾害防御工作的行政检查和对升放无人驾驶自由气球、系留气球单位的行政检查"
 SOURCE_URL = "https://www.dxh.gov.cn/ZWGK/QZFXXGKML/qtzdgk/ssjygk/sjj_qqxj/202309/t20230915_2265119.shtml"
-NAMES = ["武汉和乐福德事业有限公司和乐加油站", "中国石油天然气股份有限公司湖北武汉销售分公司新沟加油站"]
 
 
 def imported(path: Path, **kwargs):
@@ -297,31 +295,6 @@ def test_a_given_plan_and_task_win(tmp_path):
 
 # --- a site with real notices and no demo rows -------------------------------------------------------
 
-# The third name is also in the corpus notice, inspected in another place: two businesses, not one.
-LINKED_CSV = ("序号,企业名称,抽查结果\n1,高平市东岭煤业有限公司,正常\n2,晋城市城关加油站,合格\n"
-              f"3,{NAMES[0]},正常\n高平市气象局\n2023年11月2日\n")
-
-
-@pytest.fixture(scope="module")
-def notice_site(tmp_path_factory) -> BuiltSite:
-    """The project with the corpus notice (unlinked) and a notice given task gaoping-2023/48; demo left on."""
-    project = copy_project(tmp_path_factory.mktemp("notices") / "project")
-    shutil.copy(CORPUS, project / "data" / "raw" / CORPUS.name)
-    (project / "data" / "raw" / "gaoping-qxj-2023-results.csv").write_text(LINKED_CSV, encoding="utf-8")
-    config_path = project / "site_config.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["results"]["notices"] = [
-        {"file": f"data/raw/{CORPUS.name}", "id": "dongxihu-qxj-2023"},
-        {"file": "data/raw/gaoping-qxj-2023-results.csv", "id": "gaoping-qxj-2023", "plan": "gaoping-2023", "task": 48}]
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    from generator.core.config import load_config
-
-    loaded = load_config(config_path)
-    import_all(loaded, Reference.load(project / "data" / "reference"))
-    out = project / "site"
-    return BuiltSite(out, build(config_path, out))
-
-
 def test_a_site_with_real_notices_has_no_demo_rows(notice_site):
     for path in notice_site.html_files():
         text = path.read_text(encoding="utf-8")
@@ -336,7 +309,7 @@ def test_the_unlinked_notice_is_on_its_department_page(notice_site):
     assert section.find("h2").text == "其他抽查结果"
     assert section.find("h3").text == "武汉市东西湖区气象局"
     assert section.find("a").attrs["href"] == SOURCE_URL
-    assert "2023年9月4日公示（检查时间：截止8月份）" in section.clean_text()
+    assert "2023年9月4日公示（检查时间：截止8月份）" in clean_text(section)
     rows = [[td.text for td in tr.find_all("td")] for tr in section.find("tbody").find_all("tr")]
     assert rows == [[name, "未列明", ITEMS, "", "截止8月份", "未发现问题（公示原文：正常）", ""] for name in NAMES]
 
@@ -347,7 +320,7 @@ def test_the_linked_notice_is_on_its_task_page(notice_site):
     assert [(r[0], r[2], r[4]) for r in rows] == [("晋城市城关加油站", "未注明", "合格"),
                                                   (NAMES[0], "未注明", "未发现问题（公示原文：正常）"),
                                                   ("高平市东岭煤业有限公司", "未注明", "未发现问题（公示原文：正常）")]
-    assert page.find("p", class_="gk-results-sources").clean_text() == "结果来源：高平市气象局（高平市气象局，2023年11月2日公示）。"
+    assert clean_text(page.find("p", class_="gk-results-sources")) == "结果来源：高平市气象局（高平市气象局，2023年11月2日公示）。"
 
 
 @pytest.mark.parametrize("query", ["和乐加油站", "helejiayouzhan", "新沟加油站", "东岭煤业"])
@@ -429,37 +402,6 @@ def test_a_given_task_no_plan_has_is_an_error():
         f"{CORPUS.name}: error: plan dxh-2023 task 9 is not a task of a configured plan [notice-unknown-task]"]
 
 
-def test_in_chromium_the_notice_pages_pass_axe_and_the_lookup_shows_an_unlinked_result(notice_site):
-    import sys
-
-    from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    from static_server import StaticServer
-
-    require_chromium()
-    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-    with StaticServer(notice_site.path) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(bypass_csp=True)  # axe goes in as an inline script
-        for url in ("departments/qi-xiang-ju/", "plans/gaoping-2023/tasks/48/"):
-            page.goto(server.url + url)
-            page.add_script_tag(content=axe)
-            violations = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
-                .filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)""")
-            assert violations == [], url
-        page.goto(server.url + "lookup/?q=" + "和乐加油站")
-        page.wait_for_function("() => document.getElementById('lookup-app').dataset.state === 'done'")
-        rows = page.locator(".lookup-inspections tbody tr").all_inner_texts()
-        browser.close()
-    assert len(rows) == 2
-    unlinked = next(r for r in rows if "其他抽查结果" in r)
-    assert "其他抽查结果（未对应计划任务）" in unlinked and "未注明" in unlinked and "公示原文：正常；检查时间：截止8月份" in unlinked
-
-
 def test_import_all_reimports_the_configured_notices(notice_site, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(notice_site.path.parent, project, ignore=shutil.ignore_patterns("site", ".cache"))
@@ -504,7 +446,7 @@ def test_html_sections_printed_as_headings_between_two_tables_of_one_header(tmp_
 
 
 def test_doc_and_xls_by_libreoffice_and_a_scan_read_by_ocr(tmp_path):
-    from builders import scan
+    from tests.builders import scan
 
     docx = office_docx(tmp_path)
     expected = [("高平市甲煤业有限公司", "未发现问题"), ("高平市乙化工有限公司", "发现问题已责令改正"),

@@ -19,47 +19,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
-from generator.pipeline import build
 from generator.site.model import build_model
 from generator.text.identifiers import make_credit_code
-
-from conftest import BuiltSite, copy_project, parse_html
+from tests.helpers.html import clean_text, parse_html
+from tests.helpers.sites import PAGE_SIZE, BuiltSite, build_variant
 
 BANNER = "示例数据：以下抽查结果为虚构示例，并非真实企业"
 HEADER = ["计划编号", "任务序号", "企业名称", "统一社会信用代码", "检查日期", "检查部门", "检查结果", "结果说明", "公示日期"]
-PAGE_SIZE = 3  # the paged build's results.page_size
-
-
-# --- builds --------------------------------------------------------------------------------------
-
-def build_variant(target: Path, results: dict | None = None, files: dict[str, bytes] | None = None) -> BuiltSite:
-    """The real project copied, its results settings and result files replaced, built."""
-    project = copy_project(target)
-    config_path = project / "site_config.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["results"] = {**config.get("results", {}), **(results or {})}
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    for name, data in (files or {}).items():
-        (project / "data" / "results" / name).write_bytes(data)
-    out = project / "site"
-    return BuiltSite(out, build(config_path, out))
-
-
-_PAGED: dict[str, BuiltSite] = {}
-
-
-def paged_site_for(tmp_path_factory) -> BuiltSite:
-    """The real project with results.page_size 3, built once per session (test_browser.py uses it too)."""
-    if "site" not in _PAGED:
-        _PAGED["site"] = build_variant(tmp_path_factory.mktemp("paged") / "project", {"page_size": PAGE_SIZE})
-    return _PAGED["site"]
-
-
-@pytest.fixture(scope="session")
-def paged_site(tmp_path_factory) -> BuiltSite:
-    return paged_site_for(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -125,8 +92,8 @@ def _chunk_folder(box) -> str:
 
 
 def figure(page, name: str) -> int:
-    box = page.find("div", data_figure=name)
-    return int(re.match(r"[\d,]+", box.find("dd").clean_text()).group(0).replace(",", ""))
+    box = page.find("div", attrs={"data-figure": name})
+    return int(re.match(r"[\d,]+", clean_text(box.find("dd"))).group(0).replace(",", ""))
 
 
 def kind_counts_shown(page, section_id: str) -> dict[str, int]:
@@ -154,10 +121,10 @@ def test_task_pages_show_counts_per_kind_and_every_row_of_the_open_data(site, mo
             assert kind_counts_shown(page, "results") == dict(expected), task
             if not rows:
                 assert section.find("table") is None
-                assert "结果将在此公示" in section.clean_text() or "尚未收到其抽查结果" in section.clean_text()
+                assert "结果将在此公示" in clean_text(section) or "尚未收到其抽查结果" in clean_text(section)
                 continue
             shown += 1
-            assert f"本项任务已公示{len(rows)}条抽查结果" in section.clean_text()
+            assert f"本项任务已公示{len(rows)}条抽查结果" in clean_text(section)
             box = section.find("div", id="results-table")
             assert "data-chunks" not in box.attrs  # at most 7 rows: one page of 50
             assert [row_tuple(r) for r in html_rows(box)] == rows
@@ -272,7 +239,7 @@ def _seq_and_plan(model):
     by_label = {p.label: p.id for p in model.plans}
 
     def seq_of(tr):
-        cells = {td.attrs["data-label"]: td.clean_text() for td in tr.find_all("td")}
+        cells = {td.attrs["data-label"]: clean_text(td) for td in tr.find_all("td")}
         return (by_label[cells["计划"]], int(cells["序号"]))
 
     return seq_of
@@ -287,8 +254,8 @@ def test_plan_dashboards_match_a_recomputation_from_the_open_data(built, request
         data = plan_json(built, plan.id)
         figures = _recompute(json_results(built, plan.id)["results"], [(data, t) for t in data["tasks"]], today)
         _check_dashboard(built, f"{plan.url}dashboard/", figures,
-                         lambda tr, pid=plan.id: (pid, int(tr.find("td", data_label="序号").clean_text())), False)
-        text = built.page(f"{plan.url}dashboard/").find("p", class_="gk-as-of").clean_text()
+                         lambda tr, pid=plan.id: (pid, int(clean_text(tr.find("td", attrs={"data-label": "序号"})))), False)
+        text = clean_text(built.page(f"{plan.url}dashboard/").find("p", class_="gk-as-of"))
         assert f"统计截至{today.year}年{today.month}月{today.day}日（本站数据中最近的公示日期）" in text
 
 
@@ -321,7 +288,7 @@ def test_dashboards_are_linked_from_plan_department_and_home_pages(site, model):
         assert f"{plan.url}dashboard/" in home
         assert f"../../{plan.url}dashboard/" in [a.attrs.get("href") for a in site.page(plan.url).find_all("a")]
         dashboard = site.page(f"{plan.url}dashboard/")
-        assert dashboard.find("h1").clean_text() == f"{plan.label}抽查结果公开情况"
+        assert clean_text(dashboard.find("h1")) == f"{plan.label}抽查结果公开情况"
     assert "departments/" in home
     late_csv = site.path / "data" / "dashboards" / "plans" / "gaoping-2023" / "late.csv"
     rows = list(csv.reader(io.StringIO(late_csv.read_text(encoding="utf-8-sig"))))
@@ -335,7 +302,7 @@ def banner_pages(built: BuiltSite) -> set[str]:
     for path in built.html_files():
         text = path.read_text(encoding="utf-8")
         if "gk-example-banner" in text:
-            assert BANNER in parse_html(text).find("p", class_="gk-example-banner").clean_text()
+            assert BANNER in clean_text(parse_html(text).find("p", class_="gk-example-banner"))
             found.add(path.relative_to(built.path).as_posix())
     return found
 
@@ -402,23 +369,23 @@ def test_real_result_files_replace_the_demo_and_the_banner_goes(real_files_site)
     dashboard = built.page("plans/gaoping-2023/dashboard/")
     assert figure(dashboard, "results") == 2 and figure(dashboard, "with-results") == 1
     assert figure(dashboard, "late") == 1
-    assert "统计截至2024年6月3日" in dashboard.find("p", class_="gk-as-of").clean_text()
+    assert "统计截至2024年6月3日" in clean_text(dashboard.find("p", class_="gk-as-of"))
 
 
 def test_no_results_and_no_demo_means_no_banner(tmp_path_factory):
     built = build_variant(tmp_path_factory.mktemp("none") / "project", {"demo": False})
     assert banner_pages(built) == set()
     section = built.page("plans/gaoping-2023/tasks/24/").find("section", id="results")
-    assert section.find("table") is None and "结果将在此公示" in section.clean_text()
+    assert section.find("table") is None and "结果将在此公示" in clean_text(section)
     dashboard = built.page("plans/gaoping-2023/dashboard/")
     assert figure(dashboard, "results") == 0 and figure(dashboard, "ended") == 0
-    assert "本站尚未收到任何抽查结果" in dashboard.clean_text()
+    assert "本站尚未收到任何抽查结果" in clean_text(dashboard)
 
 
 def test_configured_as_of_decides_which_tasks_have_ended(tmp_path_factory):
     built = build_variant(tmp_path_factory.mktemp("asof") / "project", {"demo": True, "as_of": "2024-05-31"})
     dashboard = built.page("plans/jiangxian-2024/dashboard/")
-    assert "统计截至2024年5月31日（本站设定的统计日期）" in dashboard.find("p", class_="gk-as-of").clean_text()
+    assert "统计截至2024年5月31日（本站设定的统计日期）" in clean_text(dashboard.find("p", class_="gk-as-of"))
     data = plan_json(built, "jiangxian-2024")
     figures = _recompute(json_results(built, "jiangxian-2024")["results"], [(data, t) for t in data["tasks"]],
                          date(2024, 5, 31))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, copy_project
+from tests.helpers import copy_project
 from generator.cli import main
 from generator.core.config import load_config
 from generator.core.findings import DataError

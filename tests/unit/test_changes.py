@@ -49,7 +49,7 @@ def test_two_consecutive_builds_report_their_changes(tmp_path):
 
     import yaml
 
-    from conftest import copy_project
+    from tests.helpers import copy_project
     from generator.pipeline import build
 
     root = copy_project(tmp_path / "project")

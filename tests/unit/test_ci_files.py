@@ -3,12 +3,10 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 
 @pytest.mark.parametrize("path, schema", [(".github/workflows/publish.yml", "vendor.github-workflows"),

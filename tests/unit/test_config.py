@@ -16,8 +16,8 @@ from generator.core.findings import DataError
 from generator.core.io import dumps
 from generator.readme import rewrite
 from generator.site.render import THEME_LANGUAGES
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "site_config.schema.json"
 
 

@@ -28,7 +28,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import copy_project
+from tests.helpers import copy_project
 from generator.cli import main
 from generator.core.config import load_config
 from generator.core.findings import DataError, Findings
@@ -36,8 +36,8 @@ from generator.reference.lists import Reference
 from generator.results import load_results, reference_date
 from generator.results.model import Result
 from generator.text.identifiers import make_credit_code
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["计划编号", "任务序号", "企业名称", "统一社会信用代码", "检查日期", "检查部门", "检查结果", "结果说明", "公示日期"]
 CODE = make_credit_code("91140826MA0K1234X")
 CODE2 = make_credit_code("92140826MA0K5678Y")

@@ -11,13 +11,12 @@ from __future__ import annotations
 import ast
 import re
 from collections import defaultdict
-from pathlib import Path
 
 from generator.core.finding_kinds import KINDS, markdown_table
 from generator.core.findings import ERROR, INFO, WARNING
 from generator.readme import rewrite
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 GENERATOR = ROOT / "generator"
 _METHODS = {"error": ERROR, "warning": WARNING, "info": INFO}
 _SEVERITY_NAMES = {"ERROR": ERROR, "WARNING": WARNING, "INFO": INFO}

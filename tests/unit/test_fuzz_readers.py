@@ -30,8 +30,8 @@ from generator.results.read import ALIASES, read_sheets
 from generator.results.validate import Deadlines, RowValidator, parse_date
 from generator.text.encoding import decode_text
 from generator.text.workdays import WorkCalendar
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 FIGURES: Counter = Counter()
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,

@@ -14,9 +14,9 @@ import pytest
 
 from generator.importer import import_plan
 from generator.reference.lists import Reference
+from tests.helpers import ROOT
 
-CORPUS = Path(__file__).parent / "corpus"
-ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "corpus"
 
 # What the documents themselves do not say (fenyang's page prints neither place nor year,
 # yibin's no place): passed as a user passes --jurisdiction / --year.

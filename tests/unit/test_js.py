@@ -10,9 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 
 def test_search_and_lookup_query_code_passes_under_node():

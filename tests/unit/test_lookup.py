@@ -7,8 +7,6 @@ import os
 import random
 import subprocess
 import sys
-from datetime import date
-from pathlib import Path
 
 import pytest
 from pypinyin import Style, lazy_pinyin
@@ -16,29 +14,9 @@ from pypinyin import Style, lazy_pinyin
 from generator.publish.lookup import LookupIndex, write_lookup
 from generator.publish.lookup import writer
 from generator.publish.lookup.terms import parse_query, segment
-from generator.reference.result_kinds import ResultKinds
-from generator.results.model import Result, Results
-from generator.text.identifiers import make_credit_code
-
-ROOT = Path(__file__).resolve().parent.parent
-KINDS = ResultKinds.load(ROOT / "data" / "reference" / "result_kinds.yml")
-# The businesses and the query table, shared with the lookup's Node test (tests/js/lookup.test.mjs).
-QUERIES = json.loads((ROOT / "tests" / "queries" / "lookup.json").read_text(encoding="utf-8"))
-PLANS = QUERIES["plans"]
-
-
-def code(n: int) -> str:
-    return make_credit_code(f"9114082600000{n:04d}")
-
-
-def result(name, credit_code="", seq=1, day=10, kinds=("未发现问题",), example=False):
-    return Result("jx-2024", seq, name, credit_code, date(2024, 5, day), ("市场监督管理局",), kinds, "",
-                  date(2024, 5, day + 5), date(2024, 6, 7), 0, example)
-
-
-BUSINESSES = [result(name, code(n) if n else "", seq, day, tuple(kinds))
-              for name, n, seq, day, kinds in QUERIES["businesses"]]
-
+from generator.results.model import Results
+from tests.helpers import ROOT
+from tests.helpers.lookup_table import BUSINESSES, KINDS, PLANS, QUERIES, code, result
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
@@ -98,10 +76,11 @@ def test_examples_flag_and_version(tmp_path):
 
 def test_the_index_does_not_depend_on_string_hashing(tmp_path):
     """Python randomises str hashes per process; the files written must not change with them."""
-    script = ("import sys; sys.path.insert(0, sys.argv[2]); from pathlib import Path; import tests.test_lookup as t; "
-              "t.write_lookup(t.Results(t.BUSINESSES, t.KINDS), t.PLANS, Path(sys.argv[1]))")
+    script = ("import sys; from pathlib import Path; from generator.publish.lookup import write_lookup; "
+              "from generator.results.model import Results; from tests.helpers.lookup_table import BUSINESSES, KINDS, "
+              "PLANS; write_lookup(Results(BUSINESSES, KINDS), PLANS, Path(sys.argv[1]))")
     for seed in ("1", "2"):
-        subprocess.run([sys.executable, "-c", script, str(tmp_path / seed), str(ROOT)], check=True, cwd=ROOT,
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / seed)], check=True, cwd=ROOT,
                        env={**os.environ, "PYTHONHASHSEED": seed})
     versions = [json.loads((tmp_path / seed / "lookup/index/manifest.json").read_text(encoding="utf-8"))["version"]
                 for seed in ("1", "2")]

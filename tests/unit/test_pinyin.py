@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from pypinyin import Style
 from pypinyin.pinyin_dict import pinyin_dict
@@ -12,8 +11,7 @@ from pypinyin.style import convert
 from generator.publish.lookup.terms import parse_query
 from generator.publish.search.tokenizer import segment_pinyin, tokenizer_config
 from generator.text.pinyin import QUERY_SYLLABLES, SYLLABLES, U_SPELLINGS, browser_rules, normalize
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 
 def test_the_table_is_every_syllable_pypinyin_writes_but_interjections_and_rarities():

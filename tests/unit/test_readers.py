@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from builders import LEFT, html_table, portal_page, soffice_convert, write_docx, write_xlsx
-from builders.rows import (CHANGZHI_FOLDED, CHANGZHI_HEADER, CHANGZHI_TASKS, CHANGZHI_TITLE, FENYANG_ROWS,
+from tests.builders import LEFT, html_table, portal_page, soffice_convert, write_docx, write_xlsx
+from tests.builders.rows import (CHANGZHI_FOLDED, CHANGZHI_HEADER, CHANGZHI_TASKS, CHANGZHI_TITLE, FENYANG_ROWS,
                            HUANGSHI_HEADER, HUANGSHI_ROWS, HUANGSHI_TITLE, ROOT, SEED, YIYUAN_BOX, YIYUAN_TABLE,
                            by_scope, plan_fields, seed_tables, spaceless, without_source)
 from generator.core.findings import Findings

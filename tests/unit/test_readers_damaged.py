@@ -13,8 +13,8 @@ import random
 import pytest
 from click.testing import CliRunner
 
-from builders import html_table, portal_page, soffice_convert, write_docx, write_xlsx
-from builders.rows import FENYANG_ROWS, HUANGSHI_HEADER, HUANGSHI_ROWS, ROOT
+from tests.builders import html_table, portal_page, soffice_convert, write_docx, write_xlsx
+from tests.builders.rows import FENYANG_ROWS, HUANGSHI_HEADER, HUANGSHI_ROWS, ROOT
 from generator.cli import main
 from generator.core.findings import DataError, Findings
 from generator.importer.sources import read_document

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from builders import scan, soffice_convert, write_docx, write_xlsx
-from builders.rows import (HUANGSHI_HEADER, HUANGSHI_ROWS, HUANGSHI_TITLE, ROOT, SEED, plan_fields, seed_tables,
+from tests.builders import scan, soffice_convert, write_docx, write_xlsx
+from tests.builders.rows import (HUANGSHI_HEADER, HUANGSHI_ROWS, HUANGSHI_TITLE, ROOT, SEED, plan_fields, seed_tables,
                            spaceless, without_source)
 from generator.cli import main
 from generator.core.findings import DataError, Findings

@@ -7,7 +7,6 @@ import io
 import json
 import shutil
 from datetime import date, datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -23,8 +22,8 @@ from generator.results.demo import generate
 from generator.results.load import calendar_for
 from generator.results.validate import Deadlines
 from generator.text.identifiers import check_credit_code, make_credit_code
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["计划编号", "任务序号", "企业名称", "统一社会信用代码", "检查日期", "检查部门", "检查结果", "结果说明", "公示日期"]
 CONFIG = "title: t\nurl: https://example.org/\ncontact:\n  office: 示例办公室\nplans: []\n"
 CODE = make_credit_code("91140826MA0K1234X")  # 绛县, valid check character

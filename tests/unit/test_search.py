@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,26 +19,8 @@ from generator.publish.search.tokenizer import (QueryContext, bigrams, english_t
                                                 han_terms, initials_terms, normalize, pinyin_terms, plan_query,
                                                 run_readings, segment_pinyin, segments, transliterate)
 from generator.reference.lists import load_synonyms
-
-ROOT = Path(__file__).resolve().parent.parent
-
-MARKET = "departments/shi-chang-jian-du-guan-li-ju/"
-HOTEL_TASKS = ["plans/gaoping-2023/tasks/8/", "plans/jiangxian-2024/tasks/8/"]
-HOTEL_INDUSTRY = "industries/lv-guan-ye/"
-TRAVEL_AGENCY = "industries/lv-xing-she/"
-CAFE = ["plans/gaoping-2023/tasks/4/", "plans/jiangxian-2024/tasks/11/", "industries/hu-lian-wang-shang-wang-fu-wu/"]
-CINEMA = ["plans/gaoping-2023/tasks/24/", "plans/jiangxian-2024/tasks/3/", "industries/dian-ying-fang-ying/"]
-POLICE = "departments/gong-an-ju/"
-CULTURE = "departments/wen-hua-he-lv-you-ju/"
-FIRE = "departments/xiao-fang-jiu-yuan-ji-gou/"
-CHEMICALS = "industries/wei-xian-hua-xue-pin/"
-ELDERLY = ["industries/yang-lao-ji-gou/", "plans/gaoping-2023/tasks/7/", "plans/jiangxian-2024/tasks/53/"]
-
-# (query, what the visitor typed, URLs that must be among the results, URLs that must not): shared
-# with the browser test and the Node test of search.js (tests/js/search.test.mjs).
-QUERIES = json.loads((ROOT / "tests" / "queries" / "search.json").read_text(encoding="utf-8"))
-QUERY_TABLE = [tuple(row) for row in QUERIES["table"]]
-NOTHING = QUERIES["nothing"]
+from tests.helpers import ROOT
+from tests.helpers.search_queries import CULTURE, FIRE, HOTEL_TASKS, MARKET, NOTHING, POLICE, QUERY_TABLE
 
 
 @pytest.fixture(scope="module")

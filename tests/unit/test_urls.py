@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from generator.core import urls
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 # An f-string or a template href that starts a site address by hand: plans/…, data/…, t/{…}.
 BY_HAND = re.compile(r"""f["'](plans|departments|industries|data|search|lookup|assets|[tpb])/|href\(['"]""")
 

@@ -1,13 +1,11 @@
 from datetime import date, datetime
-from pathlib import Path
 
 import chinese_calendar
 import pytest
 
 from generator.core.findings import DataError
 from generator.text.workdays import UnknownYear, WorkCalendar
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT as REPO
 
 
 def package_knows(year):

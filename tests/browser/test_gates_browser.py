@@ -1,0 +1,63 @@
+"""Gates a public government site needs, on every page of the real built site, in Chromium:
+WCAG 2.1 AA (axe-core, zero serious or critical violations) and usable at 320 px (no sideways
+scrolling). The page-weight gate needs no browser: tests/site/test_gates.py."""
+
+import json
+
+import pytest
+
+from generator.publish.weight import page_url
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def urls(site):
+    return [page_url(site.path, html) for html in site.html_files()]
+
+
+def test_every_page_passes_axe_wcag21_aa(chromium, site_server, urls):
+    assert AXE.exists(), "axe-core is installed by `npm ci` (make install)"
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    failures = []
+    for url in urls:
+        page.goto(site_server + url.lstrip("/"))
+        # Evaluated through the DevTools protocol: a <script> tag would be inline, which the site's policy forbids.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate("""async () => {
+            const result = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                  nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }""")
+        failures += [{"url": url, **v} for v in violations if v["impact"] in ("serious", "critical")]
+    page.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "axe-violations.json").write_text(json.dumps(failures, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert len(urls) > 200
+    assert failures == [], f"{len(failures)} serious/critical violations; see tests/artifacts/axe-violations.json"
+
+
+def test_every_page_is_usable_at_320px(chromium, site_server, urls):
+    page = chromium.new_page(viewport={"width": 320, "height": 640})
+    too_wide = []
+    for url in urls:
+        page.goto(site_server + url.lstrip("/"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide.append((url, width))
+    page.close()
+    assert too_wide == [], f"pages that scroll sideways at 320 px: {too_wide[:10]}"

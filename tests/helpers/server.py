@@ -1,0 +1,37 @@
+"""The one static file server of the tests: a folder on 127.0.0.1, a free port, no log lines.
+
+The ``static_server`` fixture (tests/conftest.py) starts one per folder; bench/ keeps its own,
+which also gzips and counts the bytes a measurement sends.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+class StaticServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, directory: str | Path):
+        super().__init__(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+        self.server_close()
