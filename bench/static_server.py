@@ -1,7 +1,7 @@
 """A static file server on 127.0.0.1 that gzips like a production host and counts bytes sent.
 
-Used by bench/results_scale.py and tests/test_lookup_browser.py. Every response is logged
-as (path, bytes on the wire), so a measurement can sum what one query transferred.
+Used by bench/results_scale.py (the tests serve folders with tests/helpers/server.py). Every response
+is logged as (path, bytes on the wire), so a measurement can sum what one query transferred.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The README's generated tables, rewritten in place: `make readme` (python -m generator.readme).
 
 Each table sits between `<!-- NAME:start -->` and `<!-- NAME:end -->` and is made by one
-function, so the README says what the code declares; tests/test_config.py and
-tests/test_finding_kinds.py check it does.
+function, so the README says what the code declares; tests/unit/test_config.py and
+tests/unit/test_finding_kinds.py check it does.
 """
 
 from __future__ import annotations

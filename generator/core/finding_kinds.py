@@ -2,7 +2,7 @@
 
 Codes are kebab-case and stable: they end every finding line (`… [plan-stale]`) and a CI may filter on
 them. `Findings.error/warning/info` accept any code, so a slip in a new kind never stops a user's build;
-tests/test_finding_kinds.py reads the source instead and fails when a kind raised anywhere is not
+tests/unit/test_finding_kinds.py reads the source instead and fails when a kind raised anywhere is not
 declared here (or at a severity not declared), when a declared kind is raised nowhere, and when the
 README's table (`make readme`, between the kinds-table markers) is not `markdown_table()`.
 Declared in pipeline order: configuration and reference data, safety, plans, the plan importer and its

@@ -1,4 +1,4 @@
-// lookup.js's query code under Node, on the query table of tests/test_lookup.py
+// lookup.js's query code under Node, on the query table of tests/unit/test_lookup.py
 // (tests/queries/lookup.json) and the index generator/lookup writes for it.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// search.js's query code under Node with lunr.js 2.3.9, on the query table of tests/test_search.py
+// search.js's query code under Node with lunr.js 2.3.9, on the query table of tests/unit/test_search.py
 // (tests/queries/search.json) and the index generator/search writes from the real plans.
 import { test } from "node:test";
 import assert from "node:assert/strict";

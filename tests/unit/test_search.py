@@ -1,7 +1,7 @@
 """Site search, Python side: the tokenizer, the index file, and a table of real queries.
 
 The query table runs in Python against the index built from the real plans; the browser
-test (test_search_browser.py) runs the same table in lunr.js and checks both sides agree.
+test (tests/browser/test_search_browser.py) runs the same table in lunr.js and checks both sides agree.
 """
 
 from __future__ import annotations

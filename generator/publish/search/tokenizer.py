@@ -29,7 +29,7 @@ A query becomes "levels" of "alternatives", each a list of clauses (term, fields
 required or optional, trailing wildcard or not); see plan_query. The browser
 builds the same plan from the same rules (the syllable table and folding rules come from
 generator/text/pinyin.py, shipped in the index file): tests/js/search.test.mjs (Node) and
-tests/test_search_browser.py (Chromium) check that both sides plan every query of the test
+tests/browser/test_search_browser.py (Chromium) check that both sides plan every query of the test
 table (tests/queries/search.json) identically.
 """
 
