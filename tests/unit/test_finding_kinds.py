@@ -193,8 +193,8 @@ def test_every_kind_code_compares_with_or_a_test_expects_is_declared():
     line_end = re.compile(r" \[([a-z]+(?:[-_][a-z]+)+)\][\"']")
     compared = re.compile(r"\b(?:f|finding)\.kind == [\"']([^\"'…]+)[\"']")
     named = set()
-    for path in [*GENERATOR.rglob("*.py"), *(ROOT / "tests").glob("test_*.py")]:
+    for path in [*GENERATOR.rglob("*.py"), *(ROOT / "tests").rglob("test_*.py")]:
         text = path.read_text(encoding="utf-8")
         named |= {m.group(1) for m in compared.finditer(text)}
-        named |= {m.group(1) for m in line_end.finditer(text)} if path.parent.name == "tests" else set()
+        named |= {m.group(1) for m in line_end.finditer(text)} if ROOT / "tests" in path.parents else set()
     assert len(named) > 20 and sorted(named - set(KINDS)) == []
