@@ -1,4 +1,4 @@
-// Runs tests/js/python_side.py (the venv's Python, or $GONGKAI_PYTHON) and reads what it wrote.
+// Runs tests/js/python_side.py as a module of the project (the venv's Python, or $GONGKAI_PYTHON) and reads what it wrote.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { after } from "node:test";
@@ -14,7 +14,7 @@ export function pythonSide(kind) {
   const out = mkdtempSync(join(tmpdir(), `gongkai-js-${kind}-`));
   const python = process.env.GONGKAI_PYTHON || join(ROOT, ".venv", "bin", "python");
   after(() => rmSync(out, { recursive: true, force: true }));  // the indexes written for this test file
-  execFileSync(python, [join(ROOT, "tests", "js", "python_side.py"), kind, out], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(python, ["-m", "tests.js.python_side", kind, out], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   return JSON.parse(readFileSync(join(out, "python.json"), "utf8"));
 }
 

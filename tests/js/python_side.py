@@ -1,7 +1,9 @@
 """The Python half of the Node tests (tests/js/*.test.mjs): what generator/ answers for each query.
 
-    python tests/js/python_side.py search OUT   writes OUT/search/index.json and OUT/python.json
-    python tests/js/python_side.py lookup OUT   writes OUT/lookup/index/ and OUT/python.json
+    python -m tests.js.python_side search OUT   writes OUT/search/index.json and OUT/python.json
+    python -m tests.js.python_side lookup OUT   writes OUT/lookup/index/ and OUT/python.json
+
+(run from the project root, so that the query tables come from the tests.helpers package).
 
 python.json holds, for every query of tests/queries/<kind>.json, what the Python side makes of it,
 so the Node test can check that search.js and lookup.js do the same on the same index.
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from generator.core import urls
@@ -19,19 +20,14 @@ from generator.pipeline import gather, model_site
 from generator.publish.lookup import LookupIndex, write_lookup
 from generator.publish.lookup.terms import parse_query
 from generator.publish.search import SearchIndex, write_index
-from generator.reference.result_kinds import ResultKinds
-from generator.results.model import Result, Results
-from generator.text.identifiers import make_credit_code
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _queries(kind: str) -> dict:
-    return json.loads((ROOT / "tests" / "queries" / f"{kind}.json").read_text(encoding="utf-8"))
+from generator.results.model import Results
+from tests.helpers import ROOT
+from tests.helpers.lookup_table import BUSINESSES, KINDS, PLANS, QUERIES as LOOKUP_TABLE
+from tests.helpers.search_queries import QUERIES as SEARCH_TABLE
 
 
 def search_side(out: Path) -> dict:
-    table = _queries("search")
+    table = SEARCH_TABLE
     context = gather(ROOT / "site_config.yml")
     model_site(context)
     write_index(context, out)
@@ -46,13 +42,8 @@ def search_side(out: Path) -> dict:
 
 
 def lookup_side(out: Path) -> dict:
-    table = _queries("lookup")
-    kinds = ResultKinds.load(ROOT / "data" / "reference" / "result_kinds.yml")
-    records = [Result("jx-2024", seq, name, make_credit_code(f"9114082600000{n:04d}") if n else "",
-                      date(2024, 5, day), ("市场监督管理局",), tuple(names), "", date(2024, 5, day + 5),
-                      date(2024, 6, 7), 0, False)
-               for name, n, seq, day, names in table["businesses"]]
-    write_lookup(Results(records, kinds), table["plans"], out)
+    table = LOOKUP_TABLE
+    write_lookup(Results(BUSINESSES, KINDS), PLANS, out)
     index = LookupIndex(out / "lookup" / "index")
     blocks = sorted((index.base / "b").rglob("*.json"), key=lambda p: int(p.stem))
     businesses = [b for path in blocks for b in json.loads(path.read_text(encoding="utf-8"))]
