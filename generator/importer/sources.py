@@ -85,7 +85,7 @@ def read_document(path: str | Path, findings: Findings, *, header=None, vocabula
         document = _read_text(path, findings, header or is_header, vocabulary or PLAN_COLUMNS)
         document.format = "text"
         return document
-    return readers.read(path, fmt, findings, header)
+    return readers.read(path, fmt, findings, header, vocabulary)
 
 
 def _read_text(path: Path, findings: Findings, header=is_header, vocabulary: Vocabulary = PLAN_COLUMNS) -> Document:

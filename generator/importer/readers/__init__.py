@@ -73,11 +73,14 @@ def _reader(fmt: str):
     return read_image
 
 
-def read(path: Path, fmt: str, findings: Findings, header=None) -> Document:
-    """`header`: which row starts a table (None: a plan's task header, sources.is_header)."""
+def read(path: Path, fmt: str, findings: Findings, header=None, vocabulary=None) -> Document:
+    """`header`: which row starts a table (None: a plan's task header, sources.is_header);
+    `vocabulary`: the columns text is recovered with (a PDF's scanned pages, an image: OCR'd text)."""
     reader = _reader(fmt)
     try:
-        return reader(path, findings, header)
+        if fmt in ("csv", "xlsx", "xls", "docx", "doc", "html"):
+            return reader(path, findings, header)
+        return reader(path, findings, header, vocabulary)
     except DataError:
         raise
     except _library_errors() as exc:

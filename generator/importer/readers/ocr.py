@@ -25,6 +25,7 @@ from generator.importer.readers import tools
 from generator.importer.readers.grid import Grid, Lines, Numbering, assemble, join_wrapped
 from generator.importer.readers.scan import INK, Ruling, erase_rules, find_ruling
 from generator.importer.sources import Document, SourceRow, _read_text, is_header
+from generator.importer.vocabulary import PLAN_COLUMNS
 from generator.importer.text import _CJKISH
 
 # tesseract puts spaces around Chinese characters that the page does not have (2023 年 6 月).
@@ -51,26 +52,26 @@ def _require_tesseract(path: Path) -> str:
     return program
 
 
-def read_image(path: Path, findings: Findings, header=None) -> Document:
+def read_image(path: Path, findings: Findings, header=None, vocabulary=None) -> Document:
     tesseract = _require_tesseract(path)
     with tools.workdir() as folder:
         image = folder / f"page{path.suffix.lower()}"
         image.write_bytes(path.read_bytes())
-        return _document(path, [image], tesseract, folder, findings, header)
+        return _document(path, [image], tesseract, folder, findings, header, vocabulary)
 
 
-def read_scanned_pdf(path: Path, findings: Findings, header=None) -> Document:
+def read_scanned_pdf(path: Path, findings: Findings, header=None, vocabulary=None) -> Document:
     tesseract = _require_tesseract(path)
     pdftoppm = tools.require("pdftoppm", path, "reading a scanned PDF")
     with tools.workdir() as folder:
         tools.run([pdftoppm, "-r", str(DPI), "-png", str(path), str(folder / "page")], path,
                   "pdftoppm rasterising its pages", tools.CONVERT_SECONDS)
         pages = sorted(folder.glob("page*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[-1] or 0))
-        return _document(path, pages, tesseract, folder, findings, header)
+        return _document(path, pages, tesseract, folder, findings, header, vocabulary)
 
 
 def _document(path: Path, images: list[Path], tesseract: str, folder: Path, findings: Findings,
-              header) -> Document:
+              header, vocabulary=None) -> Document:
     """Ruled tables cell by cell (scan.py); a page with no ruled table as lines for the text reader."""
     blocks: list[Lines | Grid] = []
     loose: list[str] = []
@@ -86,7 +87,7 @@ def _document(path: Path, images: list[Path], tesseract: str, folder: Path, find
     if blocks and not loose:
         document = assemble(str(path), "ocr", blocks, findings, header)
     else:
-        document = _text_document(path, loose, folder, findings, header)
+        document = _text_document(path, loose, folder, findings, header, vocabulary)
     document.ocr = True
     findings.warning("ocr", f"the document has no text layer: every value was read by OCR (tesseract {LANGUAGE}); "
                      "check the tasks against the original", file=str(path))
@@ -220,12 +221,12 @@ def _line(words: list[dict]) -> str:
     return "\t".join(_OCR_SPACE.sub("", " ".join(t for t in cell if t)) for cell in cells)
 
 
-def _text_document(path: Path, lines: list[str], folder: Path, findings: Findings, header) -> Document:
+def _text_document(path: Path, lines: list[str], folder: Path, findings: Findings, header, vocabulary) -> Document:
     """The recognised lines read by the text reader, its findings placed on the scanned file."""
     recognised = folder / "recognised.txt"
     recognised.write_text("\n".join(lines) + "\n", encoding="utf-8")
     own = Findings()
-    document = _read_text(recognised, own, header or is_header)
+    document = _read_text(recognised, own, header or is_header, vocabulary or PLAN_COLUMNS)
     for finding in own:
         findings.add(finding.kind, finding.message, finding.severity, file=str(path), row=finding.row,
                      column=finding.column)

@@ -25,7 +25,7 @@ from generator.importer.sources import Document, SourceRow
 MIN_TEXT_CHARS = 10
 
 
-def read_pdf(path: Path, findings: Findings, header=None) -> Document:
+def read_pdf(path: Path, findings: Findings, header=None, vocabulary=None) -> Document:
     import pdfplumber  # imported here: only PDF input needs it
 
     # pdfminer logs every oddity of a damaged file on standard error, the command line's own.
@@ -35,7 +35,7 @@ def read_pdf(path: Path, findings: Findings, header=None) -> Document:
         texts = [len(page.chars) for page in pdf.pages]
         if not any(count >= MIN_TEXT_CHARS for count in texts):
             from generator.importer.readers.ocr import read_scanned_pdf
-            return read_scanned_pdf(path, findings, header)
+            return read_scanned_pdf(path, findings, header, vocabulary)
         numbering = Numbering()
         blocks: list[Lines | Grid] = []
         for page, count in zip(pdf.pages, texts):
