@@ -141,8 +141,9 @@ _kind("mode-levels", INFO, "a table's mode column (抽查层级, 检查方式) n
       "modes: kept as written, mode empty (said once a table)", "nothing")
 _kind("mode-levels", INFO, "a table's mode column (抽查层级, 检查方式) names levels or ways of inspecting, not "
       "modes: kept as written, mode empty (said once a table)", "nothing")
-_kind("indented-row", WARNING, "a text row starts with spaces for empty cells, too few to place its cells by "
-      "position; they are placed by content", "check the row's cells against the document")
+_kind("indented-row", (WARNING, INFO), "a text row starts with spaces for empty cells: too few to place its cells "
+      "by position, so they are placed by content (info: enough, placed by position)",
+      "check the row's cells against the document")
 _kind("glued-cells", WARNING, "cells printed with no separator: an empty one is read with the cell before it",
       "check the row against the document")
 _kind("layout", INFO, "how a table in plain text was split (spaces, a cell a line, pipes)", "nothing")

@@ -208,9 +208,9 @@ def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings, v
                              file=str(path), row=fragments[0].line)
         found = Table(header.columns, lines[header.first][0], caption)
         for line, cells, continuation in aligned_rows(table):
-            found.rows.append(SourceRow(cells, line))
             if header.layout == "rows":
-                _report_indent(str(path), printed.get(line, ""), len(header.columns), line, findings)
+                cells = _indented(str(path), printed.get(line, ""), cells, line, findings)
+            found.rows.append(SourceRow(cells, line))
             filled = [i for i, c in enumerate(cells) if c.strip()]
             empty = [header.columns[i] for i in range(filled[0], filled[-1]) if not cells[i].strip()] \
                 if filled and not continuation else []
@@ -234,20 +234,27 @@ def _read_layout(path: Path, lines: list[tuple[int, str]], findings: Findings, v
     return Document(str(path), notice, tables, trailing, metadata=metadata)
 
 
-def _report_indent(file: str, text: str, width: int, line: int, findings: Findings) -> None:
+def _indented(file: str, text: str, aligned: list[str], line: int, findings: Findings) -> list[str]:
     """A row line that starts with spaces, as if its first cells were empty (汾阳's merged cells).
 
-    Cells split by single spaces put an empty cell between two spaces; only when the blanks and
-    the printed cells fill every column does the indent place the cells. Otherwise it shows that
-    some cells are missing but not which: the cells stay where their content puts them, reported.
+    Cells split by single spaces put an empty cell between two spaces; only when the line so split
+    has one cell a column (and is the whole row) does the indent place the cells by position.
+    Otherwise it shows that some cells are missing but not which: the cells stay where their
+    content puts them, reported.
     """
-    blanks = len(text) - len(text.lstrip(" \u3000"))
-    cells = len(text.split())
-    if blanks and blanks + cells != width:
-        findings.warning("indented-row", f"row {line} starts with {blanks} space(s), as if its first cells were "
-                         f"empty, but {blanks} empty and {cells} printed cells do not fill the {width} columns; "
-                         "its cells are placed by their content, not by position: check them against the document",
-                         file=file, row=line)
+    blanks, width = len(text) - len(text.lstrip(" ")), len(aligned)
+    if not blanks:
+        return aligned
+    positional = text.rstrip().split(" ")
+    if len(positional) == width and " ".join(c for c in aligned if c) == " ".join(text.split()):
+        findings.info("indented-row", f"row {line} starts with {blanks} space(s) and has a cell for every column "
+                      "split by single spaces: its cells are placed by position", file=file, row=line)
+        return positional
+    findings.warning("indented-row", f"row {line} starts with {blanks} space(s), as if its first cells were "
+                     f"empty, but {blanks} empty and {len(text.split())} printed cells do not fill the {width} "
+                     "columns; its cells are placed by their content, not by position: check them against the "
+                     "document", file=file, row=line)
+    return aligned
 
 
 LAYOUT_NAMES = {"rows": "a row per line, cells split by spaces", "wide": "a row per line, cells split by runs of spaces",

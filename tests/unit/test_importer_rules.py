@@ -133,6 +133,22 @@ def test_two_departments_glued_by_a_lost_space_are_split_only_where_both_are_kno
     assert not [r for r in task["repairs"] if r["rule"] == "glued-departments"]
 
 
+def test_an_indented_row_with_a_cell_for_every_column_is_placed_by_position(tmp_path, reference):
+    # Cells split by single spaces: two leading spaces are the empty 序号 and 抽查领域, the double space
+    # the empty 发起部门 (merged from the row above); the partner is 配合部门, not a lead of the item.
+    text = ("序号 抽查领域 抽查事项 检查对象 发起部门 配合部门 抽查层级\n"
+            "1 印刷单位抽查 对印刷单位经营情况的检查 印刷单位 宣传部门 文化和旅游部门 市县(区)级\n"
+            "  对出版物零售单位经营情况的检查 出版物零售单位  市场监管部门 市县(区)级\n"
+            "2 游泳场所抽查 游泳场所卫生管理情况的检查 游泳场所 卫生健康部门 市场监管部门 市县(区)级\n")
+    result = import_plan(write(tmp_path, text), "test-2021", reference, jurisdiction="测试县", year=2021)
+    (item,) = result.plan["tasks"][0]["items"]
+    assert (item["name"], item["scope"], item["lead"]) == ("对出版物零售单位经营情况的检查", "出版物零售单位", None)
+    assert [p["as_written"] for p in item["partners"]] == ["市场监管部门"]
+    assert "plan.txt, row 3: info: row 3 starts with 2 space(s) and has a cell for every column split by single " \
+           "spaces: its cells are placed by position [indented-row]" in [str(f).replace(str(tmp_path) + "/", "")
+                                                                       for f in result.findings]
+
+
 def test_wrapped_row_continues_on_next_line(tmp_path, reference):
     rows = [f"1\t对旅馆业的抽查\t公安局\t市场监管局\t本县旅馆\t不低于10% 1次/年\t{CREDIT}\t3月-11月\t【县抽县查】 发起部门",
             "和配合部门共同实施"]
