@@ -506,3 +506,16 @@ def test_page_text_with_runs_of_spaces_is_read_by_the_plan_importers_grid_recove
     assert "notice.txt, row 2: info: table read from text laid out as a row per line, cells split by runs of " \
            "spaces [layout]" in messages(notice.findings)
     assert (notice.data["notice"]["issuer"], notice.data["notice"]["published"]) == ("阳城县气象局", "2023-06-01")
+
+
+def test_page_text_with_every_result_column_split_by_spaces(tmp_path):
+    # The notice's own column names (统一社会信用代码, 检查结果, 检查日期, 检查部门 …) given to the grid recovery.
+    path = tmp_path / "notice.txt"
+    path.write_text("某县2023年抽查结果公示\n序号 企业名称 统一社会信用代码 抽查事项名称 检查结果 检查日期 检查部门\n"
+                    "1 甲超市 / 食品经营检查 未发现问题 2023-05-10 县市场监管局\n"
+                    "2 乙超市 / 食品经营检查 发现问题已责令改正 2023-05-11 县市场监管局\n某县市场监督管理局\n2023年6月1日\n",
+                    encoding="utf-8")
+    rows = imported(path).data["results"]
+    assert [(r["name"], r["credit_code"], r["items"], r["result"]["kind"], r["inspected"], r["department"])
+            for r in rows] == [("甲超市", None, "食品经营检查", "未发现问题", "2023-05-10", "市场监督管理局"),
+                               ("乙超市", None, "食品经营检查", "发现问题已责令改正", "2023-05-11", "市场监督管理局")]
