@@ -139,8 +139,6 @@ _kind("row-alignment", INFO, "a row prints no cell under some columns; its cells
       "check the row against the document")
 _kind("mode-levels", INFO, "a table's mode column (抽查层级, 检查方式) names levels or ways of inspecting, not "
       "modes: kept as written, mode empty (said once a table)", "nothing")
-_kind("mode-levels", INFO, "a table's mode column (抽查层级, 检查方式) names levels or ways of inspecting, not "
-      "modes: kept as written, mode empty (said once a table)", "nothing")
 _kind("indented-row", (WARNING, INFO), "a text row starts with spaces for empty cells: too few to place its cells "
       "by position, so they are placed by content (info: enough, placed by position)",
       "check the row's cells against the document")
