@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS as ARGS, ROOT, require_chromium
+from tests.helpers import ROOT, require_chromium
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
@@ -18,12 +18,8 @@ require_chromium()
 
 
 @pytest.fixture(scope="module")
-def browser():
-    import playwright.sync_api as playwright_api  # a test dependency: missing, the test fails, never skips
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture

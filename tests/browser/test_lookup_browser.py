@@ -15,9 +15,8 @@ from generator.publish.lookup import LookupIndex
 from generator.publish.lookup.terms import parse_query
 from generator.publish.results_data import write_results
 from generator.results import load_results
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS as ARGS, ROOT, require_chromium
+from tests.helpers import ROOT, require_chromium
 
-import playwright.sync_api as playwright  # noqa: E402 - a test dependency: missing, the test fails
 
 SHELL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>企业查询</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="../assets/lookup.css"></head>
@@ -50,12 +49,8 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(site, static_server):
-    url = static_server(site[0])
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield url, chromium
-        chromium.close()
+def browser(site, static_server, chromium):
+    return static_server(site[0]), chromium
 
 
 @pytest.fixture

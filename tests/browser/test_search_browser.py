@@ -23,10 +23,9 @@ import pytest
 
 from generator.pipeline import gather, model_site, write_site
 from generator.publish.search import SearchIndex, write_index
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS as ARGS, ROOT, require_chromium
+from tests.helpers import ROOT, require_chromium
 from tests.helpers.search_queries import CAFE, HOTEL_INDUSTRY, HOTEL_TASKS, MARKET, NOTHING, QUERIES, QUERY_TABLE
 
-import playwright.sync_api as playwright_api  # noqa: E402 - a test dependency: missing, the test fails
 
 require_chromium()
 
@@ -80,11 +79,8 @@ def served(tmp_path_factory, static_server):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture

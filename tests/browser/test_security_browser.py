@@ -8,21 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 MAIN_PAGES = ["", "plans/", "plans/gaoping-2023/", "plans/gaoping-2023/tasks/1/", "departments/",
               "industries/", "search/?q=食品", "lookup/", "about/", "guide/", "does-not-exist/"]
 
 
 @pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def browser(chromium):
+    return chromium
 
 
 def _visit(browser, url: str) -> list[str]:
