@@ -13,10 +13,12 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from generator.core.findings import DataError, Finding
 
-# Lower-case ASCII letters and digits in hyphen-separated groups: pinyin slugs
-# (shi-chang-jian-du-guan-li-ju), tone-numbered homophone slugs (shui3-wu4-ju2), plan ids (gaoping-2023).
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SLUG_RULE = "use lower-case letters, digits and hyphens"
+# Lower-case ASCII letters and digits in groups separated by one hyphen or underscore: pinyin
+# slugs (shi-chang-jian-du-guan-li-ju), tone-numbered homophone slugs (shui3-wu4-ju2), plan ids
+# (gaoping-2023, or changzhi_2024 as offices name their files). No dot, slash or space: an id
+# becomes a folder and a URL, so it can never climb out of one.
+SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+SLUG_RULE = "use lower-case letters, digits, hyphens and underscores"
 
 
 def slug_problem(value) -> str | None:

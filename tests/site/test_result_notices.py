@@ -425,7 +425,7 @@ def test_a_signature_a_text_reader_joined_to_the_last_row_is_the_signature(tmp_p
 def test_the_cli_refuses_an_id_that_is_no_file_name_and_reports_an_unreadable_notice(tmp_path):
     run = CliRunner().invoke(main, ["import", str(CORPUS), "--results", "--id", "../../evil", "--out", str(tmp_path)])
     assert run.exit_code == 1
-    assert run.output.splitlines()[-1] == "Error: --id '../../evil' is not a valid id: use lower-case letters, digits and hyphens"
+    assert run.output.splitlines()[-1] == "Error: --id '../../evil' is not a valid id: use lower-case letters, digits, hyphens and underscores"
     broken = tmp_path / "notice.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     run = CliRunner().invoke(main, ["import", str(broken), "--results", "--id", "x", "--out", str(tmp_path)])

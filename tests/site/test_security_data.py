@@ -164,13 +164,13 @@ def test_a_raw_line_the_importer_never_reads_is_published_redacted(project):
 @pytest.mark.parametrize("file, old, new, expected", [
     ("data/reference/departments.yml", "  aliases: [市场监管局, 市监局,", '  slug: "../../../../tmp/x"\n  aliases: [市场监管局, 市监局,',
      "data/reference/departments.yml, row 1, column slug: error: slug: '../../../../tmp/x' is not a valid id: use "
-     "lower-case letters, digits and hyphens [reference]"),
+     "lower-case letters, digits, hyphens and underscores [reference]"),
     ("data/reference/departments.yml", "  aliases: [市场监管局, 市监局,", '  slug: "../../evil"\n  aliases: [市场监管局, 市监局,',
      "data/reference/departments.yml, row 1, column slug: error: slug: '../../evil' is not a valid id: use "
-     "lower-case letters, digits and hyphens [reference]"),
+     "lower-case letters, digits, hyphens and underscores [reference]"),
     ("data/reference/industries.yml", "  - {tag: 农作物种子,", '  - {slug: "../../../../tmp/x", tag: 农作物种子,',
      "data/reference/industries.yml, row 1, column slug: error: slug: '../../../../tmp/x' is not a valid id: use "
-     "lower-case letters, digits and hyphens [reference]"),
+     "lower-case letters, digits, hyphens and underscores [reference]"),
 ], ids=["department", "department-vanish", "industry"])
 def test_a_slug_that_leaves_the_site_is_refused(project, tmp_path, file, old, new, expected):
     edit(project / file, old, new)
@@ -186,7 +186,7 @@ def test_import_refuses_a_plan_id_that_leaves_the_output_folder(project, tmp_pat
                                        "--config", str(project / "site_config.yml")])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "Error: --plan-id '../../evil' is not a valid id: use lower-case letters, digits and hyphens"]
+        "Error: --plan-id '../../evil' is not a valid id: use lower-case letters, digits, hyphens and underscores"]
     assert not (tmp_path / "out").exists() and not (tmp_path / "evil.json").exists()
 
 

@@ -113,7 +113,7 @@ def test_config_errors_are_reported_at_once_with_key_paths(tmp_path):
         "title: expected str, got int",
         "url: must be an http(s) URL ending in /",
         "contact.fax: unknown key, ignored",
-        "plans[0].id: use lower-case letters, digits and hyphens",
+        "plans[0].id: use lower-case letters, digits, hyphens and underscores",
         "plans[1].source: required (The raw plan document under data/raw/ (text, CSV, XLSX/XLS, DOCX/DOC, HTML, PDF or a scan).)",
     ]
 

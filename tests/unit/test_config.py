@@ -64,7 +64,7 @@ def test_site_config_names_the_schema_and_validates_against_it():
     ({"results": {"year_deadline": "20 Dec"}}, "results.year_deadline: expected MM-DD"),
     ({"url": "gongkai.example.org"}, "url: must be an http(s) URL ending in /"),
     ({"plans": [{"id": "Gaoping 2023", "source": "data/raw/gaoping-2023-plan.txt"}]},
-     "plans[0].id: use lower-case letters, digits and hyphens"),
+     "plans[0].id: use lower-case letters, digits, hyphens and underscores"),
     ({"strict": "yes"}, "strict: expected bool, got str"),
 ])
 def test_the_schema_refuses_what_the_loader_reports(tmp_path, change, loader_says):
