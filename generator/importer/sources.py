@@ -19,6 +19,7 @@ from generator.importer.departments import is_department_list
 from generator.importer.layouts import aligned_rows, is_caption as _is_caption, recover
 from generator.importer.metadata import read_metadata
 from generator.importer.vocabulary import PLAN_COLUMNS, Vocabulary
+from generator.text.encoding import decode_text
 
 TEXT_SUFFIXES = {".txt", ".tsv", ".text", ".md"}
 
@@ -55,13 +56,14 @@ class Document:
 
 
 def decode(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM) first: it fails loudly on GB bytes, the reverse does not."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataError(f"{path}: cannot decode as UTF-8 or GB18030")
+    """UTF-8 (with or without BOM) or GB18030, read by the one decoder results use too
+    (generator.text.encoding), so a stray byte of a third encoding is refused with its line
+    instead of turning the whole document into GB18030 mojibake."""
+    findings = Findings()
+    text = decode_text(data, path, findings)
+    if text is None:
+        raise DataError(f"{path}: {findings.items[0].message}")
+    return text
 
 
 def is_header(cells: list[str]) -> bool:

@@ -170,6 +170,19 @@ def test_gb18030_csv(tmp_path, reference):
     assert not result.findings.errors
 
 
+def test_a_stray_byte_of_another_encoding_is_refused_with_its_line(tmp_path, reference):
+    from generator.core.findings import DataError
+
+    # A UTF-8 plan with one Latin-1 é typed into line 3: read as GB18030 it would garble every line.
+    data = ("测试县2025年度部门联合双随机抽查工作计划\n序号\t抽查任务名称\t发起部门\n1\t对咖啡馆".encode()
+            + b" Caf\xe9 " + "的抽查\t县市场监管局\n".encode())
+    path = tmp_path / "plan.txt"
+    path.write_bytes(data)
+    with pytest.raises(DataError, match=r"plan\.txt: bytes that are not UTF-8 on line\(s\) 3 of a UTF-8 file \(a "
+                       r"character typed in another encoding\?\): save the file as UTF-8$"):
+        import_plan(path, "test-2025", reference)
+
+
 def test_utf8_bom_csv(tmp_path, reference):
     csv_text = ("序号,抽查任务名称,发起部门,配合部门,抽查对象范围,抽查比例及频次,抽查起止时间,抽查模式\n"
                 "1,对旅馆业的抽查,公安局,市场监管局,本县旅馆,10% 1次/年,3月-11月,县抽县查\n")
