@@ -18,6 +18,14 @@ from tests.helpers.server import StaticServer
 from tests.helpers.sites import PAGE_SIZE, BuiltSite, build_variant
 
 
+@pytest.fixture(scope="module")
+def reference():
+    """The reference lists (departments, industries …) the importer tests read plans with."""
+    from generator.reference.lists import Reference
+
+    return Reference.load(ROOT / "data" / "reference")
+
+
 @pytest.fixture(scope="session")
 def gathered():
     """The real data through the real pipeline (errata applied), to compare pages against."""

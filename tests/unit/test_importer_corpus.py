@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from generator.importer import import_plan
-from generator.reference.lists import Reference
 from tests.helpers import ROOT
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -98,11 +97,6 @@ READING: dict[str, list[tuple]] = {
         (5, "item_names", ["商场(超市)取得许可证及卫生管理情况等的检查"]),
     ],
 }
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return Reference.load(ROOT / "data" / "reference")
 
 
 def _has(ref: dict | None, token: str) -> bool:

@@ -11,11 +11,6 @@ JIANGXIAN = "data/raw/jiangxian-2024-plan.txt"
 
 
 @pytest.fixture(scope="module")
-def reference():
-    return Reference.load("data/reference")
-
-
-@pytest.fixture(scope="module")
 def gaoping(reference):
     return import_plan(GAOPING, "gaoping-2023", reference)
 

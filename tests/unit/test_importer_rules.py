@@ -5,15 +5,9 @@ import pytest
 from generator.importer import import_plan
 from generator.importer.fields import parse_frequency, parse_mode, parse_ratio, parse_time
 from generator.importer.text import clean
-from generator.reference.lists import Reference
 
 HEADER = "序号\t抽查任务名称\t发起部门\t配合部门\t抽查对象范围\t抽查比例及频次\t信用风险分类要求\t抽查起止时间\t抽查模式"
 CREDIT = "根据企业信用风险分类结果，对低风险企业降低抽查比例"
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return Reference.load("data/reference")
 
 
 def write(tmp_path, text, name="plan.txt", encoding="utf-8"):

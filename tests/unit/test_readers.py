@@ -21,14 +21,8 @@ from tests.builders.rows import (CHANGZHI_FOLDED, CHANGZHI_HEADER, CHANGZHI_TASK
 from generator.core.findings import Findings
 from generator.importer import import_plan
 from generator.importer.sources import read_document
-from generator.reference.lists import Reference
 
 CORPUS = ROOT / "tests" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return Reference.load(ROOT / "data" / "reference")
 
 
 @pytest.fixture(scope="module")

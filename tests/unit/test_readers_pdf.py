@@ -23,15 +23,9 @@ from generator.cli import main
 from generator.core.findings import DataError, Findings
 from generator.importer import import_plan
 from generator.importer.sources import read_document
-from generator.reference.lists import Reference
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return Reference.load(ROOT / "data" / "reference")
 
 
 @pytest.fixture(scope="module")
