@@ -87,6 +87,38 @@ def asset(name: str) -> str:
     return f"assets/{name}"
 
 
+# --- languages ------------------------------------------------------------------------------
+# Every generated page has an English twin under en/ (en/plans/gaoping-2023/); open data, scripts,
+# the indexes, the feed and the hand-written pages (content/: Chinese only) are one for both.
+
+LANGUAGE_FOLDERS = {"en": "en/"}
+SHARED = ("data/", "assets/", "feed.xml", "sitemap.xml", "search/index/", "lookup/index/", "guide/", "about/",
+          "licence/", "404.html")
+
+
+def in_language(target: str, lang: str) -> str:
+    """A site-relative address as a page in `lang` links it: en/plans/ for plans/ in English."""
+    folder = LANGUAGE_FOLDERS.get(lang)
+    if not folder or target.startswith(SHARED) or target.startswith(tuple(LANGUAGE_FOLDERS.values())):
+        return target
+    return folder + target
+
+
+def language_neutral(path: str) -> str:
+    """en/plans/ -> plans/: the page a path is in every language."""
+    for folder in LANGUAGE_FOLDERS.values():
+        if path.startswith(folder):
+            return path[len(folder):]
+    return path
+
+
+def language_data(folder: str, lang: str) -> str:
+    """Where a paged table's JSON chunks are for pages in `lang`: their cells hold interface words
+    (逾期3个工作日, a kind's English name), so English pages page through en/data/…."""
+    prefix = LANGUAGE_FOLDERS.get(lang, "")
+    return folder if folder.startswith(prefix) else prefix + folder
+
+
 # --- data -----------------------------------------------------------------------------------
 
 def plan_data(plan_id: str, kind: str) -> str:
@@ -131,7 +163,12 @@ def chunk(folder: str, number: int) -> str:
 
 
 def search_index() -> str:
-    return "search/index.json"
+    """The folder of the sharded search index (manifest.json, then <version>/…)."""
+    return "search/index/"
+
+
+def search_manifest() -> str:
+    return f"{search_index()}manifest.json"
 
 
 def lookup_index() -> str:
@@ -156,6 +193,38 @@ def lookup_postings(number: int) -> str:
 
 def lookup_block(number: int) -> str:
     return LOOKUP_BLOCK.format(folder=number // FILES_PER_FOLDER, n=number)
+
+
+# --- the search index's files, relative to its version folder (search.js fills them in too) ----
+
+SEARCH_TERMS = "t/{n}.json"
+SEARCH_POSTINGS = "p/{folder}/{n}.txt"
+SEARCH_DOCS = "d/{folder}/{n}.json"
+SEARCH_FACET = "f/{facet}/{n}.txt"
+SEARCH_NAMES = "names.json"
+SEARCH_CHARS = "chars.json"
+
+
+def search_terms(number: int) -> str:
+    return SEARCH_TERMS.format(n=number)
+
+
+def search_postings(number: int) -> str:
+    return SEARCH_POSTINGS.format(folder=number // FILES_PER_FOLDER, n=number)
+
+
+def search_docs(number: int) -> str:
+    return SEARCH_DOCS.format(folder=number // FILES_PER_FOLDER, n=number)
+
+
+def search_facet(facet: str, number: int) -> str:
+    return SEARCH_FACET.format(facet=facet, n=number)
+
+
+def search_patterns() -> dict:
+    """The patterns search.js fills in (in the search manifest), relative to the index version."""
+    return {"terms": SEARCH_TERMS, "postings": SEARCH_POSTINGS, "docs": SEARCH_DOCS, "facet": SEARCH_FACET,
+            "names": SEARCH_NAMES, "chars": SEARCH_CHARS, "files_per_folder": FILES_PER_FOLDER}
 
 
 def browser_patterns() -> dict:
