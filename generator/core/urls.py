@@ -26,6 +26,11 @@ def plan(plan_id: str) -> str:
     return f"plans/{plan_id}/"
 
 
+def compare(earlier_id: str, later_id: str) -> str:
+    """The later plan compared with the earlier one of its jurisdiction (generator/site/compare.py)."""
+    return f"{plan(later_id)}compare/{earlier_id}/"
+
+
 def task(plan_id: str, seq) -> str:
     return f"{plan(plan_id)}tasks/{seq}/"
 
@@ -57,6 +62,11 @@ def dashboard(page: str) -> str:
     return f"{page}dashboard/"
 
 
+def notice(notice_id: str) -> str:
+    """A department's result notice (results.notices): its 信息公开 box and where its results are shown."""
+    return f"notices/{notice_id}/"
+
+
 def search() -> str:
     return "search/"
 
@@ -80,6 +90,11 @@ def about() -> str:
 
 def licence() -> str:
     return "licence/"
+
+
+def accessibility() -> str:
+    """The 无障碍声明 (content/accessibility.md), when the site has one."""
+    return "accessibility/"
 
 
 def asset(name: str) -> str:
@@ -195,6 +210,20 @@ def lookup_block(number: int) -> str:
     return LOOKUP_BLOCK.format(folder=number // FILES_PER_FOLDER, n=number)
 
 
+# The packed index (generator/publish/lookup/packs.py): entries in pack files, read by HTTP range;
+# part t (term shards, posting lists) or b (business blocks); a directory of 12-byte locations per part.
+LOOKUP_PACK = "pack/{part}/{n}.bin"
+LOOKUP_DIRECTORY = "{part}.idx"
+
+
+def lookup_pack(part: str, number: int) -> str:
+    return LOOKUP_PACK.format(part=part, n=number)
+
+
+def lookup_directory(part: str) -> str:
+    return LOOKUP_DIRECTORY.format(part=part)
+
+
 # --- the search index's files, relative to its version folder (search.js fills them in too) ----
 
 SEARCH_TERMS = "t/{n}.json"
@@ -230,4 +259,5 @@ def search_patterns() -> dict:
 def browser_patterns() -> dict:
     """The patterns lookup.js fills in; task is relative to the site root, the rest to the index version."""
     return {"task": task("{plan}", "{seq}"), "terms": LOOKUP_TERMS, "postings": LOOKUP_POSTINGS,
-            "block": LOOKUP_BLOCK, "files_per_folder": FILES_PER_FOLDER}
+            "block": LOOKUP_BLOCK, "files_per_folder": FILES_PER_FOLDER, "pack": LOOKUP_PACK,
+            "directory": LOOKUP_DIRECTORY}

@@ -1,14 +1,15 @@
 /* Enterprise lookup (/lookup/): find every inspection of a business by name, pinyin or credit code.
  *
- * Reads the sharded index written by generator/lookup/writer.py; the query side mirrors
- * generator/lookup/terms.py and reader.py step for step (change one, change the other;
+ * Reads the sharded index written by generator/publish/lookup/writer.py (entries in pack files,
+ * read by HTTP Range requests); the query side mirrors generator/publish/lookup/terms.py and reader.py step for step (change one, change the other;
  * tests/js/lookup.test.mjs checks both agree on tests/queries/lookup.json, under Node).
  * Page shell:  <div id="lookup-app" [data-index="…/lookup/index/"] [data-task-url="…/plans/{plan}/tasks/{seq}/"]></div>
  *              <script src="…/assets/lookup.js" defer></script>
  * Both attributes are optional and resolve against the page; by default the index is
  * ../lookup/index/, relative to this script, and task links follow the manifest's pattern
  * (urls.task, written from generator/urls.py) from the site root, the folder above assets/.
- * The index's file names come from the manifest's patterns too.
+ * The index's file names come from the manifest's patterns too. Needs DecompressionStream (Chromium 80+,
+ * Firefox 113+, Safari 16.4+).
  * Data is only ever rendered with textContent: business names come from office files.
  * The app sets data-state (idle | loading | done | error), data-query (the query answered) and
  * data-ready="1" once the index manifest is loaded, for tests and the bench; window.gongkaiLookup.run(q)
@@ -164,10 +165,6 @@
   var indexBase = app.dataset.index ? new URL(app.dataset.index, document.baseURI) : new URL("../lookup/index/", scriptUrl);
   var taskBase = app.dataset.taskUrl ? document.baseURI : new URL("../", scriptUrl).href;
 
-  function numbered(m, pattern, n) {
-    return m.base + fill(pattern, { n: n, folder: Math.floor(n / m.urls.files_per_folder) });
-  }
-
   // --- index files ------------------------------------------------------------------------
 
   var CRC_TABLE = (function () {
@@ -207,9 +204,41 @@
     }
     return manifestPromise;
   }
+  // Index entries sit in pack files (generator/publish/lookup/packs.py), each gzip-compressed on its
+  // own and read by an HTTP Range request; a part's directory gives, in 12 bytes per entry, where.
+  function range(url, offset, length) {
+    var headers = { Range: "bytes=" + offset + "-" + (offset + length - 1) };
+    return fetch(url, { headers: headers }).then(function (r) {
+      if (r.status !== 206 && r.status !== 200) throw new Error(r.status + " " + url);
+      return r.arrayBuffer().then(function (buffer) {  // 200: a host that ignores Range sent it all
+        return new Uint8Array(buffer, r.status === 200 ? offset : 0, length);
+      });
+    });
+  }
+  function inflate(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+  function packed(m, part, loc) {
+    var url = m.base + fill(m.urls.pack, { part: part, n: loc[0] });
+    var key = url + "#" + loc[1];
+    if (!cache.has(key)) {
+      cache.set(key, range(url, loc[1], loc[2]).then(inflate).catch(function (e) { cache.delete(key); throw e; }));
+    }
+    return cache.get(key);
+  }
+  function located(m, part, n) {
+    var key = part + ":" + n;
+    if (!cache.has(key)) {
+      cache.set(key, range(m.base + fill(m.urls.directory, { part: part }), 12 * n, 12).then(function (b) {
+        var v = new DataView(b.buffer, b.byteOffset, 12);
+        return packed(m, part, [v.getUint32(0, true), v.getUint32(4, true), v.getUint32(8, true)]);
+      }).then(JSON.parse).catch(function (e) { cache.delete(key); throw e; }));
+    }
+    return cache.get(key);
+  }
   function entry(m, term) {
-    var bucket = crc32(term) & (m.buckets - 1);
-    return fetchFile(m.base + fill(m.urls.terms, { bucket: bucket }), true).then(function (shard) {
+    return located(m, "t", crc32(term) & (m.buckets - 1)).then(function (shard) {
       return Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
     });
   }
@@ -221,9 +250,9 @@
   }
   function postings(m, e) {
     if (typeof e[1] === "string") return Promise.resolve(decodePostings(e[1]));
-    return fetchFile(numbered(m, m.urls.postings, e[1]), false).then(decodePostings);
+    return packed(m, "t", e[1]).then(decodePostings);
   }
-  function block(m, n) { return fetchFile(numbered(m, m.urls.block, n), true); }
+  function block(m, n) { return located(m, "b", n); }
   function intersect(a, b) {
     var other = new Set(b);
     return a.filter(function (x) { return other.has(x); });

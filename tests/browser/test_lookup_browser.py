@@ -151,3 +151,48 @@ def test_the_browser_answers_as_the_python_reader_does(page, site):
         if q.strip():
             type_query(page, q)
             assert shown(page) == [b["names"][0] for b in index.search(q)["businesses"]], q
+
+
+def test_the_index_is_read_by_range_requests_from_a_few_pack_files(page, site):
+    """Chromium asks the real static server for byte ranges of the pack files and inflates each entry."""
+    out, _, business = site
+    version = LookupIndex(out / "lookup" / "index").manifest["version"]
+    files = [p for p in (out / "lookup" / "index").rglob("*") if p.is_file()]
+    assert sorted(p.relative_to(out / "lookup" / "index" / version).as_posix() for p in files if version in p.parts) \
+        == ["b.idx", "pack/b/0.bin", "pack/t/0.bin", "t.idx"]
+    answers = []
+    page.on("response", lambda r: answers.append(r) if f"/{version}/" in r.url else None)
+    page.goto(page.origin + "lookup/?q=" + business.credit_code)
+    wait_done(page, business.credit_code)
+    assert shown(page) == [business.business]
+    assert {a.url.rsplit(f"/{version}/", 1)[1] for a in answers} == {"t.idx", "pack/t/0.bin", "b.idx", "pack/b/0.bin"}
+    for answer in answers:
+        asked = answer.request.headers["range"]
+        start, end = (int(x) for x in asked.removeprefix("bytes=").split("-"))
+        assert answer.status == 206 and answer.headers["content-range"].startswith(f"bytes {start}-{end}/"), asked
+        assert len(answer.body()) == end - start + 1
+        if answer.url.endswith(".idx"):
+            assert end - start + 1 == 12  # one location: pack, offset, length
+
+
+def test_the_static_server_answers_ranges_as_hosts_do(site, static_server):
+    from urllib.error import HTTPError
+    from urllib.request import Request, urlopen
+
+    out = site[0]
+    origin = static_server(out)
+    version = LookupIndex(out / "lookup" / "index").manifest["version"]
+    url = f"{origin}lookup/index/{version}/t.idx"
+    whole = (out / "lookup" / "index" / version / "t.idx").read_bytes()
+    with urlopen(Request(url, headers={"Range": "bytes=12-23"})) as answer:
+        assert answer.status == 206 and answer.headers["Content-Range"] == f"bytes 12-23/{len(whole)}"
+        assert answer.read() == whole[12:24]
+    with urlopen(Request(url, headers={"Range": "bytes=-5"})) as answer:
+        assert answer.read() == whole[-5:]
+    with urlopen(url) as answer:
+        assert answer.status == 200 and answer.read() == whole and answer.headers["Accept-Ranges"] == "bytes"
+    try:
+        urlopen(Request(url, headers={"Range": f"bytes={len(whole)}-"}))
+        raise AssertionError("a range past the end must be refused")
+    except HTTPError as refused:
+        assert refused.code == 416 and refused.headers["Content-Range"] == f"bytes */{len(whole)}"

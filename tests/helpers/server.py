@@ -1,18 +1,21 @@
 """The one static file server of the tests: a folder on 127.0.0.1, a free port, no log lines.
 
-The ``static_server`` fixture (tests/conftest.py) starts one per folder; bench/ keeps its own,
-which also gzips and counts the bytes a measurement sends.
+The ``static_server`` fixture (tests/conftest.py) starts one per folder. It answers Range requests
+as static hosts do (206, Content-Range; the lookup index is read that way) with the bench's
+handler (bench/static_server.py RangeHandler); the bench's own server also gzips.
 """
 
 from __future__ import annotations
 
 import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from bench.static_server import RangeHandler
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+
+class _QuietHandler(RangeHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 

@@ -32,8 +32,10 @@ test("ü typed as u and with tone marks reads as the ü syllable", () => {
 
 test("addresses come from generator/urls.py's patterns in the manifest", () => {
   assert.equal(lookup.fill(manifest.urls.task, { plan: "jx-2024", seq: 2 }), python.task_url);
-  const block = lookup.fill(manifest.urls.block, { n: 0, folder: 0 });
-  const terms = lookup.fill(manifest.urls.terms, { bucket: 0 });
-  assert.ok(python.files.includes(block), block);
-  assert.ok(python.files.includes(terms), terms);
+  for (const part of ["t", "b"]) {  // the packed index: a directory and pack files per part
+    const pack = lookup.fill(manifest.urls.pack, { part: part, n: 0 });
+    const directory = lookup.fill(manifest.urls.directory, { part: part });
+    assert.ok(python.files.includes(pack), pack);
+    assert.ok(python.files.includes(directory), directory);
+  }
 });

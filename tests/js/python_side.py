@@ -45,8 +45,7 @@ def lookup_side(out: Path) -> dict:
     table = LOOKUP_TABLE
     write_lookup(Results(BUSINESSES, KINDS), PLANS, out)
     index = LookupIndex(out / "lookup" / "index")
-    blocks = sorted((index.base / "b").rglob("*.json"), key=lambda p: int(p.stem))
-    businesses = [b for path in blocks for b in json.loads(path.read_text(encoding="utf-8"))]
+    businesses = [b for n in range(index.manifest["blocks"]) for b in index.block(n)]
     return {"manifest": index.manifest, "businesses": businesses, "index": str(index.dir),
             "task_url": urls.task("jx-2024", 2), "files": sorted(str(p.relative_to(index.base)) for p in
                                                              index.base.rglob("*") if p.is_file()),

@@ -71,7 +71,7 @@ def test_examples_flag_and_version(tmp_path):
     first = json.loads((tmp_path / "a/lookup/index/manifest.json").read_text(encoding="utf-8"))
     second = json.loads((tmp_path / "b/lookup/index/manifest.json").read_text(encoding="utf-8"))
     assert first["examples"] is True and first == second  # same data, same version: builds are reproducible
-    assert (tmp_path / "a/lookup/index" / first["version"] / "t").is_dir()
+    assert (tmp_path / "a/lookup/index" / first["version"] / "pack" / "t" / "0.bin").is_file()
 
 
 def test_the_index_does_not_depend_on_string_hashing(tmp_path):
@@ -103,7 +103,7 @@ def test_long_lists_are_cut_and_the_answer_says_so(tmp_path, monkeypatch):
     assert common["partial"] and not common["exact"] and common["total"] == 60 and len(common["businesses"]) == 30
     rare = index.search("宏昌二超市")
     assert names(rare) == ["绛县宏昌二超市"] and rare["exact"]  # the cut list is skipped, a rare one decides
-    assert any("/p/" in f for f in index.fetched)  # long lists live in their own files
+    assert any(what == "postings" for what, *_ in index.fetched)  # long lists are entries of their own
 
 
 def test_every_business_is_found_by_code_name_fragment_pinyin_and_initials(tmp_path):

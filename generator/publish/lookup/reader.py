@@ -1,15 +1,18 @@
 """Read the lookup index the way templates/assets/lookup.js does, step for step.
 
-Used by tests (is every business findable?) and by the bench (which files would a query
-fetch?). `fetched` lists every file read, in order, so bytes per query can be counted.
+Used by tests (is every business findable?). `fetched` lists every range read, in order, as
+(what, file, offset, length): what is terms-directory, terms, postings, blocks-directory or block,
+so a test can see which entries a query touched and the bytes each cost (compressed, as sent).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 from generator.core import urls
+from generator.publish.lookup.packs import LOCATION
 from generator.publish.lookup.terms import matches, parse_query
 
 
@@ -40,25 +43,40 @@ class LookupIndex:
         self.fetched: list[str] = []
         self._cache: dict[str, object] = {}
 
-    def _get(self, rel: str, as_json: bool = True):
-        if rel not in self._cache:
-            path = self.base / rel
-            self.fetched.append(str(path.relative_to(self.dir)))
-            text = path.read_text(encoding="utf-8")
-            self._cache[rel] = json.loads(text) if as_json else text
-        return self._cache[rel]
+    def _range(self, what: str, rel: str, offset: int, length: int) -> bytes:
+        """The bytes `Range: bytes=offset-(offset+length-1)` of one file would bring."""
+        self.fetched.append((what, rel, offset, length))
+        with open(self.base / rel, "rb") as fh:
+            fh.seek(offset)
+            return fh.read(length)
+
+    def _entry(self, what: str, part: str, location) -> str:
+        pack, offset, length = location
+        key = (part, pack, offset)
+        if key not in self._cache:
+            data = self._range(what, urls.lookup_pack(part, pack), offset, length)
+            self._cache[key] = gzip.decompress(data).decode("utf-8")
+        return self._cache[key]
+
+    def _located(self, what: str, part: str, number: int):
+        """Entry `number` of a part: its 12 directory bytes first, then the entry (JSON)."""
+        key = (part, "json", number)
+        if key not in self._cache:
+            at = self._range(what + "-directory", urls.lookup_directory(part), LOCATION.size * number, LOCATION.size)
+            self._cache[key] = json.loads(self._entry(what, part, LOCATION.unpack(at)))
+        return self._cache[key]
 
     def entry(self, term: str):
-        return self._get(urls.lookup_terms(bucket(term, self.manifest["buckets"]))).get(term)
+        return self._located("terms", "t", bucket(term, self.manifest["buckets"])).get(term)
 
     def postings(self, entry) -> list[int]:
         df, ref = entry
         if isinstance(ref, str):
             return decode_postings(ref)
-        return decode_postings(self._get(urls.lookup_postings(ref), as_json=False))
+        return decode_postings(self._entry("postings", "t", ref))
 
     def block(self, n: int) -> list:
-        return self._get(urls.lookup_block(n))
+        return self._located("block", "b", n)
 
     def search(self, text: str, limit: int | None = None, max_blocks: int | None = -1) -> dict:
         """{mode, businesses, exact, partial, candidates, total}: businesses as dicts, at most

@@ -1,11 +1,13 @@
-"""Write the sharded lookup index: a query fetches only the few small files it touches.
+"""Write the lookup index: a query reads only the few small entries it touches, by HTTP range.
 
 Layout under site/lookup/index/ (Pagefind-like; one lunr index cannot hold a province):
   manifest.json               small, re-fetched each visit: version, sizes, plans, tasks, kinds
-  <version>/t/<bucket>.json   term dictionary shards: term -> [df, postings | posting file no]
-  <version>/p/<k>/<n>.txt     long posting lists (business ids, delta-coded), cut at CAP
-  <version>/b/<k>/<n>.json    businesses, BLOCK per file: names, code, readings, inspections
-<version> is a hash of the content, so a browser never mixes shards of two builds.
+  <version>/t.idx, b.idx      directories: where each term shard (by bucket) and business block is
+  <version>/pack/t/<n>.bin    term dictionary shards (term -> [df, postings | their location]) and
+                              long posting lists (business ids, delta-coded, cut at CAP)
+  <version>/pack/b/<n>.bin    businesses, BLOCK per entry: names, code, readings, inspections
+Every entry is gzip-compressed on its own (packs.py): a million results make a handful of files.
+<version> is a hash of the content, so a browser never mixes entries of two builds.
 
 Columnar build: every (term, business) pair is one uint64 in an array, sorted once with numpy;
 no per-term Python lists, so a million results fit in well under the memory budget.
@@ -13,7 +15,6 @@ no per-term Python lists, so a million results fit in well under the memory budg
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import re
 import shutil
@@ -29,10 +30,11 @@ import numpy as np
 
 from generator.core import urls
 from generator.core.io import dumps_compact
+from generator.publish.lookup.packs import PackWriter, directory_file, files_hash
 from generator.publish.lookup.terms import MAX_TERMS, name_terms, norm_chars, reading_text
 from generator.text.pinyin import browser_rules
 
-FORMAT = 1
+FORMAT = 2  # 2: entries in pack files, read by range (packs.py)
 INLINE = 96  # posting lists up to this long sit in the dictionary shard: no extra fetch
 CAP = 10_000  # longest posting list written: a query that common shows "refine your query"
 BLOCK = 32  # businesses per payload file
@@ -44,29 +46,6 @@ MAX_BLOCKS = 12  # business files one page of answers reads at most; "more" goes
 _CHUNK = 1 << 23  # term ids counted this many at a time, to bound the temporary arrays
 
 _JURISDICTION = re.compile(r"^(?:[^省市县区旗]{1,7}[省市县区旗])+")
-
-
-class _Out:
-    """Writes files under a staging folder and hashes everything written, for the version."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.hash = hashlib.sha256()
-        self.files = 0
-        self.bytes = 0
-        self._dirs: set[Path] = set()
-
-    def write(self, rel: str, text: str) -> bytes:
-        data = text.encode("utf-8")
-        path = self.root / rel
-        if path.parent not in self._dirs:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(path.parent)
-        path.write_bytes(data)
-        self.hash.update(rel.encode() + b"\0" + data + b"\0")
-        self.files += 1
-        self.bytes += len(data)
-        return data
 
 
 def _businesses(records) -> list[list[int]]:
@@ -88,18 +67,6 @@ def _sort_key(name: str, code: str):
     return (_JURISDICTION.sub("", name), name, code)
 
 
-class _Recorder(_Out):
-    """An _Out that keeps what would be written, so the build cache can replay it."""
-
-    def __init__(self):
-        super().__init__(Path("."))
-        self.entries: list[tuple[str, str]] = []
-
-    def write(self, rel: str, text: str) -> bytes:
-        self.entries.append((rel, text))
-        return text.encode("utf-8")
-
-
 def _term_files(groups, names, records) -> tuple[list[tuple[str, str]], dict, int]:
     """The term dictionary shards and posting lists: they depend on names and codes only."""
     # (term id << 32 | business id) pairs, generated in business order so lists come out sorted.
@@ -116,9 +83,9 @@ def _term_files(groups, names, records) -> tuple[list[tuple[str, str]], dict, in
             pairs.append(term_id.setdefault(t, len(term_id)) << 32 | bid)
     term_list = list(term_id)
     del term_id
-    recorder = _Recorder()
-    stats = _write_terms(recorder, term_list, pairs)
-    return recorder.entries, stats, len(term_list)
+    packer = PackWriter("t")  # in memory: the build cache keeps it
+    stats = _write_terms(packer, term_list, pairs)
+    return packer, stats, len(term_list)
 
 
 def write_lookup(results, plans: list[dict], out_dir: Path, cache=None) -> list[str]:
@@ -126,7 +93,8 @@ def write_lookup(results, plans: list[dict], out_dir: Path, cache=None) -> list[
     records = [*results.records, *results.unlinked]  # notice results no task fits are found too
     index_dir = Path(out_dir) / urls.lookup_index()
     shutil.rmtree(index_dir, ignore_errors=True)
-    out = _Out(index_dir / "_building")
+    staging = index_dir / "_building"
+    staging.mkdir(parents=True)
 
     groups = _businesses(records)
     names = [list(dict.fromkeys(records[i].business for i in g)) for g in groups]
@@ -140,29 +108,30 @@ def write_lookup(results, plans: list[dict], out_dir: Path, cache=None) -> list[
     for bid, group in enumerate(groups):
         key.update(("\x1f".join(names[bid]) + "\x1e" + records[group[0]].credit_code + "\n").encode())
     compute = lambda: _term_files(groups, names, records)  # noqa: E731
-    entries, stats, term_count = cache.get_or_compute("lookup-terms", (key.hexdigest(),), compute) if cache \
+    terms, stats, term_count = cache.get_or_compute("lookup-terms", (key.hexdigest(),), compute) if cache \
         else compute()
     stats = dict(stats)
-    for rel, text in entries:
-        out.write(rel, text)
-    del entries
-    stats.update(_write_blocks(out, results, plans, records, groups, names))
+    terms.write_out(staging)
+    del terms
+    stats.update(_write_blocks(PackWriter("b", staging), results, plans, records, groups, names))
 
-    version = out.hash.hexdigest()[:16]
-    (out.root).rename(index_dir / version)
+    files = [p for p in staging.rglob("*") if p.is_file()]
+    stats.update(files=len(files), bytes=sum(p.stat().st_size for p in files))
+    version = files_hash(staging)[:16]
+    staging.rename(index_dir / version)
     manifest = _manifest(results, plans, version, len(groups), stats)
     (index_dir / "manifest.json").write_text(dumps_compact(manifest), encoding="utf-8")
     seconds = time.perf_counter() - started
     return [f"Lookup index: {len(records)} results of {len(groups)} businesses; {term_count} terms in "
             f"{stats['buckets']} shards (largest {stats['shard_gzip_max'] / 1000:.1f} KB gzip), "
-            f"{stats['posting_files']} posting lists, {stats['blocks']} business files; "
-            f"{out.files} files, {out.bytes / 1e6:.1f} MB in {seconds:.1f} s"]
+            f"{stats['posting_files']} posting lists, {stats['blocks']} business blocks "
+            f"(largest {stats['block_gzip_max'] / 1000:.1f} KB gzip); {stats['files']} files, "
+            f"{stats['bytes'] / 1e6:.1f} MB in {seconds:.1f} s"]
 
 
-def _write_terms(out: _Out, term_list: list[str], pairs: array) -> dict:
+def _write_terms(out: PackWriter, term_list: list[str], pairs: array) -> dict:
     if not term_list:  # no results: one empty shard, so every query answers "nothing found"
-        data = out.write(urls.lookup_terms(0), "{}")
-        return {"buckets": 1, "posting_files": 0, "shard_gzip_max": len(gzip.compress(data, 6, mtime=0))}
+        return {"buckets": 1, "posting_files": 0, "shard_gzip_max": out.put(0, "{}")[2]}
     # Sorted in place, then read through views: at a million results these arrays are the
     # build's largest objects, and every copy of them would cost hundreds of megabytes.
     packed = np.frombuffer(pairs, dtype=np.uint64)
@@ -208,16 +177,14 @@ def _write_terms(out: _Out, term_list: list[str], pairs: array) -> dict:
             if df <= INLINE:
                 entries[term_list[t]] = [df, listed]
             else:
-                out.write(urls.lookup_postings(posting_files), listed)
-                entries[term_list[t]] = [df, posting_files]
+                entries[term_list[t]] = [df, out.add(listed)]  # its location: no directory entry needed
                 posting_files += 1
-        data = out.write(urls.lookup_terms(bucket), dumps_compact(entries))
-        shard_gzip_max = max(shard_gzip_max, len(gzip.compress(data, 6, mtime=0)))
+        shard_gzip_max = max(shard_gzip_max, out.put(bucket, dumps_compact(entries))[2])
     return {"buckets": n_buckets, "posting_files": posting_files, "shard_gzip_max": shard_gzip_max,
             "pairs": len(packed)}
 
 
-def _write_blocks(out: _Out, results, plans, records, groups, names) -> dict:
+def _write_blocks(out: PackWriter, results, plans, records, groups, names) -> dict:
     plan_index = {p["plan"]["id"]: i for i, p in enumerate(plans)}
     kind_index = {k.name: i for i, k in enumerate(results.kinds.all)}
     departments: dict[str, int] = {}
@@ -236,10 +203,13 @@ def _write_blocks(out: _Out, results, plans, records, groups, names) -> dict:
         code = records[group[0]].credit_code
         block.append([names[bid], code, [reading_text(norm_chars(n)) for n in names[bid]], inspections])
         if len(block) == BLOCK or bid == len(groups) - 1:
-            out.write(urls.lookup_block(n_blocks), dumps_compact(block))
+            out.put(n_blocks, dumps_compact(block))
             n_blocks += 1
             block = []
-    return {"blocks": n_blocks, "departments": list(departments)}
+    out.close()
+    out.root.joinpath(directory_file("b")).write_bytes(out.directory())
+    return {"blocks": n_blocks, "departments": list(departments), "block_gzip_max": out.gzip_max,
+            "block_packs": len(out.sizes)}
 
 
 def _note(r) -> str:
@@ -261,6 +231,7 @@ def _manifest(results, plans, version: str, n_businesses: int, stats: dict) -> d
         "businesses": n_businesses,
         "examples": results.examples,  # the page shows the example banner
         "buckets": stats["buckets"],
+        "blocks": stats["blocks"],
         "block": BLOCK,
         "cap": CAP,
         "page": PAGE,
