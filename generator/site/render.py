@@ -50,6 +50,7 @@ NAV = [
     ("公开指南", "guide.md"),
     ("关于", "about.md"),
     ("数据许可", "licence.md"),
+    ("无障碍", "accessibility.md"),
 ]
 
 # Material's own search (a web worker and lunr language packs, 2 MB) is never loaded: its
