@@ -261,31 +261,182 @@
     return plan;
   };
 
-  // --- the index ----------------------------------------------------------------------------
+  // --- the index: shards fetched by query (generator/publish/search/reader.py, step for step) --
 
-  function Search(payload) {
-    this.payload = payload;
-    this.docs = payload.docs;
-    this.kinds = payload.kinds;
-    this.charReadings = payload.chars;
-    this.tokenizer = new Tokenizer(payload.tokenizer);
-    var serialized = payload.index, fields = serialized.fields;
-    // index.json leaves out empty field postings (generator/search/index.py compact()): put them back.
-    serialized.invertedIndex.forEach(function (entry) {
-      fields.forEach(function (f) { if (!(f in entry[1])) entry[1][f] = {}; });
-    });
-    var vocabulary = new Set(), hanOnly = this.tokenizer.hanOnly;
-    serialized.invertedIndex.forEach(function (entry) {
-      var term = entry[0];
-      if (hanOnly.test(term) && chars(term).length > 1) vocabulary.add(term);
-    });
-    this.index = lunr.Index.load(serialized);
-    this.names = (payload.names || []).map(function (n) { return [n[0], n[1].split(" "), n[2] || ""]; });
-    this.context = { vocabulary: vocabulary, aliases: payload.aliases || [], names: this.names };
+  /* Code-point order, as Python sorts the terms (UTF-16 order differs above U+FFFF). */
+  function compareTerms(a, b) {
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
   }
 
+  function decodeRefs(text) {
+    var out = [], total = 0;
+    if (text) text.split(",").forEach(function (part) { total += Number(part); out.push(total); });
+    return out;
+  }
+
+  /* A lunr index of some terms (reader.py subset_index): term -> [index in the whole index,
+     {field: posting text}]. lunr scores the query here as the whole index would. */
+  function subsetIndex(fields, terms) {
+    var inverted = Object.create(null), pairs = Object.create(null);
+    terms.forEach(function (value, term) {
+      var termIndex = value[0], entry = { _index: termIndex };
+      fields.forEach(function (f) { entry[f] = Object.create(null); });
+      Object.keys(value[1]).forEach(function (field) {
+        value[1][field].split(";").forEach(function (group) {
+          var colon = group.indexOf(":"), weight = Number(group.slice(0, colon)) / 1000;
+          decodeRefs(group.slice(colon + 1)).forEach(function (ref) {
+            entry[field][ref] = {};
+            var key = field + "/" + ref;
+            (pairs[key] = pairs[key] || []).push(termIndex, weight);
+          });
+        });
+      });
+      inverted[term] = entry;
+    });
+    var vectors = Object.create(null);
+    Object.keys(pairs).forEach(function (key) {
+      var flat = pairs[key], order = [], elements = [];
+      for (var i = 0; i < flat.length; i += 2) order.push(i);
+      order.sort(function (a, b) { return flat[a] - flat[b]; });
+      order.forEach(function (i) { elements.push(flat[i], flat[i + 1]); });
+      vectors[key] = new lunr.Vector(elements);
+    });
+    return new lunr.Index({ invertedIndex: inverted, fieldVectors: vectors, fields: fields.slice(),
+                            tokenSet: lunr.TokenSet.fromArray(Object.keys(inverted).sort()),
+                            pipeline: new lunr.Pipeline() });
+  }
+
+  /* manifest: the index's manifest.json; load(rel) -> Promise of a file's text, rel relative to
+     the index's version folder (the page fetches it; the Node tests read it). */
+  function Search(manifest, load) {
+    this.manifest = manifest;
+    this.kinds = manifest.kinds;
+    this.facets = manifest.facets;
+    this.bounds = manifest.bounds;
+    this.tokenizer = new Tokenizer(manifest.tokenizer);
+    this.load = load;
+    this.files = new Map();     // rel -> Promise of its text (or parsed JSON)
+    this.fetched = [];          // every file read, in order (tests, bench)
+    this.entries = new Map();   // every term of the shards read: [term index, {field: text | n}]
+    this.names = [];
+    this.charReadings = null;
+    this.index = null;
+  }
+
+  Search.prototype.get = function (rel, json) {
+    var self = this;
+    if (!this.files.has(rel)) {
+      this.fetched.push(rel);
+      this.files.set(rel, this.load(rel).then(function (text) { return json ? JSON.parse(text) : text; }));
+    }
+    return this.files.get(rel);
+  };
+
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (_, k) { return String(values[k]); });
+  }
+
+  Search.prototype.url = function (kind, n, facet) {
+    var u = this.manifest.urls;
+    return fill(u[kind], { n: n, folder: Math.floor(n / u.files_per_folder), facet: facet });
+  };
+
+  Search.prototype.shardOf = function (term) {
+    var lo = 0, hi = this.bounds.length - 1;  // the last shard whose first term is <= term
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (compareTerms(this.bounds[mid], term) <= 0) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  Search.prototype.loadShard = function (n) {
+    var self = this;
+    return this.get(this.url("terms", n), true).then(function (shard) {
+      Object.keys(shard).forEach(function (t) { self.entries.set(t, shard[t]); });
+    });
+  };
+
+  /* The index's terms a clause matches: the term, or every term it starts (all its shards). */
+  Search.prototype.expand = function (term, prefix) {
+    var self = this, n = this.shardOf(term), wanted = [n];
+    while (prefix && n + 1 < this.bounds.length && this.bounds[n + 1].startsWith(term)) wanted.push(++n);
+    return Promise.all(wanted.map(function (k) { return self.loadShard(k); })).then(function () {
+      if (!prefix) return self.entries.has(term) ? [term] : [];
+      var out = [];
+      self.entries.forEach(function (_, t) { if (t.startsWith(term)) out.push(t); });
+      return out;
+    });
+  };
+
+  Search.prototype.posting = function (value) {
+    return typeof value === "string" ? Promise.resolve(value) : this.get(this.url("postings", value), false);
+  };
+
+  /* Fetch what the level's clauses need; this.index becomes a lunr index of those terms. */
+  Search.prototype.prepare = function (level) {
+    var self = this, wanted = new Map(), clauses = [];
+    level.alternatives.forEach(function (a) { clauses = clauses.concat(a.clauses); });
+    return Promise.all(clauses.map(function (c) {
+      return self.expand(c.term, c.wildcard).then(function (terms) {
+        terms.forEach(function (t) {
+          if (!wanted.has(t)) wanted.set(t, new Set());
+          c.fields.forEach(function (f) { wanted.get(t).add(f); });
+        });
+      });
+    })).then(function () {
+      var terms = new Map(), jobs = [];
+      wanted.forEach(function (fields, term) {
+        var entry = self.entries.get(term), postings = {};
+        terms.set(term, [entry[0], postings]);
+        fields.forEach(function (f) {
+          if (f in entry[1]) jobs.push(self.posting(entry[1][f]).then(function (text) { postings[f] = text; }));
+        });
+      });
+      return Promise.all(jobs).then(function () { self.index = subsetIndex(self.manifest.fields, terms); });
+    });
+  };
+
+  /* What the plan needs for this query: the terms its long Han runs may split into (the shards
+     of their bigrams), the department spellings, and for Latin words the names table. */
+  Search.prototype.context = function (query) {
+    var self = this, segs = this.tokenizer.segments(query), jobs = [], hanOnly = this.tokenizer.hanOnly;
+    segs.forEach(function (s) {
+      if (s[0] === "han" && chars(s[1]).length > 2) {
+        dedupe(bigrams(s[1])).forEach(function (pair) { jobs.push(self.expand(pair, true)); });
+      }
+    });
+    if (segs.some(function (s) { return s[0] === "latin"; })) jobs.push(this.loadNames());
+    return Promise.all(jobs).then(function () {
+      var vocabulary = new Set();
+      self.entries.forEach(function (_, t) { if (hanOnly.test(t) && chars(t).length > 1) vocabulary.add(t); });
+      return { vocabulary: vocabulary, aliases: self.manifest.aliases, names: self.names };
+    });
+  };
+
+  Search.prototype.loadNames = function () {
+    var self = this;
+    return this.get(this.manifest.urls.names, true).then(function (names) {
+      self.names = names.map(function (n) { return [n[0], n[1].split(" "), n[2] || ""]; });
+      return self.names;
+    });
+  };
+
+  Search.prototype.loadChars = function () {
+    var self = this;
+    return this.get(this.manifest.urls.chars, true).then(function (c) { self.charReadings = c; });
+  };
+
   Search.prototype.plan = function (query) {
-    return this.tokenizer.planQuery(query, this.context);
+    var self = this;
+    return this.context(query).then(function (context) { return self.tokenizer.planQuery(query, context); });
   };
 
   Search.prototype.runAlternative = function (alternative) {
@@ -302,31 +453,83 @@
 
   function rounded(x) { return Math.round(x * 1e6) / 1e6; }
 
-  /* {plan, level, results: [{ref, score, alternatives, kind, url, title, …}]}, as search() in index.py. */
-  Search.prototype.search = function (query) {
-    var plan = this.plan(query);
-    for (var l = 0; l < plan.levels.length; l++) {
-      var level = plan.levels[l], merged = new Map(), self = this;
-      level.alternatives.forEach(function (alternative, number) {
-        self.runAlternative(alternative).forEach(function (hit) {
-          var entry = merged.get(hit.ref);
-          if (!entry) { entry = { ref: hit.ref, score: 0, alternatives: [] }; merged.set(hit.ref, entry); }
-          entry.score = Math.max(entry.score, hit.score);
-          entry.alternatives.push(number);
+  /* The plan's levels in turn (index.py answer()): {plan, level, levelRuns, alternatives, results}. */
+  Search.prototype.answer = function (plan) {
+    var self = this;
+    function level(l) {
+      if (l >= plan.levels.length) return { plan: plan, level: null, levelRuns: [], alternatives: [], results: [] };
+      var lv = plan.levels[l];
+      return self.prepare(lv).then(function () {
+        var merged = new Map();
+        lv.alternatives.forEach(function (alternative, number) {
+          self.runAlternative(alternative).forEach(function (hit) {
+            var entry = merged.get(hit.ref);
+            if (!entry) { entry = { ref: hit.ref, score: 0, alternatives: [] }; merged.set(hit.ref, entry); }
+            entry.score = Math.max(entry.score, hit.score);
+            entry.alternatives.push(number);
+          });
         });
-      });
-      if (merged.size) {
+        if (!merged.size) return level(l + 1);
         var results = Array.from(merged.values());
         results.sort(function (a, b) { return (rounded(b.score) - rounded(a.score)) || (Number(a.ref) - Number(b.ref)); });
-        results.forEach(function (r) {
-          var d = self.docs[Number(r.ref)];
-          r.kind = d[0]; r.url = d[1]; r.title = d[2]; r.meta = d[3]; r.en = d[4]; r.also = d[5];
-        });
-        return { plan: plan, level: level.kind, levelRuns: level.alternatives.length ? level.alternatives[0].runs : [],
-                 alternatives: level.alternatives, results: results };
-      }
+        return { plan: plan, level: lv.kind, levelRuns: lv.alternatives.length ? lv.alternatives[0].runs : [],
+                 alternatives: lv.alternatives, results: results };
+      });
     }
-    return { plan: plan, level: null, alternatives: [], results: [] };
+    return level(0);
+  };
+
+  /* Documents with every chosen filter value ({facet: value}), in document order. */
+  Search.prototype.passing = function (filters) {
+    var self = this, names = Object.keys(filters);
+    return Promise.all(names.map(function (name) {
+      var values = (self.facets[name] ? self.facets[name].values : []).map(function (v) { return v[0]; });
+      var k = values.indexOf(filters[name]);
+      return k < 0 ? [] : self.get(self.url("facet", k, name), false).then(decodeRefs);
+    })).then(function (lists) {
+      var keep = null;
+      lists.forEach(function (refs) {
+        var set = new Set(refs);
+        keep = keep === null ? refs : keep.filter(function (r) { return set.has(r); });
+      });
+      return keep || [];
+    });
+  };
+
+  /* As SearchIndex.search (reader.py): the query's results passing the filters; with no query,
+     every document passing them, in document order. Results carry ref, score, kind. */
+  Search.prototype.search = function (query, filters) {
+    var self = this, filtered = filters && Object.keys(filters).length;
+    if (!this.tokenizer.segments(query).length) {
+      var empty = { plan: this.tokenizer.planQuery(query, { vocabulary: new Set(), aliases: [], names: [] }),
+                    level: null, levelRuns: [], alternatives: [], results: [] };
+      if (!filtered) return Promise.resolve(empty);
+      return this.passing(filters).then(function (refs) {
+        empty.results = refs.map(function (r) { return { ref: String(r), score: 0, alternatives: [] }; });
+        return empty;
+      });
+    }
+    return this.plan(query).then(function (plan) { return self.answer(plan); }).then(function (found) {
+      if (!filtered) return found;
+      return self.passing(filters).then(function (refs) {
+        var keep = new Set(refs);
+        found.results = found.results.filter(function (r) { return keep.has(Number(r.ref)); });
+        return found;
+      });
+    });
+  };
+
+  /* The shown documents of results ([kind, url, title, meta, en, also] each), fetched by block. */
+  Search.prototype.documents = function (results) {
+    var self = this, block = this.manifest.doc_block;
+    return Promise.all(results.map(function (r) {
+      var n = Number(r.ref);
+      return self.get(self.url("docs", Math.floor(n / block)), true).then(function (docs) {
+        var d = docs[n % block];
+        r.kind = d[0]; r.url = d[1]; r.title = d[2]; r.meta = d[3]; r.en = d[4]; r.also = d[5];
+        return r;
+      });
+    }));
   };
 
   // --- suggestions when nothing matched -----------------------------------------------------
@@ -424,7 +627,7 @@
       var points = [], offset = 0;
       Array.from(norm).forEach(function (ch) { points.push([ch, offset]); offset += ch.length; });
       var readingsAt = points.map(function (p) {
-        var r = self.charReadings[p[0]];
+        var r = (self.charReadings || {})[p[0]];
         return r ? r.split(" ") : [];
       });
       var mark = function (i, size) {
@@ -495,17 +698,27 @@
     return { node: frag, marked: r.ranges.length > 0 };
   }
 
-  var GROUP_LIMIT = 10;  // results shown per group before "显示全部"
-  var ALSO_LIMIT = 3;    // matched aliases / task names shown under a result
+  var GROUP_LIMIT = 10;  // results shown per group at first
+  var MORE = 50;         // shown more on each "显示更多"
+  var ALSO_LIMIT = 3;    // matched aliases / synonyms shown under a result
+  var FILTERS = ["place", "year", "dept", "industry"];  // URL parameters, as the manifest's facets
+
+  Search.prototype.kindOf = function (ref) {
+    var starts = this.manifest.kind_starts, kind = starts.length ? starts[0][0] : null, n = Number(ref);
+    starts.forEach(function (s) { if (n >= s[1]) kind = s[0]; });
+    return kind;
+  };
 
   function App(root) {
     this.root = root;
+    // data-index names the index folder; its manifest.json names the version folder of the rest.
     this.indexUrl = new URL(root.getAttribute("data-index"), document.baseURI);
-    // Document URLs in the index are relative to the site root: the folder above search/.
-    this.siteRoot = new URL("../", this.indexUrl);
+    // Document URLs in the index are relative to the site root: two folders above search/index/.
+    this.siteRoot = new URL("../../", this.indexUrl);
     this.search = null;
     this.timer = null;
-    this.lastQuery = null;
+    this.lastKey = null;
+    this.runs = 0;
     this.title = document.title;
     this.build();
   }
@@ -539,8 +752,12 @@
     this.input.setAttribute("spellcheck", "false");
     this.input.setAttribute("aria-describedby", "search-app-hint");
     this.input.setAttribute("aria-controls", "search-app-results");
+    this.filterBox = el("fieldset", { className: "search-app-filters", hidden: "hidden" },
+                        [el("legend", { text: "筛选" })]);
+    this.selects = {};
     this.status = el("p", { className: "search-app-status", role: "status", "aria-live": "polite", tabindex: "-1" });
     this.results = el("div", { className: "search-app-results", id: "search-app-results" });
+    this.root.appendChild(this.filterBox);
     this.root.appendChild(this.status);
     this.root.appendChild(this.results);
     this.form.addEventListener("submit", function (event) {
@@ -559,14 +776,43 @@
     window.addEventListener("popstate", function () { self.fromLocation(); });
   };
 
+  /* One <select> per filter, its values (and how many documents have each) from the manifest. */
+  App.prototype.buildFilters = function () {
+    var self = this, facets = this.search.facets || {};
+    FILTERS.forEach(function (name) {
+      var facet = facets[name];
+      if (!facet || !facet.values.length) return;
+      var id = "search-app-filter-" + name;
+      var select = el("select", { id: id, name: name, "data-filter": name });
+      select.appendChild(el("option", { value: "", text: "全部" }));
+      facet.values.forEach(function (v) { select.appendChild(el("option", { value: v[0], text: v[0] + "（" + v[1] + "）" })); });
+      select.addEventListener("change", function () { self.run(self.input.value, false); });
+      self.selects[name] = select;
+      self.filterBox.appendChild(el("span", { className: "search-app-filter" }, [
+        el("label", { "for": id, text: facet.label }), select]));
+    });
+    if (Object.keys(this.selects).length) this.filterBox.hidden = false;
+  };
+
+  App.prototype.filters = function () {
+    var out = {}, self = this;
+    Object.keys(this.selects).forEach(function (name) { if (self.selects[name].value) out[name] = self.selects[name].value; });
+    return out;
+  };
+
   App.prototype.load = function () {
-    var self = this;
+    var self = this, manifestUrl = new URL("manifest.json", this.indexUrl);
     this.status.textContent = "正在载入搜索索引…";
-    return fetch(this.indexUrl.href).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.json();
-    }).then(function (payload) {
-      self.search = new Search(payload);
+    function text(url) {
+      return fetch(url).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      });
+    }
+    return text(manifestUrl.href).then(function (body) {
+      var manifest = JSON.parse(body), base = new URL(manifest.version + "/", self.indexUrl);
+      self.search = new Search(manifest, function (rel) { return text(new URL(rel, base).href); });
+      self.buildFilters();
       self.root.setAttribute("data-ready", "true");
       self.status.textContent = "";
       self.fromLocation();
@@ -579,75 +825,116 @@
   };
 
   App.prototype.fromLocation = function () {
-    var q = new URLSearchParams(window.location.search).get("q") || "";
+    var params = new URLSearchParams(window.location.search), self = this;
+    var q = params.get("q") || "";
     this.input.value = q;
+    Object.keys(this.selects).forEach(function (name) {
+      var value = params.get(name) || "", select = self.selects[name];
+      select.value = value;
+      if (select.value !== value) select.value = "";  // a value the index does not have
+    });
     this.run(q, false, true);
   };
 
-  App.prototype.updateUrl = function (query) {
+  App.prototype.updateUrl = function (query, filters) {
     var url = new URL(window.location.href);
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    FILTERS.forEach(function (name) {
+      if (filters[name]) url.searchParams.set(name, filters[name]); else url.searchParams.delete(name);
+    });
     if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
   };
 
   App.prototype.run = function (query, focusResults, fromUrl) {
+    var self = this;
     query = (query || "").trim();
     if (!this.search) return;
-    if (!fromUrl) this.updateUrl(query);
-    if (query === this.lastQuery && !focusResults) return;
-    this.lastQuery = query;
+    var filters = this.filters(), key = JSON.stringify([query, filters]);
+    if (!fromUrl) this.updateUrl(query, filters);
+    if (key === this.lastKey && !focusResults) return;
+    this.lastKey = key;
+    var run = ++this.runs;
     document.title = query ? query + " - " + this.title : this.title;
-    this.results.textContent = "";
     this.root.setAttribute("data-query", query);
-    if (!query) { this.status.textContent = ""; return; }
-    var answer = this.search.search(query);
-    this.render(query, answer);
-    if (focusResults) this.status.focus();  // after Enter: the summary, then Tab to the results
+    this.root.removeAttribute("data-answered");
+    var done = function () {
+      self.root.setAttribute("data-answered", query);
+      if (focusResults) self.status.focus();  // after Enter: the summary, then Tab to the results
+    };
+    if (!query && !Object.keys(filters).length) {
+      this.results.textContent = "";
+      this.status.textContent = "";
+      done();
+      return;
+    }
+    this.search.search(query, filters).then(function (answer) {
+      if (run !== self.runs) return null;  // a newer query is on its way
+      return self.render(query, answer, filters, run);
+    }).then(function (shown) { if (shown !== null && run === self.runs) done(); }).catch(function (error) {
+      if (run !== self.runs) return;
+      self.status.textContent = "搜索失败（" + error.message + "）。请稍后再试。";
+      done();
+    });
   };
 
-  App.prototype.render = function (query, answer) {
+  /* Results grouped by kind; the first GROUP_LIMIT of each group fetched and shown. */
+  App.prototype.render = function (query, answer, filters, run) {
     var self = this, search = this.search;
-    if (!answer.results.length) { this.renderNothing(query); return; }
+    if (!answer.results.length) return this.renderNothing(query, filters, run);
     var groups = {};
-    answer.results.forEach(function (r) { (groups[r.kind] = groups[r.kind] || []).push(r); });
+    answer.results.forEach(function (r) { var k = search.kindOf(r.ref); (groups[k] = groups[k] || []).push(r); });
     var kinds = Object.keys(search.kinds).filter(function (k) { return groups[k]; });
-    var summary = ["找到 " + answer.results.length + " 条结果："];
-    this.status.textContent = "";
-    this.status.appendChild(document.createTextNode(summary[0]));
-    kinds.forEach(function (kind, i) {
-      if (i) self.status.appendChild(document.createTextNode(" · "));
-      self.status.appendChild(el("a", { href: "#search-group-" + kind, text: search.kinds[kind] + " " + groups[kind].length }));
-    });
-    if (answer.level === "words") {
-      this.results.appendChild(el("p", { className: "search-app-note", text: "没有完全匹配“" + query +
-        "”的结果；以下结果分别包含：" + answer.levelRuns.join("、") }));
-    }
-    kinds.forEach(function (kind) {
-      var list = el("ol", { className: "search-app-list" });
-      var section = el("section", { className: "search-app-group", id: "search-group-" + kind,
-                                    "data-kind": kind, "aria-labelledby": "search-group-" + kind + "-title" }, [
-        el("h2", { id: "search-group-" + kind + "-title" }, [search.kinds[kind] + " ",
-          el("span", { className: "search-app-count", text: "（" + groups[kind].length + "）" })]),
-        list
-      ]);
-      groups[kind].forEach(function (r, i) {
-        var item = self.renderResult(answer, r);
-        if (i >= GROUP_LIMIT) item.hidden = true;
-        list.appendChild(item);
+    var first = [];
+    kinds.forEach(function (k) { first = first.concat(groups[k].slice(0, GROUP_LIMIT)); });
+    var marking = answer.alternatives.some(function (a) { return a.kind === "pinyin" || a.kind === "initials"; });
+    return Promise.all([search.documents(first), marking ? search.loadChars() : null]).then(function () {
+      if (run !== self.runs) return null;
+      self.results.textContent = "";
+      self.status.textContent = "";
+      self.status.appendChild(document.createTextNode("找到 " + answer.results.length + " 条结果："));
+      kinds.forEach(function (kind, i) {
+        if (i) self.status.appendChild(document.createTextNode(" · "));
+        self.status.appendChild(el("a", { href: "#search-group-" + kind, text: search.kinds[kind] + " " + groups[kind].length }));
       });
-      if (groups[kind].length > GROUP_LIMIT) {
-        var more = el("button", { type: "button", className: "search-app-more",
-                                  text: "显示全部 " + groups[kind].length + " 项" + search.kinds[kind] });
-        more.addEventListener("click", function () {
-          Array.prototype.forEach.call(list.children, function (li) { li.hidden = false; });
-          more.remove();
-          var next = list.children[GROUP_LIMIT] && list.children[GROUP_LIMIT].querySelector("a");
-          if (next) next.focus();
-        });
-        section.appendChild(more);
+      if (answer.level === "words") {
+        self.results.appendChild(el("p", { className: "search-app-note", text: "没有完全匹配“" + query +
+          "”的结果；以下结果分别包含：" + answer.levelRuns.join("、") }));
       }
-      self.results.appendChild(section);
+      kinds.forEach(function (kind) { self.results.appendChild(self.renderGroup(answer, kind, groups[kind])); });
+      return true;
     });
+  };
+
+  App.prototype.renderGroup = function (answer, kind, results) {
+    var self = this, search = this.search, list = el("ol", { className: "search-app-list" });
+    var section = el("section", { className: "search-app-group", id: "search-group-" + kind,
+                                  "data-kind": kind, "aria-labelledby": "search-group-" + kind + "-title" }, [
+      el("h2", { id: "search-group-" + kind + "-title" }, [search.kinds[kind] + " ",
+        el("span", { className: "search-app-count", text: "（" + results.length + "）" })]),
+      list
+    ]);
+    results.slice(0, GROUP_LIMIT).forEach(function (r) { list.appendChild(self.renderResult(answer, r)); });
+    if (results.length > GROUP_LIMIT) {
+      var more = el("button", { type: "button", className: "search-app-more" });
+      var label = function () {
+        var left = results.length - list.children.length;
+        more.textContent = "显示更多" + search.kinds[kind] + "（还有 " + left + " 项）";
+      };
+      label();
+      more.addEventListener("click", function () {
+        var at = list.children.length, next = results.slice(at, at + MORE);
+        more.disabled = true;
+        search.documents(next).then(function () {
+          next.forEach(function (r) { list.appendChild(self.renderResult(answer, r)); });
+          more.disabled = false;
+          if (list.children.length >= results.length) more.remove(); else label();
+          var link = list.children[at] && list.children[at].querySelector("a");
+          if (link) link.focus();
+        });
+      });
+      section.appendChild(more);
+    }
+    return section;
   };
 
   App.prototype.renderResult = function (answer, r) {
@@ -667,8 +954,7 @@
         if (shown.length < ALSO_LIMIT || r.kind === "department") shown.push(h.node); else more++;
       });
       if (shown.length) {
-        var label = r.kind === "department" ? "又称：" : r.kind === "plan" ? "包含任务：" : "相关：";
-        var p = el("p", { className: "search-app-also" }, [label]);
+        var p = el("p", { className: "search-app-also" }, [r.kind === "department" ? "又称：" : "相关："]);
         shown.forEach(function (node, i) { if (i) p.appendChild(document.createTextNode("、")); p.appendChild(node); });
         if (more) p.appendChild(document.createTextNode(" 等 " + (shown.length + more) + " 项"));
         item.appendChild(p);
@@ -677,30 +963,38 @@
     return item;
   };
 
-  App.prototype.renderNothing = function (query) {
+  App.prototype.renderNothing = function (query, filters, run) {
     var self = this;
-    this.status.textContent = "没有找到与“" + query + "”相关的内容。";
-    var names = this.search.suggest(query);
-    var box = el("div", { className: "search-app-empty" });
-    if (names.length) {
-      var list = el("ul", { className: "search-app-suggestions" });
-      names.forEach(function (name) {
-        var url = new URL(window.location.href);
-        url.searchParams.set("q", name);
-        var a = el("a", { href: url.href, text: name });
-        a.addEventListener("click", function (event) {
-          event.preventDefault();
-          self.input.value = name;
-          self.run(name, true);
+    return this.search.loadNames().then(function () {
+      if (run !== self.runs) return null;
+      self.results.textContent = "";
+      var filtered = Object.keys(filters).length;
+      self.status.textContent = query ? "没有找到与“" + query + "”相关的内容" + (filtered ? "（在所选范围内）。" : "。")
+                                      : "所选范围内没有内容。";
+      var names = query ? self.search.suggest(query) : [];
+      var box = el("div", { className: "search-app-empty" });
+      if (names.length) {
+        var list = el("ul", { className: "search-app-suggestions" });
+        names.forEach(function (name) {
+          var url = new URL(window.location.href);
+          url.searchParams.set("q", name);
+          var a = el("a", { href: url.href, text: name });
+          a.addEventListener("click", function (event) {
+            event.preventDefault();
+            self.input.value = name;
+            self.run(name, true);
+          });
+          list.appendChild(el("li", {}, [a]));
         });
-        list.appendChild(el("li", {}, [a]));
-      });
-      box.appendChild(el("p", { text: "您是不是要找：" }));
-      box.appendChild(list);
-    }
-    box.appendChild(el("p", { className: "search-app-tip",
-      text: "提示：可以换一个更短的词，或者输入拼音（lvguan）、拼音首字母（scjg）、英文（hotel）。" }));
-    this.results.appendChild(box);
+        box.appendChild(el("p", { text: "您是不是要找：" }));
+        box.appendChild(list);
+      }
+      box.appendChild(el("p", { className: "search-app-tip", text: filtered
+        ? "提示：可以放宽筛选条件（选“全部”），或者换一个更短的词。"
+        : "提示：可以换一个更短的词，或者输入拼音（lvguan）、拼音首字母（scjg）、英文（hotel）。" }));
+      self.results.appendChild(box);
+      return true;
+    });
   };
 
   // --- start --------------------------------------------------------------------------------

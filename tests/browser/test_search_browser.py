@@ -1,13 +1,15 @@
-"""Site search in a real Chromium: the index built by Python lunr, loaded by lunr.js 2.3.9.
+"""Site search in a real Chromium: the index built by Python lunr, in shards fetched by query and
+scored by lunr.js 2.3.9.
 
 The site is built for real (generator.pipeline.write_site); if the page layer cannot build it
 (or GONGKAI_SEARCH_FIXTURE_PAGE=1), the tests use a minimal page beside a real index, with a
 warning. Either way:
 
-- lunr.js loads the index file and plans and answers every query of the Python query table
-  exactly as Python does (the tokenizer exists twice: tokenizer.py and search.js);
+- search.js plans, fetches and answers every query of the Python query table exactly as Python
+  does (the tokenizer exists twice: tokenizer.py and search.js);
 - queries typed into the page show grouped, highlighted, linked results; /search/?q=… opens
-  with its results; nothing found says so and suggests close names.
+  with its results (and its filters: ?place=…&year=…&dept=…&industry=…); nothing found says so
+  and suggests close names; #search-app gets data-answered="<query>" once the answer is shown.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
+from generator.core import urls
 from generator.pipeline import gather, model_site, write_site
 from generator.publish.search import SearchIndex, write_index
 from tests.helpers import ROOT, require_chromium
@@ -35,7 +38,7 @@ EDGE_QUERIES = QUERIES["edge"]
 FIXTURE_PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>搜索</title></head>
 <body><main><h1>搜索</h1>
-<div id="search-app" data-index="../search/index.json"></div>
+<div id="search-app" data-index="../search/index/"></div>
 </main>
 <script src="../assets/lunr.min.js"></script>
 <script src="../assets/search.js"></script>
@@ -53,7 +56,7 @@ def _real_site(gathered, out: Path) -> bool:
         return False
     page = out / "search" / "index.html"
     ok = page.is_file() and 'id="search-app"' in page.read_text(encoding="utf-8") \
-        and (out / "search" / "index.json").is_file() and (out / "assets" / "search.js").is_file()
+        and (out / urls.search_manifest()).is_file() and (out / "assets" / "search.js").is_file()
     if not ok:
         warnings.warn("the real site has no /search/ page with #search-app yet; testing on a fixture page")
     return ok
@@ -75,7 +78,7 @@ def served(tmp_path_factory, static_server):
             shutil.copy(ROOT / "templates" / "assets" / name, out / "assets" / name)
         (out / "search" / "index.html").write_text(FIXTURE_PAGE, encoding="utf-8")
     return {"base": static_server(out), "root": out, "real": real,
-            "index": SearchIndex.from_file(out / "search" / "index.json")}
+            "index": SearchIndex(out / urls.search_index())}
 
 
 @pytest.fixture(scope="module")
@@ -88,17 +91,24 @@ def page(browser):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("pageerror", lambda exc: page.errors.append(str(exc) + " " + str(getattr(exc, "stack", ""))))
     page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
     yield page
     context.close()
 
 
-def open_search(page, served, query: str | None = None):
-    url = served["base"] + "search/" + (f"?q={quote(query)}" if query is not None else "")
-    page.goto(url)
+def open_search(page, served, query: str | None = None, **filters):
+    params = ([f"q={quote(query)}"] if query is not None else []) + [f"{k}={quote(v)}" for k, v in filters.items()]
+    page.goto(served["base"] + "search/" + ("?" + "&".join(params) if params else ""))
     page.wait_for_selector('#search-app[data-ready="true"]', timeout=20_000)
+    wait_answered(page, (query or "").strip())
     return page
+
+
+def wait_answered(page, query: str):
+    """The contract with the province bench: data-answered is the query once its results are shown."""
+    page.wait_for_function("q => document.getElementById('search-app').getAttribute('data-answered') === q",
+                           arg=query, timeout=20_000)
 
 
 def type_query(page, query: str, enter: bool = True):
@@ -107,12 +117,19 @@ def type_query(page, query: str, enter: bool = True):
     box.type(query)
     if enter:
         box.press("Enter")
-    page.wait_for_function("q => document.getElementById('search-app').getAttribute('data-query') === q",
-                           arg=query.strip())
+    wait_answered(page, query.strip())
+
+
+def every_url(page, query: str) -> list[str]:
+    """The pages of all the query's results, in order, as search.js finds them (not only those shown)."""
+    return page.evaluate("""async q => {
+        const s = gongkaiSearch.app.search;
+        return (await s.documents((await s.search(q)).results)).map(r => r.url);
+    }""", query)
 
 
 def shown(page) -> dict[str, list[str]]:
-    """kind → data-url of every result shown (hidden ones behind 显示全部 included)."""
+    """kind → data-url of every result shown (the first of each group, more after 显示更多)."""
     return page.evaluate("""() => {
         const out = {};
         document.querySelectorAll('#search-app section[data-kind]').forEach(s => {
@@ -130,38 +147,47 @@ def result_item(page, url: str):
     return page.locator(f'#search-app li[data-url="{url}"]')
 
 
-# --- lunr.js loads the index and answers as lunr.py does -------------------------------------
+# --- search.js fetches the shards and answers as lunr.py does -------------------------------
 
-def test_index_loads_in_lunr_js_2_3_9(page, served):
+def test_search_js_reads_the_manifest_with_lunr_js_2_3_9(page, served):
     open_search(page, served)
     assert page.evaluate("lunr.version") == "2.3.9"
     stats = page.evaluate("""() => {
         const s = gongkaiSearch.app.search;
-        return {fields: s.index.fields, docs: s.docs.length, pipeline: s.index.pipeline._stack.length};
+        return {fields: s.manifest.fields, docs: s.manifest.docs, fetched: s.fetched.length};
     }""")
     assert stats["fields"] == ["t", "b", "a", "yt", "y", "i", "e"]
-    assert stats["docs"] == len(served["index"].docs)
-    assert stats["pipeline"] == 0
+    assert stats["docs"] == served["index"].manifest["docs"]
+    assert stats["fetched"] == 0  # the manifest only, until a query is asked
     assert page.errors == []
 
 
-def test_python_and_browser_plan_and_answer_alike(page, served):
-    """Every query of the table (and the edge cases): the same plan, the same results in the same order."""
+def test_python_and_browser_plan_fetch_and_answer_alike(page, served):
+    """Every query of the table (and the edge cases): the same plan, the same files, the same results in
+    the same order."""
     open_search(page, served)
-    index = served["index"]
     queries = [q for q, *_ in QUERY_TABLE] + NOTHING + EDGE_QUERIES
-    answers = page.evaluate("""queries => queries.map(q => {
-        const a = gongkaiSearch.app.search.search(q);
-        return {plan: a.plan, level: a.level, results: a.results.map(r => [r.ref, r.score])};
-    })""", queries)
+    answers = page.evaluate("""async queries => {
+        const app = gongkaiSearch.app, out = [];
+        for (const q of queries) {
+            const s = new gongkaiSearch.Search(app.search.manifest, app.search.load);
+            const a = await s.search(q);
+            out.push({plan: a.plan, level: a.level, fetched: s.fetched.slice().sort(),
+                      results: a.results.map(r => [r.ref, r.score])});
+        }
+        return out;
+    }""", queries)
     problems = []
     for query, js in zip(queries, answers):
-        py = index.search(query)
+        reader = SearchIndex(served["root"] / urls.search_index())
+        py = reader.search(query)
         if json.loads(json.dumps(py["plan"], ensure_ascii=False)) != js["plan"]:
             problems.append(f"{query!r}: plans differ")
             continue
         if py["level"] != js["level"]:
             problems.append(f"{query!r}: level {py['level']} (Python) vs {js['level']} (browser)")
+        if sorted(reader.fetched) != js["fetched"]:
+            problems.append(f"{query!r}: fetched {sorted(reader.fetched)} (Python) vs {js['fetched']} (browser)")
         py_results = [(r["ref"], r["score"]) for r in py["results"]]
         if sorted(r for r, _ in py_results) != sorted(r for r, _ in js["results"]):
             problems.append(f"{query!r}: different documents")
@@ -176,6 +202,17 @@ def test_python_and_browser_plan_and_answer_alike(page, served):
                 break
     assert not problems, "\n".join(problems)
     assert page.errors == []
+
+
+def test_a_shared_query_fetches_only_its_files(page, served):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    open_search(page, served, "旅馆")
+    index = [p for p in fetched if "/search/index/" in p]
+    assert index[0].endswith("/search/index/manifest.json")
+    files = sum(1 for p in (served["root"] / urls.search_index()).rglob("*") if p.is_file())
+    assert 2 < len(index) < files / 10, index
+    assert not any(p.endswith(("names.json", "chars.json")) for p in index)  # a Chinese query needs neither
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -217,7 +254,7 @@ def test_share_url_opens_with_results(page, served):
     assert page.title().startswith("市监局")
     groups = shown(page)
     assert groups["department"][0] == MARKET
-    assert "plans/gaoping-2023/tasks/3/" in groups["task"]
+    assert len(groups["task"]) == 10 and "plans/gaoping-2023/tasks/3/" in every_url(page, "市监局")
     also = result_item(page, MARKET).locator(".search-app-also")
     assert "市监局" in also.locator("mark").all_inner_texts()
 
@@ -247,7 +284,7 @@ def test_nothing_found_says_so_and_suggests(page, served):
     names = suggestions.all_inner_texts()
     assert "旅馆业" in names, names
     suggestions.filter(has_text="旅馆业").first.click()
-    page.wait_for_function("() => document.getElementById('search-app').getAttribute('data-query') === '旅馆业'")
+    wait_answered(page, "旅馆业")
     assert HOTEL_INDUSTRY in shown(page)["industry"]
     assert shared_query(page) == "旅馆业"
 
@@ -277,7 +314,7 @@ def test_keyboard_only(page, served):
     box.focus()
     page.keyboard.type("养老")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.getElementById('search-app').getAttribute('data-query') === '养老'")
+    wait_answered(page, "养老")
     assert page.evaluate("document.activeElement.classList.contains('search-app-status')")
     for _ in range(12):
         page.keyboard.press("Tab")
@@ -287,14 +324,21 @@ def test_keyboard_only(page, served):
     assert href and ("/plans/" in href or "/industries/" in href), href
 
 
-def test_long_groups_fold_behind_show_all(page, served):
+def test_long_groups_show_ten_then_more(page, served):
     open_search(page, served, "市场监管")
     tasks = page.locator('#search-app section[data-kind="task"] li')
-    total = tasks.count()
-    assert total > 10
-    assert page.locator('#search-app section[data-kind="task"] li:visible').count() == 10
-    page.locator('#search-app section[data-kind="task"] .search-app-more').click()
-    assert page.locator('#search-app section[data-kind="task"] li:visible').count() == total
+    total = int(page.locator('#search-app section[data-kind="task"] .search-app-count').inner_text().strip("（）"))
+    assert total > 10 and tasks.count() == 10
+    more = page.locator('#search-app section[data-kind="task"] .search-app-more')
+    assert f"还有 {total - 10} 项" in more.inner_text()
+    while more.count():
+        shown_before = tasks.count()
+        more.click()
+        page.wait_for_function("n => document.querySelectorAll('#search-app section[data-kind=task] li').length > n",
+                               arg=shown_before)
+    assert tasks.count() == total
+    assert [li.get_attribute("data-url") for li in tasks.all()] == \
+        [u for u in every_url(page, "市场监管") if "/tasks/" in u]  # in the order of the answer
 
 
 def test_large_text(page, served):
@@ -304,15 +348,65 @@ def test_large_text(page, served):
 
 
 def test_search_box_on_other_pages_leads_here(page, served):
-    if not served["real"]:
-        pytest.skip("the real site did not build: no other pages")
+    assert served["real"], "the real site did not build: no other pages"
     page.goto(served["base"])
     form = page.locator('form[role="search"]').first
     form.locator('input[name="q"]').fill("旅馆")
     form.locator('input[name="q"]').press("Enter")
     page.wait_for_selector('#search-app[data-ready="true"]', timeout=20_000)
-    page.wait_for_function("() => document.getElementById('search-app').getAttribute('data-query') === '旅馆'")
+    wait_answered(page, "旅馆")
     assert urlsplit(page.url).path.endswith("/search/")
     assert HOTEL_TASKS[0] in shown(page)["task"]
     # the page's own form is used, not a second one
     assert page.locator("#search-app input").count() == 0
+
+
+# --- filters --------------------------------------------------------------------------------
+
+def filter_select(page, name: str):
+    return page.locator(f'#search-app select[data-filter="{name}"]')
+
+
+def test_filters_list_the_index_values(page, served):
+    open_search(page, served)
+    facets = served["index"].manifest["facets"]
+    for name in ("place", "year", "dept", "industry"):
+        values = filter_select(page, name).locator("option").evaluate_all("os => os.map(o => o.value)")
+        assert values == ["", *(v for v, _ in facets[name]["values"])], name
+    labels = page.locator("#search-app .search-app-filters label").all_inner_texts()
+    assert labels == ["地区", "年度", "部门", "行业"]
+
+
+def test_a_shared_filtered_search_opens_filtered(page, served):
+    open_search(page, served, "旅馆", place="高平市")
+    assert filter_select(page, "place").input_value() == "高平市"
+    urls_shown = [u for us in shown(page).values() for u in us]
+    assert HOTEL_TASKS[0] in urls_shown and HOTEL_TASKS[1] not in urls_shown
+    assert HOTEL_INDUSTRY not in urls_shown  # an industry has no place
+    filter_select(page, "place").select_option("绛县")
+    wait_answered(page, "旅馆")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('place') === '绛县'")
+    urls_shown = [u for us in shown(page).values() for u in us]
+    assert HOTEL_TASKS[1] in urls_shown and HOTEL_TASKS[0] not in urls_shown
+    assert shared_query(page) == "旅馆"
+    assert page.errors == []
+
+
+def test_filters_without_a_query_list_what_they_select(page, served):
+    open_search(page, served, None, year="2024", dept="公安局")
+    groups = shown(page)
+    assert set(groups) == {"task"} and groups["task"]
+    assert all(u.startswith("plans/jiangxian-2024/tasks/") for u in groups["task"])
+    expect = served["index"].urls("", filters={"year": "2024", "dept": "公安局"})
+    assert groups["task"] == expect[:10]
+    assert f"找到 {len(expect)} 条结果" in page.locator("#search-app .search-app-status").inner_text()
+
+
+def test_nothing_in_the_chosen_filters_says_so(page, served):
+    open_search(page, served, "lvguan", year="2023", place="绛县")
+    status = page.locator("#search-app .search-app-status").inner_text()
+    assert "没有找到" in status and "所选范围" in status
+    assert "放宽筛选" in page.locator("#search-app .search-app-tip").inner_text()
+    open_search(page, served, "旅馆", place="火星")  # a value the index does not have is no filter
+    assert filter_select(page, "place").input_value() == ""
+    assert HOTEL_TASKS[1] in shown(page)["task"]

@@ -1,6 +1,6 @@
 """The Python half of the Node tests (tests/js/*.test.mjs): what generator/ answers for each query.
 
-    python -m tests.js.python_side search OUT   writes OUT/search/index.json and OUT/python.json
+    python -m tests.js.python_side search OUT   writes OUT/search/index/ and OUT/python.json
     python -m tests.js.python_side lookup OUT   writes OUT/lookup/index/ and OUT/python.json
 
 (run from the project root, so that the query tables come from the tests.helpers package).
@@ -31,14 +31,18 @@ def search_side(out: Path) -> dict:
     context = gather(ROOT / "site_config.yml")
     model_site(context)
     write_index(context, out)
-    index = SearchIndex.from_file(out / "search" / "index.json")
+    folder = out / urls.search_index()
     queries = [row[0] for row in table["table"]] + table["nothing"] + table["edge"]
     answers = []
     for query in queries:
+        index = SearchIndex(folder)  # a fresh reader per query: the files it fetches are its own
         py = index.search(query)
-        answers.append({"query": query, "plan": py["plan"], "level": py["level"],
-                        "results": [[r["ref"], r["score"]] for r in py["results"]]})
-    return {"index": str(out / "search" / "index.json"), "answers": answers}
+        answers.append({"query": query, "plan": py["plan"], "level": py["level"], "fetched": sorted(index.fetched),
+                        "results": [[r["ref"], r["score"]] for r in py["results"]],
+                        "urls": [index.doc(r["ref"])[1] for r in py["results"]]})
+    filtered = [{"query": q, "filters": f, "urls": SearchIndex(folder).urls(q, filters=f)}
+                for q, f, *_ in table.get("filtered", [])]
+    return {"index": str(folder), "answers": answers, "filtered": filtered}
 
 
 def lookup_side(out: Path) -> dict:

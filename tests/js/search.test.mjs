@@ -1,27 +1,32 @@
 // search.js's query code under Node with lunr.js 2.3.9, on the query table of tests/unit/test_search.py
-// (tests/queries/search.json) and the index generator/search writes from the real plans.
+// (tests/queries/search.json) and the sharded index generator/publish/search writes from the real plans.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ROOT, require, pythonSide, queries } from "./python_side.mjs";
 
 globalThis.lunr = require(join(ROOT, "node_modules", "lunr"));
 const { Search } = require(join(ROOT, "templates", "assets", "search.js"));
 const python = pythonSide("search");
-const search = new Search(JSON.parse(readFileSync(python.index, "utf8")));
+const manifest = JSON.parse(readFileSync(join(python.index, "manifest.json"), "utf8"));
+// A fresh reader per query, as a page opened with ?q=: the files it fetches are that query's.
+const reader = () => new Search(manifest, (rel) => readFile(join(python.index, manifest.version, rel), "utf8"));
 
-test("lunr.js loads the index without a pipeline", () => {
+test("the manifest names no lunr pipeline and the tokenizer's tables", () => {
   assert.equal(globalThis.lunr.version, "2.3.9");
-  assert.deepEqual(search.index.fields, ["t", "b", "a", "yt", "y", "i", "e"]);
-  assert.equal(search.index.pipeline._stack.length, 0);
+  assert.deepEqual(manifest.fields, ["t", "b", "a", "yt", "y", "i", "e"]);
+  assert.ok(manifest.tokenizer.syllables.split(" ").includes("lv"));
 });
 
-test("every query is planned and answered as Python plans and answers it", () => {
+test("every query is planned, fetched and answered as Python plans, fetches and answers it", async () => {
   for (const py of python.answers) {
-    const js = search.search(py.query);
+    const search = reader();
+    const js = await search.search(py.query);
     assert.deepEqual(js.plan, py.plan, `${py.query}: plans differ`);
     assert.equal(js.level, py.level, `${py.query}: levels differ`);
+    assert.deepEqual([...search.fetched].sort(), py.fetched, `${py.query}: files fetched`);
     const scores = new Map(py.results);
     assert.deepEqual(js.results.map((r) => r.ref).sort(), py.results.map((r) => r[0]).sort(), `${py.query}: documents`);
     js.results.forEach((r, i) => {
@@ -29,15 +34,32 @@ test("every query is planned and answered as Python plans and answers it", () =>
       const [ref, score] = py.results[i];  // equal scores may come in either order
       assert.ok(ref === r.ref || Math.abs(score - r.score) <= 1e-6, `${py.query}: order at ${i}`);
     });
+    await search.documents(js.results);
+    assert.deepEqual(js.results.map((r) => r.url), py.urls, `${py.query}: pages`);
+    js.results.forEach((r) => assert.equal(search.kindOf(r.ref), r.kind, `${py.query}: kind of ${r.ref}`));
   }
 });
 
-test("the table's pages are found and the wrong ones are not", () => {
+test("the table's pages are found and the wrong ones are not", async () => {
   const table = queries("search");
   for (const [query, , must, mustNot] of table.table) {
-    const urls = search.search(query).results.map((r) => r.url);
+    const search = reader();
+    const found = await search.search(query);
+    const urls = (await search.documents(found.results)).map((r) => r.url);
     for (const url of must) assert.ok(urls.includes(url), `${query} finds ${url}`);
     for (const url of mustNot) assert.ok(!urls.includes(url), `${query} does not find ${url}`);
   }
-  for (const query of table.nothing) assert.deepEqual(search.search(query).results, [], query);
+  for (const query of table.nothing) assert.deepEqual((await reader().search(query)).results, [], query);
+});
+
+test("filters narrow the results as Python narrows them", async () => {
+  const table = queries("search");
+  assert.ok(python.filtered.length >= 4);
+  for (const [i, [query, filters, must, mustNot]] of table.filtered.entries()) {
+    const search = reader();
+    const urls = (await search.documents((await search.search(query, filters)).results)).map((r) => r.url);
+    assert.deepEqual(urls, python.filtered[i].urls, `${query} ${JSON.stringify(filters)}`);
+    for (const url of must) assert.ok(urls.includes(url), `${query} ${JSON.stringify(filters)} finds ${url}`);
+    for (const url of mustNot) assert.ok(!urls.includes(url), `${query} ${JSON.stringify(filters)} leaves out ${url}`);
+  }
 });

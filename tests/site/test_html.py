@@ -238,7 +238,7 @@ def test_every_page_has_the_search_form(site):
 
 def test_search_and_lookup_shells(site):
     search = site.page("search/").find("div", id="search-app")
-    assert search.attrs["data-index"] == "../search/index.json"
+    assert search.attrs["data-index"] == "../search/index/"  # assets/search.js reads manifest.json there
     lookup = site.page("lookup/").find("div", id="lookup-app")
     assert lookup.attrs["data-index"] == "../lookup/index/"  # where assets/lookup.js reads its index
     assert (site.path / "lookup" / "index" / "manifest.json").is_file()

@@ -1,7 +1,9 @@
 """Site search, Python side: the tokenizer, the index file, and a table of real queries.
 
-The query table runs in Python against the index built from the real plans; the browser
-test (tests/browser/test_search_browser.py) runs the same table in lunr.js and checks both sides agree.
+The query table runs in Python against the sharded index built from the real plans, and must get
+from the shards what one whole lunr index of the same documents answers (plan, results, scores,
+order); the browser test (tests/browser/test_search_browser.py) and the Node test run the same table
+in lunr.js and check both sides agree.
 """
 
 from __future__ import annotations
@@ -12,15 +14,20 @@ import re
 import pytest
 
 from generator.pipeline import gather, model_site
+from generator.core import urls as site_urls
 from generator.publish.search import SearchIndex, write_index
-from generator.publish.search.documents import build_documents
-from generator.publish.search.index import compact, expand
+from generator.publish.search.documents import FACETS, build_documents
+from generator.publish.search.index import WholeIndex
+from generator.publish.search.reader import decode_posting, decode_refs
+from generator.publish.search.shards import delta_text
 from generator.publish.search.tokenizer import (QueryContext, bigrams, english_terms, english_word, fmm_split,
                                                 han_terms, initials_terms, normalize, pinyin_terms, plan_query,
                                                 run_readings, segment_pinyin, segments, transliterate)
 from generator.reference.lists import load_synonyms
 from tests.helpers import ROOT
-from tests.helpers.search_queries import CULTURE, FIRE, HOTEL_TASKS, MARKET, NOTHING, POLICE, QUERY_TABLE
+from tests.helpers.search_queries import CULTURE, FIRE, HOTEL_TASKS, MARKET, NOTHING, POLICE, QUERIES, QUERY_TABLE
+
+EVERY_QUERY = [q for q, *_ in QUERY_TABLE] + NOTHING + QUERIES["edge"]
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +41,17 @@ def gathered():
 def built(gathered, tmp_path_factory):
     out = tmp_path_factory.mktemp("search-site")
     lines = write_index(gathered, out)
-    return out / "search" / "index.json", lines
+    return out / site_urls.search_index(), lines
 
 
 @pytest.fixture(scope="module")
 def index(built):
-    return SearchIndex.from_file(built[0])
+    return SearchIndex(built[0])
+
+
+@pytest.fixture(scope="module")
+def whole(gathered):
+    return WholeIndex(gathered, build_documents(gathered, gathered.reference.synonyms))
 
 
 # --- tokenizer ------------------------------------------------------------------------------
@@ -143,35 +155,65 @@ def test_query_plan_aliases_and_words_level():
 
 # --- the index file -------------------------------------------------------------------------
 
-def test_build_log_reports_size_raw_and_gzip(built):
-    path, lines = built
+def test_build_log_reports_documents_shards_and_sizes(built):
+    folder, lines = built
     assert len(lines) == 1
-    match = re.match(r"Search index: (\d+) documents, (\d+) KB \((\d+) KB gzip\)", lines[0])
+    match = re.match(r"Search index: (\d+) documents \(2 plans, 111 tasks, \d+ departments, \d+ industries and "
+                     r"sections\); (\d+) terms in (\d+) shards \(largest ([\d.]+) KB gzip\), (\d+) posting files; "
+                     r"(\d+) files, (\d+) KB; manifest ([\d.]+) KB gzip; [\d.]+ s", lines[0])
     assert match, lines
-    raw_kb, gzip_kb = int(match.group(2)), int(match.group(3))
-    assert abs(raw_kb - path.stat().st_size / 1024) < 1
-    assert gzip_kb < raw_kb / 3
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert int(match.group(6)) == len(files)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert int(match.group(3)) == manifest["shards"] == len(manifest["bounds"])
 
 
-def test_index_is_a_static_file_of_reasonable_size(built):
-    path, _ = built
-    assert path.stat().st_size < 900_000
-    payload = json.loads(path.read_text(encoding="utf-8"))
-    serialized = payload["index"]
-    assert serialized["version"] == "2.3.9"
-    assert serialized["pipeline"] == []  # nothing for lunr.js to look up, nothing to trim or stem
+def test_manifest_is_small_and_names_its_version(built):
+    folder, _ = built
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert (folder / "manifest.json").stat().st_size < 20_000
+    assert (folder / manifest["version"]).is_dir()
+    assert {p.name for p in folder.iterdir()} == {manifest["version"], "manifest.json"}  # no older version left
+    assert manifest["fields"] == ["t", "b", "a", "yt", "y", "i", "e"]
+    assert manifest["bounds"] == sorted(manifest["bounds"])  # code-point order: a term's shard by bisection
+    assert [kind for kind, _ in manifest["kind_starts"]] == ["plan", "task", "department", "industry"]
+    assert set(manifest["facets"]) == set(FACETS)
 
 
-def test_compact_round_trip(built):
-    payload = json.loads(built[0].read_text(encoding="utf-8"))
-    full = expand(payload["index"])
-    assert all(set(posting) == {"_index", *full["fields"]} for _, posting in full["invertedIndex"])
-    assert compact(full) == payload["index"]
+def test_posting_texts_round_trip():
+    assert delta_text([0, 5, 8]) == "0,5,3"
+    assert decode_refs("0,5,3") == [0, 5, 8]
+    assert decode_posting("12339:0,5,3;3695:10") == [(12.339, [0, 5, 8]), (3.695, [10])]
+
+
+def test_shards_answer_every_query_as_the_whole_index(built, whole):
+    """The whole index is today's search; the shards must give the same plan, results, scores, order."""
+    problems = []
+    for query in EVERY_QUERY:
+        sharded, one = SearchIndex(built[0]).search(query), whole.search(query)
+        if sharded["plan"] != one["plan"] or sharded["level"] != one["level"]:
+            problems.append(f"{query!r}: plan or level")
+        elif [(r["ref"], round(r["score"], 9)) for r in sharded["results"]] != \
+                [(r["ref"], round(r["score"], 9)) for r in one["results"]]:
+            problems.append(f"{query!r}: results")
+    assert not problems, problems
+
+
+def test_a_query_fetches_a_few_files(built):
+    counts = {}
+    for query in ("旅馆", "lvguan", "hotel", "市场监管"):
+        reader = SearchIndex(built[0])
+        reader.search(query)
+        counts[query] = len(reader.fetched)
+        assert all(not f.startswith("d/") for f in reader.fetched)  # documents only when shown
+    total = sum(1 for p in built[0].rglob("*") if p.is_file())
+    assert max(counts.values()) < total / 5, counts
 
 
 def test_one_document_per_plan_task_department_industry(gathered, index):
-    kinds = [d[0] for d in index.docs]
-    urls = [d[1] for d in index.docs]
+    docs = [index.doc(ref) for ref in range(index.manifest["docs"])]
+    kinds = [d[0] for d in docs]
+    urls = [d[1] for d in docs]
     assert kinds.count("plan") == len(gathered.plans)
     assert kinds.count("task") == sum(len(p["tasks"]) for p in gathered.plans)
     assert kinds.count("department") == len(gathered.reference.departments.all)
@@ -188,7 +230,7 @@ def test_urls_are_the_page_layers(index, gathered):
     site = model.build_model(gathered)
     published = {d.url for d in site.departments} | {i.url for i in site.industries} | {s.url for s in site.sections}
     published |= {p.url for p in site.plans} | {t.url for p in site.plans for t in p.tasks}
-    assert {d[1] for d in index.docs} <= published
+    assert {index.doc(ref)[1] for ref in range(index.manifest["docs"])} <= published
 
 
 def test_synonyms_file_is_valid_and_reaches_documents(gathered):
@@ -235,3 +277,32 @@ def test_every_spelling_of_hotel_finds_the_same_tasks(index):
 def test_department_ranks_first_for_its_name(index):
     for query, url in (("公安局", POLICE), ("gonganju", POLICE), ("文化和旅游局", CULTURE), ("消防", FIRE)):
         assert index.urls(query, kind="department")[0] == url
+
+
+# --- filters ------------------------------------------------------------------------------
+
+def test_filter_values_come_from_the_plans(index, gathered):
+    facets = index.manifest["facets"]
+    assert [v for v, _ in facets["place"]["values"]] == ["高平市", "绛县"]  # by pinyin: gao, jiang
+    assert [v for v, _ in facets["year"]["values"]] == ["2024", "2023"]
+    tasks = {p["plan"]["jurisdiction"]: len(p["tasks"]) for p in gathered.plans}
+    assert dict(facets["place"]["values"]) == {place: n + 1 for place, n in tasks.items()}  # its plan and tasks
+    departments = [v for v, _ in facets["dept"]["values"]]
+    reference = [d.name for d in gathered.reference.departments.all]
+    assert departments == [d for d in reference if d in departments]
+    assert "市场监督管理局" in departments and "旅馆业" in dict(facets["industry"]["values"])
+
+
+@pytest.mark.parametrize("query,filters,must,must_not", QUERIES["filtered"],
+                         ids=[f"{q or '-'} {f}" for q, f, *_ in QUERIES["filtered"]])
+def test_filters_narrow_the_results(index, query, filters, must, must_not):
+    urls = index.urls(query, filters=filters)
+    assert not [u for u in must if u not in urls], urls
+    assert not [u for u in must_not if u in urls], urls
+    if query:
+        unfiltered = index.urls(query)
+        assert urls == [u for u in unfiltered if u in urls]  # the same order, some left out
+
+
+def test_no_query_and_no_filter_finds_nothing(index):
+    assert index.search("")["results"] == [] and index.search("  ", {})["results"] == []

@@ -26,6 +26,10 @@ from generator.publish.search.tokenizer import segments
 
 KINDS = ("plan", "task", "department", "industry")
 KIND_LABELS = {"plan": "计划", "task": "任务", "department": "部门", "industry": "行业"}
+# The search page's filters (URL parameter → label). A document passes a filter when it has the
+# chosen value: plans and tasks have a place and a year, tasks their departments and industry,
+# a department's and an industry's own document its name.
+FACETS = {"place": "地区", "year": "年度", "dept": "部门", "industry": "行业"}
 
 
 @dataclass
@@ -40,7 +44,8 @@ class SearchDoc:
     aliases: list[str] = field(default_factory=list)   # other spellings and keywords (field a)
     english: list[str] = field(default_factory=list)   # more English words (field e)
     related: list[str] = field(default_factory=list)   # synonyms added (also in aliases/english)
-    shown: list[str] = field(default_factory=list)     # extra texts shown when they match (a plan's tasks)
+    shown: list[str] = field(default_factory=list)     # extra texts shown when they match (a section's industries)
+    facets: dict[str, list[str]] = field(default_factory=dict)  # the page's filters it passes (FACETS)
 
     def display(self) -> list:
         """[kind, url, title, meta, en, also]: `also` joins (with 、) the aliases, synonyms and shown
@@ -82,7 +87,10 @@ def build_documents(context, synonyms: list[list[str]]) -> list[SearchDoc]:
     docs.extend(_section_documents(reference.industries, published))
     for doc in docs:
         _add_synonyms(doc, synonyms)
-    return docs
+    # One kind after another (plans in plan order, then their tasks, …): results are shown grouped
+    # by kind, and a result's kind is then known from its number alone (the manifest's kind
+    # ranges), before any document is fetched. Order within a kind is the plans' and tasks'.
+    return sorted(docs, key=lambda d: KINDS.index(d.kind))
 
 
 def _plan_documents(plan: dict, reference, counts: _Counts) -> list[SearchDoc]:
@@ -100,8 +108,10 @@ def _plan_documents(plan: dict, reference, counts: _Counts) -> list[SearchDoc]:
         en=f"{year} joint random inspection plan".strip(),
         body=[meta.get("table_title") or "", meta.get("doc_number") or "", meta.get("issuer") or "",
               jurisdiction, year, *(t["name"] for t in tasks)],
+        # Its tasks' names are searched (body) but not shown under it: they are results of their
+        # own, and at a province's size they would make a plan's entry the largest file a query reads.
         names=[jurisdiction, meta.get("issuer") or ""],
-        shown=[t["name"] for t in tasks],
+        facets=_facets(place=[jurisdiction], year=[year]),
     ))
     for task in tasks:
         refs = [task["lead"], *task["partners"]]
@@ -133,6 +143,8 @@ def _plan_documents(plan: dict, reference, counts: _Counts) -> list[SearchDoc]:
                   *(item for r in refs for item in r.get("items") or []),
                   industry.tag if industry else "", section["name"] if section else ""],
             english=[*(d.en for d in involved), section["en"] if section else ""],
+            facets=_facets(place=[jurisdiction], year=[year], dept=[d.name for d in involved],
+                           industry=[industry.tag] if industry else []),
         ))
     return docs
 
@@ -147,6 +159,7 @@ def _department_documents(departments, counts: _Counts, dept_url: dict) -> list[
             kind="department", url=dept_url.get(dept.name, urls.department(dept.slug)), title=dept.name,
             meta=f"牵头 {leads} 项任务 · 配合 {partners} 项任务", en=dept.en,
             body=[*seen, dept.note or ""], names=seen, aliases=list(dept.aliases),
+            facets=_facets(dept=[dept.name]),
         ))
     return docs
 
@@ -162,6 +175,7 @@ def _industry_documents(industries, counts: _Counts, industry_url: dict) -> list
             en=industry.en + (f" · {section['en']}" if section else ""),
             body=[section["name"] if section else "跨行业"], names=[section["name"] if section else ""],
             aliases=[m for m in industry.match if m != industry.tag],
+            facets=_facets(industry=[industry.tag]),
         ))
     return docs
 
@@ -179,6 +193,10 @@ def _section_documents(industries, published: dict) -> list[SearchDoc]:
             body=tags, names=[], shown=tags,
         ))
     return docs
+
+
+def _facets(**values: list[str]) -> dict[str, list[str]]:
+    return {name: list(dict.fromkeys(v for v in vs if v)) for name, vs in values.items() if any(vs)}
 
 
 def _han_text(texts) -> str:

@@ -1,34 +1,20 @@
-"""Build the lunr index (Python lunr, empty pipeline) and search it the way search.js does.
+"""Build the lunr index (Python lunr, empty pipeline) and search a lunr index the way search.js does.
 
-The index file (site/search/index.json) holds:
-
-    format     1
-    tokenizer  constants shared with search.js (fields, syllable table, limits, stop words)
-    kinds      kind → label (计划, 任务, 部门, 行业), in the order results are grouped
-    docs       per document ref (its position): [kind, url, title, meta, en, also]
-    chars      Han character → the syllables it was indexed with (for highlighting pinyin)
-    names      [Han, syllables, English] of names: what pinyin spells, and suggestions
-    aliases    [other spelling, canonical department name], tried at query time
-    index      the lunr index, serialized for lunr.js 2.3.9 (pipeline: []), without the empty
-               field postings (see compact(): loaders put them back before lunr.Index.load)
+The whole index is built here once; shards.py writes it out in pieces, and reader.py (and
+search.js) put a query's pieces back into a small lunr index and run the same steps on it:
+plan_query (tokenizer.py), then answer() below over the plan's levels.
 """
 
 from __future__ import annotations
-
-import gzip
-import json
 
 from lunr.builder import Builder
 from lunr.index import Index
 from lunr.query import Query, QueryPresence
 
-from generator.core.io import dumps_compact
-from generator.publish.search.documents import KIND_LABELS, SearchDoc
+from generator.publish.search.documents import SearchDoc
 from generator.publish.search.tokenizer import (BOOSTS, INDEX_FIELDS, QueryContext, english_terms, han_terms,
                                                 initials_terms, jieba_words, pinyin_terms, plan_query,
-                                                readings_of_chars, run_readings, segments, tokenizer_config)
-
-FORMAT = 1
+                                                run_readings, segments)
 
 
 def document_terms(doc: SearchDoc) -> dict[str, list[str]]:
@@ -102,25 +88,6 @@ def names_table(context, docs: list[SearchDoc]) -> list[list[str]]:
     return table
 
 
-def build_payload(context, docs: list[SearchDoc]) -> dict:
-    index = build_index(docs)
-    chars: dict[str, set[str]] = {}
-    for doc in docs:
-        for text in (doc.title, doc.meta, *doc.aliases, *doc.related):
-            for ch, syllables in readings_of_chars(text).items():
-                chars.setdefault(ch, set()).update(syllables)
-    return {
-        "format": FORMAT,
-        "tokenizer": tokenizer_config(),
-        "kinds": KIND_LABELS,
-        "docs": [doc.display() for doc in docs],
-        "chars": {ch: " ".join(sorted(s)) for ch, s in sorted(chars.items())},
-        "names": names_table(context, docs),
-        "aliases": department_aliases(context),
-        "index": compact(index.serialize()),
-    }
-
-
 def department_aliases(context) -> list[list[str]]:
     """[other spelling, canonical name] of every department (as a query run would be written)."""
     out = []
@@ -130,34 +97,6 @@ def department_aliases(context) -> list[list[str]]:
             if len(runs) == 1 and runs[0] != dept.name:
                 out.append([runs[0], dept.name])
     return out
-
-
-def compact(serialized: dict) -> dict:
-    """lunr's serialization lists every field in every term's posting, mostly empty: `"t":{}`.
-    Those are dropped here and put back by expand() (and by search.js) before lunr loads the
-    index; it is a third of the file."""
-    fields = serialized["fields"]
-    inverted = [[term, {k: v for k, v in posting.items() if k == "_index" or v}]
-                for term, posting in serialized["invertedIndex"]]
-    assert all(set(p) <= {"_index", *fields} for _, p in inverted)
-    return {**serialized, "invertedIndex": inverted}
-
-
-def expand(serialized: dict) -> dict:
-    fields = serialized["fields"]
-    inverted = [[term, {**{f: {} for f in fields}, **posting}] for term, posting in serialized["invertedIndex"]]
-    return {**serialized, "invertedIndex": inverted}
-
-
-def index_bytes(payload: dict) -> bytes:
-    """The index file's bytes: compact JSON (core.io.dumps_compact), as the browser downloads it."""
-    return dumps_compact(payload).encode("utf-8")
-
-
-def size_line(payload_bytes: bytes, documents: int) -> str:
-    raw = len(payload_bytes)
-    packed = len(gzip.compress(payload_bytes, compresslevel=9, mtime=0))
-    return f"Search index: {documents} documents, {raw / 1024:.0f} KB ({packed / 1024:.0f} KB gzip)"
 
 
 # --- searching (the same steps as search.js) ----------------------------------------------
@@ -181,17 +120,18 @@ def run_alternative(index: Index, alternative: dict) -> list[dict]:
     return index.query(query)
 
 
-def search(index: Index, query: str, context: QueryContext) -> dict:
+def answer(plan: dict, prepare, run) -> dict:
     """{"plan", "level": the level that answered or None, "results": [{ref, score, alternatives}]}.
 
-    Within a level, the alternatives' results are merged: a document's score is its best
-    score; results are ordered by score (rounded to 6 places), then by ref (document order).
-    search.js does the same."""
-    plan = plan_query(query, context)
+    prepare(level) readies what the level's alternatives need (the sharded reader fetches their
+    terms); run(alternative) gives lunr's hits. Within a level, the alternatives' results are
+    merged: a document's score is its best score; results are ordered by score (rounded to 6
+    places), then by ref (document order). search.js does the same."""
     for level in plan["levels"]:
+        prepare(level)
         merged: dict[str, dict] = {}
         for number, alternative in enumerate(level["alternatives"]):
-            for hit in run_alternative(index, alternative):
+            for hit in run(alternative):
                 entry = merged.setdefault(hit["ref"], {"ref": hit["ref"], "score": 0.0, "alternatives": []})
                 entry["score"] = max(entry["score"], hit["score"])
                 entry["alternatives"].append(number)
@@ -201,27 +141,16 @@ def search(index: Index, query: str, context: QueryContext) -> dict:
     return {"plan": plan, "level": None, "results": []}
 
 
-class SearchIndex:
-    """The index file, loaded for searching in Python (tests, diagnostics)."""
+class WholeIndex:
+    """The documents in one lunr index, searched in memory: what the shards must answer alike
+    (tests compare the two on every query of the table)."""
 
-    def __init__(self, payload: dict):
-        self.payload = payload
-        self.index = Index.load(expand(payload["index"]))
-        self.docs = payload["docs"]
-        self.context = QueryContext(han_vocabulary(self.index), payload.get("aliases") or (),
-                                    payload.get("names") or ())
-
-    @classmethod
-    def from_file(cls, path) -> "SearchIndex":
-        with open(path, encoding="utf-8") as fh:
-            return cls(json.load(fh))
-
-    def plan(self, query: str) -> dict:
-        return plan_query(query, self.context)
+    def __init__(self, context, docs: list[SearchDoc]):
+        self.index = build_index(docs)
+        self.docs = [doc.display() for doc in docs]
+        self.context = QueryContext(han_vocabulary(self.index), department_aliases(context),
+                                    names_table(context, docs))
 
     def search(self, query: str) -> dict:
-        return search(self.index, query, self.context)
-
-    def urls(self, query: str, kind: str | None = None) -> list[str]:
-        return [self.docs[int(r["ref"])][1] for r in self.search(query)["results"]
-                if kind is None or self.docs[int(r["ref"])][0] == kind]
+        return answer(plan_query(query, self.context), lambda level: None,
+                      lambda alternative: run_alternative(self.index, alternative))
