@@ -127,6 +127,17 @@ class ResultSettings(Section):
                                                     'be published ("" for none).')
 
 
+class DisclosureDefaults(Section):
+    """What a 信息公开 box shows where a document prints nothing (generator/importer/metadata.py). No 索引号,
+    文号 or 发文日期: those belong to one document, and a value for all of them would be invented."""
+
+    publisher: str = Field("", description="发布机构 of a document that names no office.")
+    subject: str = Field("", description="主题分类 (or 组配分类) of every document that prints none.")
+    disclosure_mode: str = Field("", description="公开方式 of a document that prints none, e.g. 主动公开.")
+    disclosure_scope: str = Field("", description="公开范围 of a document that prints none, e.g. 面向社会.")
+    validity: str = Field("", description="有效性 of a document that prints none, e.g. 有效.")
+
+
 class SiteConfig(Section):
     """site_config.yml: the site, its publisher, the plans and the results it publishes. Every key is listed by
     `gongkai config` and in the README (Configuration)."""
@@ -141,6 +152,9 @@ class SiteConfig(Section):
     contact: Contact = Field(description="The publishing office and how to reach it.")
     licence: str = Field("CC BY 4.0", description="Licence of the open data.")
     disclosure_statement: str = Field("", description="The 主动公开 statement on the home page.")
+    disclosure_defaults: DisclosureDefaults = Field(default_factory=DisclosureDefaults,
+                                                    description="信息公开 box values for documents that print none "
+                                                                "(\"\": shown as 未注明).")
     plans: list[PlanEntry] = Field(description="Plans to publish, in order.")
     results: ResultSettings = Field(default_factory=ResultSettings, description="Inspection results.")
     strict: bool = Field(False, description="Treat data warnings as errors in every build, not only with --strict.")

@@ -6,17 +6,28 @@ wrap the page in chrome (设为首页, 当前位置, 字体, 浏览次数, 打�
 captured into the plan; the chrome is dropped so it is never read as a notice or a task.
 The HTML reader and the text reader both call `read_metadata`, so a page saved as
 HTML and the same page copied as text give the same plan.
+
+The eight fields a page's 信息公开 box shows (DISCLOSURE_FIELDS) are defined here once, and
+`disclosure_values` fills them: the box's value as printed, else what the document's own text
+prints (its 文号 line, its date line, its issuer, 此件主动公开), else the site's
+`disclosure_defaults` (site_config.yml), else nothing (shown 未注明): never invented.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
+
+from generator.importer.describe import NOT_STATED  # "未注明", as every page says it
 
 # Printed label -> key in plan.metadata. Several spellings share one key.
 METADATA_LABELS: dict[str, str] = {
     "索引号": "index_number",
+    "信息索引号": "index_number",
     "发布机构": "publisher",
     "发文机关": "publisher",
+    "发布单位": "publisher",
     "信息来源": "source",
     "来源": "source",
     "发文日期": "issued",
@@ -30,9 +41,12 @@ METADATA_LABELS: dict[str, str] = {
     "体裁分类": "genre",
     "公开方式": "disclosure_mode",
     "公开形式": "disclosure_mode",
+    # 公开类型 prints 主动公开 or 依申请公开 on the portals that use it: the mode, not the scope.
+    "公开类型": "disclosure_mode",
     "公开范围": "disclosure_scope",
     "公开时限": "disclosure_deadline",
     "有效性": "validity",
+    "时效性": "validity",
     "标题": "title",
     "名称": "title",
 }
@@ -104,3 +118,103 @@ def read_metadata(lines: list[tuple[int, str]]) -> tuple[dict, list[tuple[int, s
             continue
         rest.append((number, line))
     return metadata, rest
+
+
+# --- the 信息公开 box a page shows -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class DisclosureField:
+    key: str  # in the open data (disclosure_fields) and in site_config.yml disclosure_defaults
+    zh: str  # the label the box prints
+    en: str
+    printed: tuple[str, ...]  # plan.metadata keys read for it, in order (a portal prints one or both)
+    site_default: bool  # whether disclosure_defaults may give it: never a document's own number or date
+    after_text: tuple[str, ...] = ()  # metadata keys read only when the text prints nothing either
+
+
+DISCLOSURE_FIELDS: tuple[DisclosureField, ...] = (
+    DisclosureField("index_number", "索引号", "Index number", ("index_number",), False),
+    DisclosureField("publisher", "发布机构", "Issuing body", ("publisher",), True),
+    DisclosureField("issued", "发文日期", "Date issued", ("issued",), False, ("published",)),  # 发布日期 last
+    DisclosureField("doc_number", "文号", "Document number", ("doc_number",), False),
+    DisclosureField("subject", "主题分类/组配分类", "Subject / category", ("subject", "category"), True),
+    DisclosureField("disclosure_mode", "公开方式", "Disclosure mode", ("disclosure_mode",), True),
+    DisclosureField("disclosure_scope", "公开范围", "Disclosure scope", ("disclosure_scope",), True),
+    DisclosureField("validity", "有效性", "Validity", ("validity",), True),
+)
+
+
+@dataclass(frozen=True)
+class DisclosureValue:
+    field: DisclosureField
+    value: str | None  # None: neither the document nor site_config.yml gives it
+    origin: str | None  # "document", "site_config" or None
+
+    @property
+    def shown(self) -> str:
+        return self.value or NOT_STATED
+
+    @property
+    def day(self) -> date | None:
+        """发文日期 as a day, for pages to write it as they write dates (the importer keeps it ISO)."""
+        try:
+            return date.fromisoformat(self.value) if self.field.key == "issued" and self.value else None
+        except ValueError:
+            return None
+
+    def as_data(self) -> dict:
+        return {"value": self.value, "from": self.origin}
+
+
+def disclosure_values(metadata: dict, printed: dict, defaults: dict | None = None) -> list[DisclosureValue]:
+    """The eight fields of a page's box, each with where its value came from.
+
+    metadata: the box as the importer captured it (plan.metadata, notice.metadata); printed: what the
+    document's text says of the same field ({"doc_number": 高市双随机办〔2023〕6号, "publisher": its
+    issuer …}), read where the box is silent; defaults: site_config.yml disclosure_defaults, for the
+    fields a site may state for all its documents. A portal printing both 主题分类 and 组配分类 shows
+    both, joined by " / ".
+    """
+    out = []
+    for spec in DISCLOSURE_FIELDS:
+        found = [metadata[key] for key in spec.printed if metadata.get(key)]
+        later = [metadata[key] for key in spec.after_text if metadata.get(key)]
+        value = " / ".join(dict.fromkeys(found)) or printed.get(spec.key) or (later[0] if later else None)
+        origin = "document" if value else None
+        if value is None and spec.site_default and (defaults or {}).get(spec.key):
+            value, origin = defaults[spec.key], "site_config"
+        out.append(DisclosureValue(spec, value, origin))
+    return out
+
+
+def disclosure_data(values: list[DisclosureValue]) -> dict:
+    """The box as open data: {key: {value, from}} in the box's order."""
+    return {v.field.key: v.as_data() for v in values}
+
+
+def printed_facts(lines: list[tuple[int, str]]) -> dict:
+    """What a notice's own lines print of the box's fields where no box does: a 文号 line
+    (高市监发〔2023〕12号) and the disclosure line (此件主动公开). Nothing is taken from a sentence."""
+    from generator.importer.notice import DISCLOSURE, DOC_NUMBER  # notice.py does not import this module
+
+    facts: dict = {}
+    for _number, line in lines:
+        compact = re.sub(r"\s+", "", line)
+        if DOC_NUMBER.fullmatch(compact):
+            facts.setdefault("doc_number", compact)
+        elif disclosure := DISCLOSURE.match(compact):
+            facts.setdefault("disclosure_mode", disclosure.group(1))
+    return facts
+
+
+def plan_disclosure(meta: dict, defaults: dict | None = None) -> list[DisclosureValue]:
+    """A plan's box (meta: data/plans/ID.json's "plan"): its text's 文号, issuer, date and 此件主动公开."""
+    printed = {"doc_number": meta.get("doc_number"), "publisher": meta.get("issuer"), "issued": meta.get("issued"),
+               "disclosure_mode": meta.get("disclosure")}
+    return disclosure_values(meta.get("metadata") or {}, printed, defaults)
+
+
+def notice_disclosure(notice: dict, defaults: dict | None = None) -> list[DisclosureValue]:
+    """A result notice's box (notice: data/results/ID.json's "notice"): its signature's office and date."""
+    printed = {"publisher": notice.get("issuer"), "issued": notice.get("published")}
+    return disclosure_values(notice.get("metadata") or {}, printed, defaults)

@@ -86,8 +86,12 @@ def read_document(path: str | Path, findings: Findings, *, header=None, vocabula
     if fmt == "text":
         document = _read_text(path, findings, header or is_header, vocabulary or PLAN_COLUMNS)
         document.format = "text"
-        return document
-    return readers.read(path, fmt, findings, header, vocabulary)
+    else:
+        document = readers.read(path, fmt, findings, header, vocabulary)
+    if not document.metadata:
+        # A reader that does not read the 信息公开 box itself (tabs, pipes, Word, Excel, PDF): the lines above the table.
+        document.metadata, document.notice = read_metadata(document.notice)
+    return document
 
 
 def _read_text(path: Path, findings: Findings, header=is_header, vocabulary: Vocabulary = PLAN_COLUMNS) -> Document:

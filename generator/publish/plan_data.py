@@ -3,6 +3,8 @@
 The CSV is UTF-8 with a BOM so that Excel, which most offices open it with,
 reads the Chinese correctly; columns are named in Chinese as the plans are.
 Cells go through generator/core/io.py's spreadsheet writers (formula-like text as text).
+Each plan carries its 信息公开 box (generator/importer/metadata.py): in the JSON as
+plan.disclosure_fields {key: {value, from}}, in the CSV and XLSX as the last columns of every row.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from generator.core.io import dumps, spreadsheet_csv, write_xlsx
 from generator.importer import describe
+from generator.importer.metadata import DISCLOSURE_FIELDS, disclosure_data, plan_disclosure
 
 CSV_COLUMNS = [
     ("序号", lambda t: t["seq"]),
@@ -39,23 +42,39 @@ CSV_COLUMNS = [
 ]
 
 
-def plan_rows(plan: dict) -> list[list]:
-    return [[get(task) for _, get in CSV_COLUMNS] for task in plan["tasks"]]
+# The box's columns, after the task's: the plan's value repeated on each row, as the sheet is read row by row.
+DISCLOSURE_COLUMNS = [f"信息公开：{spec.zh}" for spec in DISCLOSURE_FIELDS]
 
 
-def plan_csv(plan: dict) -> str:
+def plan_header() -> list[str]:
+    return [name for name, _ in CSV_COLUMNS] + DISCLOSURE_COLUMNS
+
+
+def plan_rows(plan: dict, defaults: dict | None = None) -> list[list]:
+    box = [v.value or "" for v in plan_disclosure(plan["plan"], defaults)]
+    return [[get(task) for _, get in CSV_COLUMNS] + box for task in plan["tasks"]]
+
+
+def plan_csv(plan: dict, defaults: dict | None = None) -> str:
     buffer = io.StringIO()
     writer = spreadsheet_csv(buffer)
-    writer.writerow([name for name, _ in CSV_COLUMNS])
-    writer.writerows(plan_rows(plan))
+    writer.writerow(plan_header())
+    writer.writerows(plan_rows(plan, defaults))
     return "\ufeff" + buffer.getvalue()
 
 
-def write_plan_data(plan: dict, directory: Path) -> list[Path]:
+def published_plan(plan: dict, defaults: dict | None = None) -> dict:
+    """The plan as site/data/plans/ID.json holds it: the import with its box added (a key only added)."""
+    meta = {**plan["plan"], "disclosure_fields": disclosure_data(plan_disclosure(plan["plan"], defaults))}
+    return {**plan, "plan": meta}
+
+
+def write_plan_data(plan: dict, directory: Path, defaults: dict | None = None) -> list[Path]:
+    """defaults: site_config.yml disclosure_defaults, for the box's fields the plan prints nothing of."""
     directory.mkdir(parents=True, exist_ok=True)
     plan_id = plan["plan"]["id"]
     paths = [directory / f"{plan_id}.json", directory / f"{plan_id}.csv", directory / f"{plan_id}.xlsx"]
-    paths[0].write_text(dumps(plan), encoding="utf-8")
-    paths[1].write_text(plan_csv(plan), encoding="utf-8")
-    write_xlsx(paths[2], {plan_id: ([name for name, _ in CSV_COLUMNS], plan_rows(plan))})
+    paths[0].write_text(dumps(published_plan(plan, defaults)), encoding="utf-8")
+    paths[1].write_text(plan_csv(plan, defaults), encoding="utf-8")
+    write_xlsx(paths[2], {plan_id: (plan_header(), plan_rows(plan, defaults))})
     return paths

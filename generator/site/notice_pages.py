@@ -8,12 +8,13 @@ paged like a task's results table; each notice's import is also published as ope
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from generator.core import urls
 from generator.core.io import dumps
+from generator.importer.metadata import disclosure_data, notice_disclosure
 from generator.results.summary import record_dict
 from generator.site.tables import paged_table
 
@@ -93,8 +94,9 @@ def _order(notice: dict | None, notice_id: str):
     return ("" if notice is None else notice.get("published") or "", notice_id)
 
 
-def write_notice_data(notices: list[dict], records, out: Path) -> None:
-    """site/data/results/notices/ID.json: each notice and its results as published."""
+def write_notice_data(notices: list[dict], records, out: Path, defaults: dict | None = None) -> None:
+    """site/data/results/notices/ID.json: each notice and its results as published, the notice with its
+    信息公开 box (disclosure_fields; defaults: site_config.yml disclosure_defaults)."""
     directory = Path(out) / "data" / "results" / "notices"
     directory.mkdir(parents=True, exist_ok=True)
     by_notice: dict[str, list] = {}
@@ -103,5 +105,44 @@ def write_notice_data(notices: list[dict], records, out: Path) -> None:
             by_notice.setdefault(r.notice, []).append(r)
     for notice in notices:
         rows = [record_dict(r) for r in by_notice.get(notice["id"], [])]
-        data = {"notice": notice, "count": len(rows), "results": rows}
+        box = disclosure_data(notice_disclosure(notice, defaults))
+        data = {"notice": {**notice, "disclosure_fields": box}, "count": len(rows), "results": rows}
         (directory / f"{notice['id']}.json").write_text(dumps(data), encoding="utf-8")
+
+
+@dataclass
+class NoticePage(NoticeSource):
+    """A notice's own page (urls.notice): its 信息公开 box, and where the site shows its results."""
+
+    count: int = 0  # results published from it
+    tasks: list = field(default_factory=list)  # generator.site.model.Task its results are linked to
+    departments: list = field(default_factory=list)  # Departments whose 其他抽查结果 list the rest
+
+    @property
+    def url(self) -> str:
+        return urls.notice(self.notice["id"])
+
+    @property
+    def download(self) -> str:
+        return urls.notice_data(self.notice["id"])
+
+
+def notice_pages(results, site) -> list[NoticePage]:
+    """One page per configured notice, in configuration order."""
+    tasks = {(t.plan.id, t.seq): t for t in site.tasks}
+    by_name = {d.name: d for d in site.departments}
+    pages = {n["id"]: NoticePage(n) for n in results.notices}
+    for r in [*results.records, *results.unlinked]:
+        page = pages.get(r.notice)
+        if page is None:
+            continue
+        page.count += 1
+        task = tasks.get((r.plan_id, r.seq)) if r.plan_id else None
+        dept = None if task else by_name.get(r.departments[0] if r.departments else "")
+        if task and task not in page.tasks:
+            page.tasks.append(task)
+        elif dept and dept not in page.departments:  # as other_results groups them: the first office
+            page.departments.append(dept)
+    for page in pages.values():
+        page.tasks.sort(key=lambda t: t.sort_key())
+    return list(pages.values())

@@ -17,7 +17,9 @@ import yaml
 from markupsafe import Markup
 
 from generator.core import urls
+from generator.importer.metadata import notice_disclosure, plan_disclosure
 from generator.site.charts import percent
+from generator.site.compare import site_comparisons
 from generator.site.labels import REPAIR_RULES, field_label, gap_text
 from generator.site.model import Site
 from generator.site.timeline import plan_timeline
@@ -51,9 +53,11 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
 
     view = site.results
     examples = bool(view and view.examples)  # pages summing up every result show examples when any is one
+    comparisons = site_comparisons(site.plans)  # plans of one place, year over year (compare.py)
+    defaults = site.config.get("disclosure_defaults")  # the 信息公开 box where a document prints nothing
     pages = [
         Page(urls.home(), "home.md.j2", site.config["title"], examples=examples),
-        Page(urls.plans(), "plans.md.j2", "抽查计划"),
+        Page(urls.plans(), "plans.md.j2", "抽查计划", {"comparisons": comparisons}),
         Page(urls.departments(), "departments.md.j2", "部门", examples=examples),
         Page(urls.industries(), "industries.md.j2", "行业"),
         Page(urls.search(), "search.md.j2", "搜索", scripts("lunr.min.js", "search.js")),
@@ -62,7 +66,9 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
     for plan in site.plans:
         dashboard = view.plans[plan]
         pages.append(Page(plan.url, "plan.md.j2", plan.meta["title"],
-                          {"plan": plan, "timeline": plan_timeline(plan), "dashboard": dashboard},
+                          {"plan": plan, "timeline": plan_timeline(plan), "dashboard": dashboard,
+                           "disclosure": plan_disclosure(plan.meta, defaults),
+                           "comparisons": [c for c in comparisons if plan in (c.earlier, c.later)]},
                           examples=dashboard.examples))
         pages.append(Page(dashboard.url, "dashboard.md.j2", dashboard.title,
                           {"dashboard": dashboard, **scripts("results-table.js")}, examples=dashboard.examples))
@@ -73,6 +79,9 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
             pages.append(Page(task.url, "task.md.j2", f"第{task.seq}项 {task.name}",
                               {"task": task, "results": results, "dashboard": dashboard, **neighbours,
                                **scripts("results-table.js")}, examples=results.examples))
+    pages += [Page(c.url, "compare.md.j2", c.title, {"comparison": c}) for c in comparisons]
+    pages += [Page(n.url, "notice.md.j2", n.label, {"notice": n, "disclosure": notice_disclosure(n.notice, defaults)})
+              for n in view.notices]
     for dept in site.departments:
         dashboard = view.departments.get(dept)
         pages.append(Page(dept.url, "department.md.j2", dept.name, {"department": dept, "dashboard": dashboard,

@@ -28,7 +28,7 @@ from generator.core.io import spreadsheet_csv
 from generator.results import ResultKinds, Results, department_dashboards, plan_dashboard, task_pages, task_summary
 from generator.results.summary import month_end, task_status
 from generator.site.charts import KindChart, kind_chart
-from generator.site.notice_pages import other_results, task_sources, write_notice_data
+from generator.site.notice_pages import notice_pages, other_results, task_sources, write_notice_data
 from generator.site.tables import Chunks, Table, paged_table, pages_of
 
 RESULT_COLUMNS = ("企业名称", "统一社会信用代码", "检查日期", "检查部门", "检查结果", "结果说明", "公示日期",
@@ -116,6 +116,7 @@ class ResultsView:
     plans: dict = field(default_factory=dict)  # Plan -> Dashboard
     departments: dict = field(default_factory=dict)  # Department -> Dashboard
     other: dict = field(default_factory=dict)  # Department -> notices whose results fit no task (notice_pages.py)
+    notices: list = field(default_factory=list)  # every configured notice's page (notice_pages.NoticePage)
     notes: list[str] = field(default_factory=list)
 
 
@@ -137,7 +138,9 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
             view.tasks[task].sources = sources.get((plan.id, task.seq), [])
     unknown = _Dashboards(view, site, results, chunks, Path(out), page_size).fill(plans)
     view.other = other_results(results, site.departments, chunks, page_size)
-    write_notice_data(results.notices, [*results.records, *results.unlinked], out)
+    view.notices = notice_pages(results, site)
+    write_notice_data(results.notices, [*results.records, *results.unlinked], out,
+                      site.config.get("disclosure_defaults"))
     view.notes.append(
         f"Results pages: {view.count} results on {sum(1 for t in view.tasks.values() if t.count)} task pages, "
         f"{len(view.plans)} plan and {len(view.departments)} department dashboards; "

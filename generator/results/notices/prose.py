@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.core.findings import Findings
-from generator.importer.metadata import read_metadata
+from generator.importer.metadata import printed_facts, read_metadata
 
 _URL = re.compile(r"^https?://\S+$")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
@@ -74,7 +74,8 @@ def read_prose(before: list[tuple[int, str]], after: list[tuple[int, str]], meta
     """The notice's own facts from the lines before and after its tables."""
     prose = NoticeProse(metadata=dict(metadata))
     found, before = read_metadata(before)
-    for key, value in found.items():
+    # The box first, then what the notice's own lines print of it (a 文号 line, 此件主动公开).
+    for key, value in [*found.items(), *printed_facts([*before, *after]).items()]:
         prose.metadata.setdefault(key, value)
     for line, text in [*before, *after]:
         if _CONTACT.search(text):
