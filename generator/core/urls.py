@@ -108,7 +108,7 @@ def asset(name: str) -> str:
 
 LANGUAGE_FOLDERS = {"en": "en/"}
 SHARED = ("data/", "assets/", "feed.xml", "sitemap.xml", "search/index/", "lookup/index/", "guide/", "about/",
-          "licence/", "404.html")
+          "licence/", "accessibility/", "404.html")
 
 
 def in_language(target: str, lang: str) -> str:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.site import i18n
+from generator.site.i18n import N_, Text
+
 WIDTH = 320
 ROW = 50  # one kind: name line, then bar line
 TOP = 4
@@ -20,28 +23,39 @@ MAX_LABEL = 19  # characters of a kind's name shown; the full name is in the bar
 
 # Colours by the kind's group (data/reference/result_kinds.yml); every bar also names its kind.
 GROUPS = {
-    "ok": ("未发现问题", "#2b6a36"),
-    "problem": ("发现问题", "#9e1b1b"),
-    "status": ("未能按正常经营检查（停业、注销、迁出、未开展相关经营等）", "#4a5566"),
+    "ok": (N_("未发现问题"), "#2b6a36"),
+    "problem": (N_("发现问题"), "#9e1b1b"),
+    "status": (N_("未能按正常经营检查（停业、注销、迁出、未开展相关经营等）"), "#4a5566"),
 }
 
 
 @dataclass
 class Bar:
     kind: str
+    en: str
     kind_id: str
     group: str
     colour: str
-    label: str
     count: int
     share: float
     y: float
     width: float
-    value: str
+    value: Text
+
+    @property
+    def name(self) -> str:
+        """The kind in the page's language (English: 'No problems found (未发现问题)')."""
+        return str(i18n.Named(self.kind, self.en))
+
+    @property
+    def label(self) -> str:
+        """The kind's name as the bar shows it, cut to fit (Latin letters are half as wide)."""
+        text, room = (self.en, 2 * MAX_LABEL) if i18n.english() and self.en else (self.kind, MAX_LABEL)
+        return text if len(text) <= room else text[: room - 1] + "…"
 
     @property
     def title(self) -> str:
-        return f"{self.kind}：{self.value}"
+        return str(Text("%(kind)s：%(value)s", kind=self.name, value=self.value))
 
 
 @dataclass
@@ -56,7 +70,7 @@ class KindChart:
     @property
     def summary(self) -> str:
         """The whole chart in one sentence, for screen readers and the SVG's <desc>."""
-        return "；".join(f"{b.kind} {b.value}" for b in self.bars)
+        return str(i18n.Joined([f"{b.name} {b.value}" for b in self.bars], "；"))
 
 
 def percent(share: float) -> str:
@@ -76,10 +90,10 @@ def kind_chart(kinds: list[dict], total: int) -> KindChart | None:
     scale = (WIDTH - VALUE_ROOM) / most
     bars = []
     for i, k in enumerate(kinds):
-        label = k["kind"] if len(k["kind"]) <= MAX_LABEL else k["kind"][: MAX_LABEL - 1] + "…"
-        group_label, colour = GROUPS.get(k["group"], ("其他", "#4a5566"))
-        bars.append(Bar(k["kind"], k["id"], k["group"], colour, label, k["count"], k["share"], TOP + i * ROW,
-                        max(2.0, round(k["count"] * scale, 1)), f"{k['count']:,}户次 · {percent(k['share'])}"))
+        group_label, colour = GROUPS.get(k["group"], (N_("其他"), "#4a5566"))
+        bars.append(Bar(k["kind"], k.get("en") or "", k["id"], k["group"], colour, k["count"], k["share"], TOP + i * ROW,
+                        max(2.0, round(k["count"] * scale, 1)),
+                        Text("%(count)s户次 · %(share)s", count=f"{k['count']:,}", share=percent(k["share"]))))
     present = list(dict.fromkeys(b.group for b in bars))
     legend = [(g, *GROUPS[g]) for g in GROUPS if g in present]
     return KindChart(WIDTH, TOP + len(bars) * ROW + 2, BAR, total, bars, legend)

@@ -149,7 +149,9 @@ def html(value) -> Markup:
 
 
 def zh_span(value) -> Markup:
-    """Chinese from the data on an English page, marked as Chinese; anything else as it is."""
+    """Chinese from the data on an English page, marked as Chinese; our text objects render themselves."""
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
     text = "" if value is None else str(value)
     if english() and _HAN.search(text):
         return Markup('<span lang="zh-CN">{}</span>').format(text)
@@ -205,8 +207,9 @@ def mode_name(mode: str | None) -> Named | None:
     return Named(mode, en[:1].upper() + en[1:] if english() else en)
 
 
-def ordinal_task(seq) -> Text:
-    return Text("第%(seq)s项", seq=seq)
+def plan_label(plan) -> Text:
+    """高平市 2023年; Gaoping's plan in English keeps its place's Chinese name: 高平市 2023."""
+    return Text("%(place)s %(year)s年", place=plan.meta["jurisdiction"], year=plan.meta["year"])
 
 
 # --- what the browser is handed ----------------------------------------------------------------
@@ -214,7 +217,7 @@ def ordinal_task(seq) -> Text:
 # The msgids each script shows, by where they are written: the script itself, and for search.js the
 # group names its index carries (generator/publish/search/documents.py).
 BROWSER_SOURCES = {
-    "search.js": ("templates/assets/search.js", "generator/publish/search/documents.py"),
+    "search.js": ("templates/assets/search.js", "generator/site/labels.py"),
     "lookup.js": ("templates/assets/lookup.js",),
     "results-table.js": ("templates/assets/results-table.js",),
     "plan-filter.js": ("templates/assets/plan-filter.js",),
@@ -236,3 +239,22 @@ def _browser_messages(script: str, lang: str) -> str:
 def browser_messages(script: str) -> str:
     """JSON {msgid: English} of what `script` shows, for its root element's data-i18n ({} in Chinese)."""
     return _browser_messages(script, language())
+
+
+def extract_labels(fileobj, keywords, comment_tags, options):
+    """Babel extractor for generator/site/labels.py (babel.cfg): its marked strings, and the labels the
+    site shows from earlier stages' plain data: the importer's column labels and the search index's
+    group names (stages above the site cannot mark them)."""
+    from babel.messages.extract import extract_python
+
+    for found in extract_python(fileobj, keywords, comment_tags, options):
+        yield found
+    for label in other_stage_labels():
+        yield 0, "_", label, []
+
+
+def other_stage_labels() -> list[str]:
+    from generator.importer.columns import FIELD_LABELS
+    from generator.publish.search.documents import KIND_LABELS
+
+    return list(dict.fromkeys([*FIELD_LABELS.values(), *KIND_LABELS.values()]))

@@ -16,9 +16,11 @@ from generator.core import urls
 from generator.core.io import dumps
 from generator.importer.metadata import disclosure_data, notice_disclosure
 from generator.results.summary import record_dict
+from generator.site.i18n import N_, Joined, Text
 from generator.site.tables import paged_table
 
-OTHER_COLUMNS = ("企业名称", "统一社会信用代码", "抽查事项", "类别", "检查时间", "检查结果", "结果说明")
+OTHER_COLUMNS = (N_("企业名称"), N_("统一社会信用代码"), N_("抽查事项"), N_("类别"), N_("检查时间"), N_("检查结果"),
+                 N_("结果说明"))
 
 
 @dataclass
@@ -62,9 +64,10 @@ def other_cells(r) -> list:
     """One unlinked result (a generator.results.Result from a notice) as the table's cells."""
     written = r.kind_as_written or "；".join(r.kinds)
     kinds = "；".join(r.kinds)
-    shown = f"{kinds}（公示原文：{written}）" if kinds and written != kinds else written or "未注明"
-    return [r.business, r.credit_code or "未列明", r.items or "", r.category or "",
-            r.inspected.isoformat() if r.inspected else (r.inspected_as_written or "未注明"), shown, r.note]
+    shown = Text("%(kinds)s（公示原文：%(written)s）", kinds=Joined(r.kinds, "；"), written=written) \
+        if kinds and written != kinds else written or Text("未注明")
+    return [r.business, r.credit_code or Text("未列明"), r.items or "", r.category or "",
+            r.inspected.isoformat() if r.inspected else (r.inspected_as_written or Text("未注明")), shown, r.note]
 
 
 def other_results(results, departments, chunks, page_size: int) -> dict:

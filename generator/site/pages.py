@@ -9,7 +9,7 @@ the ones a filter here has already encoded (the YAML title).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from generator.core import urls
 from generator.importer.metadata import notice_disclosure, plan_disclosure
+from generator.site import i18n
 from generator.site.charts import percent
 from generator.site.compare import site_comparisons
 from generator.site.labels import REPAIR_RULES, field_label, gap_text
@@ -29,9 +30,10 @@ from generator.site.timeline import plan_timeline
 class Page:
     path: str  # site-relative folder, "" for the home page
     template: str
-    title: str
+    title: str  # or an i18n.Text: in the page's language when it is shown
     context: dict = field(default_factory=dict)
     examples: bool = False  # shows fictional example results: the page carries the banner saying so
+    lang: str = i18n.SOURCE  # English pages are the same pages under en/ (urls.in_language)
 
     @property
     def source(self) -> str:
@@ -41,7 +43,13 @@ class Page:
     def href(self, target: str) -> str:
         """A relative link from this page, so the site works under any base URL and from a plain folder."""
         depth = self.path.count("/")
-        return ("../" * depth + target) or "./"
+        return ("../" * depth + urls.in_language(target, self.lang)) or "./"
+
+    @property
+    def twins(self) -> list[tuple[str, str]]:
+        """(language, site-relative path) of this page in every language, this one included."""
+        neutral = urls.language_neutral(self.path)
+        return [(lang, urls.in_language(neutral, lang)) for lang in i18n.LANGUAGES]
 
 
 def site_pages(site: Site, assets: set[str]) -> list[Page]:
@@ -56,12 +64,13 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
     comparisons = site_comparisons(site.plans)  # plans of one place, year over year (compare.py)
     defaults = site.config.get("disclosure_defaults")  # the 信息公开 box where a document prints nothing
     pages = [
-        Page(urls.home(), "home.md.j2", site.config["title"], examples=examples),
-        Page(urls.plans(), "plans.md.j2", "抽查计划", {"comparisons": comparisons}),
-        Page(urls.departments(), "departments.md.j2", "部门", examples=examples),
-        Page(urls.industries(), "industries.md.j2", "行业"),
-        Page(urls.search(), "search.md.j2", "搜索", scripts("lunr.min.js", "search.js")),
-        Page(urls.lookup(), "lookup.md.j2", "企业查询", scripts("lookup.js"), examples=examples),
+        Page(urls.home(), "home.md.j2", i18n.Named(site.config["title"], site.config.get("title_en") or None),
+             examples=examples),
+        Page(urls.plans(), "plans.md.j2", i18n.Text("抽查计划"), {"comparisons": comparisons}),
+        Page(urls.departments(), "departments.md.j2", i18n.Text("部门"), examples=examples),
+        Page(urls.industries(), "industries.md.j2", i18n.Text("行业")),
+        Page(urls.search(), "search.md.j2", i18n.Text("搜索"), scripts("lunr.min.js", "search.js")),
+        Page(urls.lookup(), "lookup.md.j2", i18n.Text("企业查询"), scripts("lookup.js"), examples=examples),
     ]
     for plan in site.plans:
         dashboard = view.plans[plan]
@@ -76,7 +85,7 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
             neighbours = {"previous": plan.tasks[index - 1] if index else None,
                           "next": plan.tasks[index + 1] if index + 1 < len(plan.tasks) else None}
             results = view.tasks[task]
-            pages.append(Page(task.url, "task.md.j2", f"第{task.seq}项 {task.name}",
+            pages.append(Page(task.url, "task.md.j2", i18n.Text("第%(seq)s项 %(name)s", seq=task.seq, name=task.name),
                               {"task": task, "results": results, "dashboard": dashboard, **neighbours,
                                **scripts("results-table.js")}, examples=results.examples))
     pages += [Page(c.url, "compare.md.j2", c.title, {"comparison": c}) for c in comparisons]
@@ -84,7 +93,7 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
               for n in view.notices]
     for dept in site.departments:
         dashboard = view.departments.get(dept)
-        pages.append(Page(dept.url, "department.md.j2", dept.name, {"department": dept, "dashboard": dashboard,
+        pages.append(Page(dept.url, "department.md.j2", i18n.Named(dept.name, dept.en), {"department": dept, "dashboard": dashboard,
                                                                     "other": view.other.get(dept, []),
                                                                     **scripts("results-table.js")},
                           examples=bool(dashboard and dashboard.examples)))
@@ -92,10 +101,11 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
             pages.append(Page(dashboard.url, "dashboard.md.j2", dashboard.title,
                               {"dashboard": dashboard, **scripts("results-table.js")}, examples=dashboard.examples))
     for section in site.sections:
-        pages.append(Page(section.url, "section.md.j2", section.label, {"section": section}))
+        pages.append(Page(section.url, "section.md.j2", i18n.Named(section.label, section.en), {"section": section}))
     for industry in site.industries:
-        pages.append(Page(industry.url, "industry.md.j2", industry.tag, {"industry": industry}))
-    return pages
+        pages.append(Page(industry.url, "industry.md.j2", i18n.Named(industry.tag, industry.en), {"industry": industry}))
+    # Every page again in English under en/: the same context, so the two never show different data.
+    return pages + [replace(p, lang=i18n.ENGLISH, path=urls.in_language(p.path, i18n.ENGLISH)) for p in pages]
 
 
 def _yaml_scalar(value: str) -> Markup:
@@ -105,7 +115,12 @@ def _yaml_scalar(value: str) -> Markup:
 
 
 def _date_zh(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else "未注明"
+    """A day as the page's language writes it: 2023年3月1日, 1 March 2023."""
+    if not value:
+        return i18n._("未注明")
+    if i18n.english():
+        return f"{value.day} {i18n.month(value.month)} {value.year}"
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _number(value) -> str:
@@ -127,6 +142,7 @@ def environment(templates: list[Path]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in templates]),
         autoescape=True,
+        extensions=["jinja2.ext.i18n"],  # interface text through gettext; the catalogue is installed per language
         undefined=jinja2.StrictUndefined,  # a misspelt field fails the build instead of printing nothing
         trim_blocks=True,
         lstrip_blocks=True,
@@ -135,10 +151,23 @@ def environment(templates: list[Path]) -> jinja2.Environment:
     env.filters.update(yaml=_yaml_scalar, date_zh=_date_zh, cell=_cell, field_label=field_label,
                        gap_text=gap_text, percent=percent, number=_number)
     env.globals.update(repair_rules=REPAIR_RULES, urls=urls)  # templates link with href(urls.…)
+    # One environment for both languages, each template compiled once: gettext reads the language of
+    # the page being rendered (render_page), so the catalogue answers for English pages only.
+    env.install_gettext_callables(i18n._, lambda one, many, n: i18n._(one if n == 1 else many), newstyle=True)
+    env.filters.update(zh=i18n.zh_span, months=i18n.months_text, mode=i18n.mode_name, named=_named,
+                       plan_label=i18n.plan_label)
+    env.globals.update(browser_messages=i18n.browser_messages, Text=i18n.Text, languages=i18n.NAMES)
     return env
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
     template = env.get_template(f"pages/{page.template}")
-    return template.render(site=site, config=site.config, page=page, href=page.href, examples=page.examples,
-                           **page.context)
+    with i18n.activate(page.lang):
+        return template.render(site=site, config=site.config, page=page, href=page.href, examples=page.examples,
+                               **page.context)
+
+
+def _named(entry) -> i18n.Named:
+    """A department, industry or section by its name in the page's language, the Chinese beside it."""
+    zh = entry.label if hasattr(entry, "letter") else getattr(entry, "name", None) or entry.tag
+    return i18n.Named(zh, entry.en)

@@ -28,42 +28,47 @@ from generator.core.io import spreadsheet_csv
 from generator.results import ResultKinds, Results, department_dashboards, plan_dashboard, task_pages, task_summary
 from generator.results.summary import month_end, task_status
 from generator.site.charts import KindChart, kind_chart
+from generator.site.i18n import N_, Joined, Named, Text, plan_label
 from generator.site.notice_pages import notice_pages, other_results, task_sources, write_notice_data
 from generator.site.tables import Chunks, Table, paged_table, pages_of
 
-RESULT_COLUMNS = ("企业名称", "统一社会信用代码", "检查日期", "检查部门", "检查结果", "结果说明", "公示日期",
-                  "是否按期公示")
-LATE_COLUMNS = ("抽查任务", "企业名称", "检查日期", "公示期限", "公示日期", "逾期")
+RESULT_COLUMNS = (N_("企业名称"), N_("统一社会信用代码"), N_("检查日期"), N_("检查部门"), N_("检查结果"),
+                  N_("结果说明"), N_("公示日期"), N_("是否按期公示"))  # msgids: each page shows them in its language
+LATE_COLUMNS = (N_("抽查任务"), N_("企业名称"), N_("检查日期"), N_("公示期限"), N_("公示日期"), N_("逾期"))
 LATE_CSV_HEADERS = ("计划编号", "任务序号", "抽查任务", "企业名称", "统一社会信用代码", "检查日期", "公示期限",
                     "公示日期", "逾期工作日", "检查部门")
 
 
 # --- cells: what a row shows, in the page and in the chunks alike --------------------------------
 
-def result_cells(r: dict) -> list:
-    """One result (generator.results.record_dict) as the task table's cells."""
+def result_cells(r: dict, english: dict | None = None) -> list:
+    """One result (generator.results.record_dict) as the task table's cells; english: the English names
+    of result kinds and departments, shown beside the Chinese on English pages."""
+    english = english or {}
     if r["late"]:
-        timely = {"text": f"逾期{r['workdays_late']}个工作日（期限{r['deadline']}）", "class": "gk-late"}
+        timely = {"text": Text("逾期%(days)s个工作日（期限%(deadline)s）", days=r["workdays_late"], deadline=r["deadline"]),
+                  "class": "gk-late"}
     elif r["published"] and r["deadline"]:
-        timely = "按期"
+        timely = Text("按期")
     else:
         timely = "—"
-    kinds = "；".join(r["kinds"])
-    if r.get("as_written") and r["as_written"] != kinds:  # a notice's wording is always shown as printed
-        kinds = f"{kinds}（公示原文：{r['as_written']}）" if kinds else r["as_written"]
-    return [r["business"], r["credit_code"], r["inspected"] or "未注明", "、".join(r["departments"]), kinds,
-            r["note"], r["published"] or "未注明", timely]
+    kinds = Joined([Named(k, english.get(k)) for k in r["kinds"]], "；")
+    if r.get("as_written") and r["as_written"] != "；".join(r["kinds"]):  # a notice's wording is always shown as printed
+        kinds = Text("%(kinds)s（公示原文：%(written)s）", kinds=kinds, written=r["as_written"]) if kinds \
+            else r["as_written"]
+    return [r["business"], r["credit_code"], r["inspected"] or Text("未注明"), Joined([Named(d, english.get(d)) for d in r["departments"]]), kinds,
+            r["note"], r["published"] or Text("未注明"), timely]
 
 
 def late_cells(r, task, with_plan: bool) -> list:
     """One late result (a generator.results.Result) as a dashboard's late-results row."""
-    name = f"第{r.seq}项 {task.name}" if task else f"第{r.seq}项"
+    name = Text("第%(seq)s项 %(name)s", seq=r.seq, name=task.name) if task else Text("第%(seq)s项", seq=r.seq)
     if with_plan and task:
-        name = f"{task.plan.label} {name}"
+        name = Text("%(plan)s %(task)s", plan=plan_label(task.plan), task=name)
     label = {"text": name, "href": task.url} if task else name
     return [label, r.business, r.inspected.isoformat(), r.deadline.isoformat() if r.deadline else "",
             r.published.isoformat() if r.published else "",
-            {"text": f"{r.workdays_late}个工作日", "class": "gk-late"}]
+            {"text": Text("%(days)s个工作日", days=r.workdays_late), "class": "gk-late"}]
 
 
 # --- what the pages read -----------------------------------------------------------------------
@@ -132,9 +137,10 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
     view = ResultsView(results.as_of, as_of_configured, any(r.is_example for r in records), len(records), page_size)
     chunks = Chunks(Path(out))
     sources = task_sources(results)
+    english = {**{d.name: d.en for d in site.departments}, **{k.name: k.en for k in results.kinds.all}}
     for plan in site.plans:
         for task in plan.tasks:
-            view.tasks[task] = _task_entry(plan, task, results, chunks, page_size)
+            view.tasks[task] = _task_entry(plan, task, results, chunks, page_size, english)
             view.tasks[task].sources = sources.get((plan.id, task.seq), [])
     unknown = _Dashboards(view, site, results, chunks, Path(out), page_size).fill(plans)
     view.other = other_results(results, site.departments, chunks, page_size)
@@ -152,7 +158,7 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
     return view
 
 
-def _task_entry(plan, task, results: Results, chunks: Chunks, page_size: int) -> TaskResults:
+def _task_entry(plan, task, results: Results, chunks: Chunks, page_size: int, english: dict) -> TaskResults:
     """A task page's results: its status, counts and chart, and its table streamed page by page."""
     year = plan.meta["year"]
     summary = task_summary(results, plan.id, task.seq, page_size)
@@ -162,13 +168,13 @@ def _task_entry(plan, task, results: Results, chunks: Chunks, page_size: int) ->
         entry.count, entry.businesses, entry.late = summary["count"], summary["businesses"], summary["late"]
         entry.examples, entry.kinds = summary["examples"], summary["kinds"]
         entry.chart = kind_chart(summary["kinds"], summary["count"])
-        pages = ([result_cells(r) for r in rows] for rows in task_pages(results, plan.id, task.seq, page_size))
+        pages = ([result_cells(r, english) for r in rows] for rows in task_pages(results, plan.id, task.seq, page_size))
         entry.table = paged_table(
-            chunks, pages, id="results-table", caption=f"第{task.seq}项抽查结果明细",
+            chunks, pages, id="results-table", caption=Text("第%(seq)s项抽查结果明细", seq=task.seq),
             columns=RESULT_COLUMNS, total=summary["count"], page_size=page_size,
             folder=urls.task_results_chunks(plan.id, task.seq),
-            downloads=[("本计划全部抽查结果（CSV 表格）", urls.results_data(plan.id, "csv")),
-                       ("JSON 数据", urls.results_data(plan.id, "json"))])
+            downloads=[(Text("本计划全部抽查结果（CSV 表格）"), urls.results_data(plan.id, "csv")),
+                       (Text("JSON 数据"), urls.results_data(plan.id, "json"))])
     return entry
 
 
@@ -193,7 +199,8 @@ class _Dashboards:
         view, site, results = self.view, self.site, self.results
         for plan, data in zip(site.plans, plans):
             figures = plan_dashboard(results, data)
-            view.plans[plan] = self.dashboard("plan", plan, urls.dashboard(plan.url), f"{plan.label}抽查结果公开情况",
+            view.plans[plan] = self.dashboard("plan", plan, urls.dashboard(plan.url),
+                                              Text("%(plan)s抽查结果公开情况", plan=plan_label(plan)),
                                               figures, self.late_by_plan.get(plan.id, []),
                                               urls.dashboard_data("plan", plan.id), False)
         by_name = {d.name: d for d in site.departments}
@@ -204,7 +211,8 @@ class _Dashboards:
                 unknown.append(figures["department"])
                 continue
             view.departments[dept] = self.dashboard(
-                "department", dept, urls.dashboard(dept.url), f"{dept.name}抽查结果公开情况", figures,
+                "department", dept, urls.dashboard(dept.url), Text("%(department)s抽查结果公开情况",
+                                                                 department=Named(dept.name, dept.en)), figures,
                 self.late_by_department.get(dept.name, []), urls.dashboard_data("department", dept.slug), True,
                 figures["tasks_led"])
         return unknown
@@ -221,14 +229,14 @@ class _Dashboards:
         return out
 
     def dashboard(self, kind, subject, url, title, figures, late, folder, with_plan, tasks_led=None) -> Dashboard:
-        name = subject.label if kind == "plan" else subject.name
+        name = plan_label(subject) if kind == "plan" else Named(subject.name, subject.en)
         late.sort(key=self.late_key)
         cells = (([late_cells(r, self.by_key.get((r.plan_id, r.seq)), with_plan) for r in page])
                  for page in pages_of(late, self.page_size))
         csv_url = urls.late_csv(folder)
-        table = paged_table(self.chunks, cells, id="late-table", caption=f"{name}逾期公示的抽查结果",
+        table = paged_table(self.chunks, cells, id="late-table", caption=Text("%(name)s逾期公示的抽查结果", name=name),
                             columns=LATE_COLUMNS, total=len(late), page_size=self.page_size,
-                            folder=urls.late_chunks(folder), downloads=[("逾期公示结果清单（CSV 表格）", csv_url)])
+                            folder=urls.late_chunks(folder), downloads=[(Text("逾期公示结果清单（CSV 表格）"), csv_url)])
         _write_late_csv(self.out / csv_url, late, self.by_key)
         shown = {k: v for k, v in figures.items()
                  if k not in ("late_results", "tasks_with_results", "tasks_ended_without_results", "tasks_open")}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.core import urls
 from generator.core.io import dumps_compact
+from generator.site import i18n
 
 
 @dataclass
@@ -19,7 +20,7 @@ class Table:
     """A table whose first page is in the HTML and whose pages are JSON chunks when there are several."""
 
     id: str  # element id prefix on the page
-    caption: str
+    caption: object  # an i18n.Text: in the language of the page showing it
     columns: tuple[str, ...]
     rows: list[list]  # the first page's cells
     total: int
@@ -42,14 +43,18 @@ class Chunks:
         self.bytes = 0
 
     def write(self, folder: str, number: int, pages: int, total: int, page_size: int, columns, rows) -> None:
-        path = self.out / urls.chunk(folder, number)
-        if number == 1:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        data = dumps_compact({"page": number, "pages": pages, "total": total, "page_size": page_size,
-                              "columns": list(columns), "rows": rows})
-        path.write_text(data + "\n", encoding="utf-8")
-        self.files += 1
-        self.bytes += len(data.encode("utf-8")) + 1
+        """The chunk once per language: its columns and interface words (逾期, 按期) are the page's."""
+        for lang in i18n.LANGUAGES:
+            path = self.out / urls.chunk(urls.language_data(folder, lang), number)
+            if number == 1:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            with i18n.activate(lang):
+                data = dumps_compact({"page": number, "pages": pages, "total": total, "page_size": page_size,
+                                      "columns": [i18n._(c) for c in columns],
+                                      "rows": [[i18n.plain(c) for c in row] for row in rows]})
+            path.write_text(data + "\n", encoding="utf-8")
+            self.files += 1
+            self.bytes += len(data.encode("utf-8")) + 1
 
 
 def paged_table(chunks: Chunks, pages_of_rows, *, id: str, caption: str, columns, total: int, page_size: int,

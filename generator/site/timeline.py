@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.site.i18n import Text, months_text
 from generator.site.labels import gap_text
 from generator.site.model import Plan
 
@@ -30,11 +31,11 @@ class Row:
     y: float
     seq: str
     short: str
-    title: str  # full text for the tooltip and screen readers
+    title: object  # full text for the tooltip and screen readers (an i18n.Text)
     href: str | None
     x: float | None = None  # bar start; None when the months are not stated
     width: float | None = None
-    months: str = ""
+    months: object = ""
     gap: bool = False
 
 
@@ -68,6 +69,16 @@ def month_width() -> float:
     return (WIDTH - LABEL_WIDTH) / 12
 
 
+class _Months:
+    """A task's months in the language of the page the timeline is drawn on."""
+
+    def __init__(self, task):
+        self.task = task
+
+    def __str__(self) -> str:
+        return str(months_text(self.task))
+
+
 def plan_timeline(plan: Plan) -> Timeline:
     step = month_width()
     months = [Month(m, LABEL_WIDTH + (m - 1) * step, step, m % 2 == 0) for m in range(1, 13)]
@@ -77,10 +88,11 @@ def plan_timeline(plan: Plan) -> Timeline:
         if kind == "gap":
             text = gap_text(entry)
             seq = f"{entry['from']}–{entry['to']}"
-            rows.append(Row(y, seq, "原文缺失", text, None, gap=True))
+            rows.append(Row(y, seq, Text("原文缺失"), text, None, gap=True))
             continue
-        row = Row(y, str(entry.seq), short_name(entry.name), f"第{entry.seq}项 {entry.name}：{entry.months_text}",
-                  entry.url, months=entry.months_text)
+        row = Row(y, str(entry.seq), short_name(entry.name),
+                  Text("第%(seq)s项 %(name)s：%(months)s", seq=entry.seq, name=entry.name, months=_Months(entry)),
+                  entry.url, months=_Months(entry))
         if entry.months:
             start, end = entry.months
             # A span into next year (10月–次年3月) is drawn to December; its label says 次年.

@@ -38,6 +38,7 @@
     var count = form.querySelector(".gk-filter-count");
     var empty = table.parentNode.querySelector(".gk-filter-empty");
     var total = rows.filter(function (row) { return !row.getAttribute("data-gap"); }).length;
+    var t = window.gongkaiText(form);  // assets/i18n.js: the form's data-i18n
 
     function apply(remember) {
       var chosen = choices(form);
@@ -47,7 +48,8 @@
         row.hidden = !show;
         if (show && !row.getAttribute("data-gap")) shown += 1;
       });
-      count.textContent = anyChosen(chosen) ? "显示 " + shown + " 项，共 " + total + " 项任务" : "共 " + total + " 项任务";
+      count.textContent = anyChosen(chosen) ? t("显示 %(shown)s 项，共 %(total)s 项任务", { shown: shown, total: total })
+        : t("共 %(total)s 项任务", { total: total });
       if (empty) empty.hidden = shown > 0;
       if (remember && window.history && window.URLSearchParams) {
         // The choice goes into the address, so a filtered table can be bookmarked or shared.
