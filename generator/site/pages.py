@@ -47,9 +47,22 @@ class Page:
 
     @property
     def twins(self) -> list[tuple[str, str]]:
-        """(language, site-relative path) of this page in every language, this one included."""
+        """(language, site-relative path) of this page in every language, this one included. A page in one
+        language only (content/: guide/, about/ …) has the other language's home page as its twin."""
         neutral = urls.language_neutral(self.path)
-        return [(lang, urls.in_language(neutral, lang)) for lang in i18n.LANGUAGES]
+        one_language = urls.in_language(neutral, i18n.ENGLISH) == neutral
+        return [(lang, self.path if lang == self.lang else urls.in_language(urls.home() if one_language else neutral, lang))
+                for lang in i18n.LANGUAGES]
+
+    @property
+    def other_language(self) -> tuple[str, str, str]:
+        """(language, its name in itself, relative link) of the page's twin: the language switch."""
+        lang, path = next((lang, path) for lang, path in self.twins if lang != self.lang)
+        return lang, i18n.NAMES[lang], "../" * self.path.count("/") + path or "./"
+
+    def twin_href(self, lang: str) -> str:
+        """The page in `lang`, linked relatively (hreflang alternates)."""
+        return "../" * self.path.count("/") + dict(self.twins)[lang] or "./"
 
 
 def site_pages(site: Site, assets: set[str]) -> list[Page]:
