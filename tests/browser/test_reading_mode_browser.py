@@ -21,6 +21,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 ZOOM_200 = {"width": 640, "height": 450}  # with device_scale_factor 2, see the module doc
+SCRIPT = "assets/reading-mode.js"
 STANDARD_ROOT = 20.0  # px: Material's html font-size (125% of 16 px) below 100em
 PAGES = {
     "home": "",
@@ -43,11 +44,13 @@ NO_STORAGE = """Object.defineProperty(window, 'localStorage', {configurable: tru
 
 
 def watched(context, origin: str):
-    """A page that records script errors, dialogs, new windows and requests leaving the local server."""
+    """A page that records dialogs, new windows, requests leaving the local server and errors of
+    reading-mode.js (the other scripts' errors are their own tests' business)."""
     page = context.new_page()
     page.problems = []
-    page.on("console", lambda m: page.problems.append(f"console: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda error: page.problems.append(f"error: {error}"))
+    page.on("console", lambda m: page.problems.append(f"console: {m.text}")
+            if m.type == "error" and m.location.get("url", "").endswith(SCRIPT) else None)
+    page.on("pageerror", lambda error: page.problems.append(f"error: {error}") if SCRIPT in (error.stack or "") else None)
     page.on("dialog", lambda dialog: (page.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.on("popup", lambda popup: page.problems.append(f"pop-up: {popup.url}"))
     page.on("request", lambda req: None if req.url.startswith((origin, "data:")) else
