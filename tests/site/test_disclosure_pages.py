@@ -73,6 +73,8 @@ def test_every_result_notice_has_a_page_with_its_box_linked_from_where_its_resul
     linked = notice_site.page("notices/gaoping-qxj-2023/")
     assert [a["href"] for a in linked.select(".gk-notice-tasks a")] == ["../../plans/gaoping-2023/tasks/48/#results"]
     assert shown(linked)["publisher"] == ("高平市气象局", "document")
+    task = notice_site.page("plans/gaoping-2023/tasks/48/")
+    assert "../../../../notices/gaoping-qxj-2023/" in [a["href"] for a in task.select(".gk-results-sources a")]
 
 
 def test_the_notice_open_data_carries_the_same_box(notice_site):
