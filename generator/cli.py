@@ -178,7 +178,7 @@ def new(directory, jurisdiction, office):
 @click.argument("template")
 @click.option("--config", "config_path", default=paths.CONFIG, show_default=True)
 def override_command(template, config_path):
-    """Copy the packaged templates/TEMPLATE (e.g. overrides/partials/footer.html) into the site to edit it;
+    """Copy the packaged templates/TEMPLATE (e.g. layout/footer.html.j2) into the site to edit it;
     `gongkai check` then says when an upgrade changes the packaged file it was copied from."""
     from generator.core.resources import override
 

@@ -158,6 +158,8 @@ class SiteConfig(Section):
     plans: list[PlanEntry] = Field(description="Plans to publish, in order.")
     results: ResultSettings = Field(default_factory=ResultSettings, description="Inspection results.")
     strict: bool = Field(False, description="Treat data warnings as errors in every build, not only with --strict.")
+    workers: int = Field(0, ge=0, description="Processes that render the pages: 0 is one per CPU core (at most 8), "
+                                              "1 renders in the build's own process. The pages are the same either way.")
 
 
 RESULT_DEFAULTS = ResultSettings()  # the declared defaults, for code called without a configuration

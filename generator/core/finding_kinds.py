@@ -73,7 +73,6 @@ _kind("raw-redacted", WARNING,
 _kind("path-outside", ERROR, "a configured path, or a symlink, leads outside the repository",
       "keep every input inside the repository; replace a symlink by the file")
 _kind("content", ERROR, "a page in `content/` would replace a generated page", "rename the page")
-_kind("mkdocs", ERROR, "mkdocs reported a problem; nothing was published", "fix the page or template named")
 
 # --- plans: the committed imports, their checks and corrections ----------------------------------------
 _kind("plan-missing", ERROR, "a configured plan's `data/plans/ID.json` does not exist",

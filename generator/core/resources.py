@@ -1,12 +1,12 @@
 """Where templates, assets, reference lists and lunr.js come from: the site's own folder first, then
-the defaults that ship with gongkai, the way mkdocs' `custom_dir` layers over a theme.
+the defaults that ship with gongkai, the way a theme's `custom_dir` layers over it.
 
 The defaults are this repository's own templates/, data/reference/ and node_modules/lunr/: an
 installed wheel carries copies of them under generator/_defaults/ (setup.py copies them when the
 wheel is built); an editable install or a checkout reads them where they are. Either way they sit
 at the same relative paths (templates/…, data/reference/…), so one rule finds both.
 
-Templates and assets are layered by FILE: a site's templates/overrides/partials/footer.html is
+Templates and assets are layered by FILE: a site's templates/layout/footer.html.j2 is
 used instead of the packaged one, every other file still comes from the package.
 Reference lists are layered by ENTRY (merge below): a site's data/reference/departments.yml that
 lists one department adds it, or adds spellings to the packaged entry of the same name; it never
@@ -57,18 +57,6 @@ def _layers(root: Path, rel: str | Path) -> list[Path]:
 def template_dirs(root: Path) -> list[Path]:
     """The Jinja search path for templates/pages/ and feed.xml.j2: the site's templates/, then the packaged."""
     return _layers(root, paths.TEMPLATES) or [Path(root) / paths.TEMPLATES]
-
-
-def overrides_dir(root: Path, work: Path) -> Path:
-    """mkdocs-material's custom_dir: templates/overrides/. With both a site's and the packaged folder, the
-    two merged (the site's files win) into a copy under `work`, since mkdocs takes one custom_dir."""
-    layers = _layers(root, paths.TEMPLATES / "overrides")
-    if len(layers) < 2:
-        return layers[0] if layers else Path(root) / paths.TEMPLATES / "overrides"
-    merged = Path(work) / "overrides"
-    for layer in reversed(layers):
-        shutil.copytree(layer, merged, dirs_exist_ok=True)
-    return merged
 
 
 def asset_files(root: Path) -> dict[str, Path]:

@@ -93,7 +93,10 @@ def _read(path: Path, name: str) -> str:
 
 def _parse(path, name, action):
     name = name or str(path)
-    text = _read(Path(path), name)
+    return _parse_text(_read(Path(path), name), name, action)
+
+
+def _parse_text(text: str, name: str, action):
     try:
         _refuse_aliases(text)
         return action(text)
@@ -108,6 +111,11 @@ def load_yaml(path: str | Path, name: str | None = None, dates_as_text: bool = F
     """The data in a YAML file; `name` is how messages name the file (default: the path as given)."""
     loader = _DatesAsText if dates_as_text else _StrictLoader
     return _parse(path, name, lambda text: yaml.load(text, Loader=loader))
+
+
+def load_yaml_text(text: str, name: str):
+    """The data in YAML text held in another file (a content page's front matter); `name` names it."""
+    return _parse_text(text, name, lambda t: yaml.load(t, Loader=_StrictLoader))
 
 
 def yaml_strings(path: str | Path, name: str | None = None) -> Iterator[tuple[int, str, str]]:

@@ -1,8 +1,8 @@
 """Which pages the site has, and rendering one page from its jinja2 template.
 
 Each page is a template under templates/pages/ plus the model objects it shows.
-Templates produce the Markdown file mkdocs reads: YAML front matter with the
-title, then one block of HTML. Autoescaping is on for every template, so a
+Each template extends templates/layout/base.html.j2, the page shell, and renders
+the whole page in one pass. Autoescaping is on for every template, so a
 value from the data can never become markup; the only values marked safe are
 the ones a filter here has already encoded (the YAML title).
 """
@@ -13,12 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
-import yaml
-from markupsafe import Markup
 
 from generator.core import urls
-from generator.importer.metadata import notice_disclosure, plan_disclosure
 from generator.site import i18n
+from generator.importer.metadata import notice_disclosure, plan_disclosure
 from generator.site.charts import percent
 from generator.site.compare import site_comparisons
 from generator.site.labels import REPAIR_RULES, field_label, gap_text
@@ -34,14 +32,21 @@ class Page:
     context: dict = field(default_factory=dict)
     examples: bool = False  # shows fictional example results: the page carries the banner saying so
     lang: str = i18n.SOURCE  # English pages are the same pages under en/ (urls.in_language)
+    lang_tag: str = "zh-CN"  # the page's language (BCP 47), its <html lang>
+    base: str | None = None  # links from the site root's path instead of relative ones (the 404 page)
+    canonical: str = ""  # its public address, set by the renderer from the site's url
+    file: str = ""  # the file it is published as, when not `path` + index.html (404.html)
 
     @property
-    def source(self) -> str:
-        """The file mkdocs reads; with use_directory_urls it is published at `path`."""
-        return f"{self.path}index.md"
+    def output(self) -> str:
+        """The file the page is published as: directory URLs, so `path` is what readers see."""
+        return self.file or f"{self.path}index.html"
 
     def href(self, target: str) -> str:
-        """A relative link from this page, so the site works under any base URL and from a plain folder."""
+        """A relative link from this page, so the site works under any base URL and from a plain folder.
+        The 404 page is served for any missing path, at any depth: its links start from the site's root."""
+        if self.base is not None:
+            return self.base + target
         depth = self.path.count("/")
         return ("../" * depth + urls.in_language(target, self.lang)) or "./"
 
@@ -118,13 +123,8 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
     for industry in site.industries:
         pages.append(Page(industry.url, "industry.md.j2", i18n.Named(industry.tag, industry.en), {"industry": industry}))
     # Every page again in English under en/: the same context, so the two never show different data.
-    return pages + [replace(p, lang=i18n.ENGLISH, path=urls.in_language(p.path, i18n.ENGLISH)) for p in pages]
-
-
-def _yaml_scalar(value: str) -> Markup:
-    """A YAML scalar for front matter; safe_dump quotes whatever needs quoting."""
-    text = yaml.safe_dump(str(value), allow_unicode=True, width=10_000, default_style='"')
-    return Markup(text.removesuffix("\n...\n").strip())
+    return pages + [replace(p, lang=i18n.ENGLISH, lang_tag=i18n.ENGLISH, path=urls.in_language(p.path, i18n.ENGLISH))
+                    for p in pages]
 
 
 def _date_zh(value) -> str:
@@ -161,7 +161,7 @@ def environment(templates: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(yaml=_yaml_scalar, date_zh=_date_zh, cell=_cell, field_label=field_label,
+    env.filters.update(date_zh=_date_zh, cell=_cell, field_label=field_label,
                        gap_text=gap_text, percent=percent, number=_number)
     env.globals.update(repair_rules=REPAIR_RULES, urls=urls)  # templates link with href(urls.…)
     # One environment for both languages, each template compiled once: gettext reads the language of
@@ -173,11 +173,12 @@ def environment(templates: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
-    template = env.get_template(f"pages/{page.template}")
+def render_page(env: jinja2.Environment, site: Site, page: Page, **shell) -> str:
+    """The page's whole HTML. shell: what the layout around it needs (theme, nav, csp …, render.py)."""
+    template = env.get_template(page.template if "/" in page.template else f"pages/{page.template}")
     with i18n.activate(page.lang):
         return template.render(site=site, config=site.config, page=page, href=page.href, examples=page.examples,
-                               **page.context)
+                               **shell, **page.context)
 
 
 def _named(entry) -> i18n.Named:

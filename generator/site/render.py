@@ -1,45 +1,46 @@
-"""The page layer: the site model rendered into pages by mkdocs-material.
+"""The page layer: the site model rendered into pages, with our layout over mkdocs-material's look.
 
-In: the pipeline's BuildContext, its site model built (generator/pipeline.py model). Out: every
-page, the feed, the raw documents and the search index in the staging folder `out` (open data is
-already under out/data/). render(context, out)
+In: the pipeline's BuildContext, its site model built (generator/pipeline.py model_site). Out: every
+page, the feed, the sitemap, the raw documents and the search index in the staging folder `out`
+(open data is already under out/data/). render(context, out)
 
 1. takes the site model (generator/site/model.py) and builds the results view
-   (generator/site/results_view.py), which writes the paged tables' JSON chunks into `out`
-   as it streams each task's results;
-2. renders every page from templates/pages/*.j2 into a temporary mkdocs docs
-   folder, beside content/*.md, templates/assets/*, the Atom feed and the raw
-   source documents;
-3. writes a generated mkdocs config and builds it with mkdocs's API. The
-   navigation is short on purpose: Material renders the whole navigation into
-   every page, so listing every task there makes build time and size grow with
-   the square of the number of tasks;
-4. copies the result into `out` and adds the search index.
+   (generator/site/results_view.py), which writes the paged tables' JSON chunks into `out`;
+2. copies our assets and the theme's (generator/site/theme.py), the raw source documents and the feed;
+3. renders every page once, straight to HTML: each generated page is one template of
+   templates/pages/ extending the shell templates/layout/base.html.j2, compiled once and rendered on
+   every core (pages are independent, so the output is the same with one process or eight); the
+   hand-written pages (content/*.md) are Markdown, sanitised (generator/site/content.py);
+4. writes the sitemap and adds the search index.
+
+No second pass: generated HTML never goes through Markdown, and mkdocs itself does not run.
 """
 
 from __future__ import annotations
 
-import logging
+import gzip
 import os
 import shutil
-import tempfile
 import time
-from contextlib import contextmanager
-from datetime import datetime, time as day_time, timezone
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from multiprocessing import get_context
 from pathlib import Path
 
-import yaml
+from markupsafe import Markup
 
-from generator.core import paths, resources
-from generator.core import urls
+from generator.core import paths, resources, urls
 from generator.core.findings import DataError, Finding
 from generator.publish.search import write_index
-from generator.publish.swap import work_prefix
+from generator.site.content import ContentPage, page_path, read_content, render_content
 from generator.site.model import Site
-from generator.site.pages import environment, render_page, site_pages
+from generator.site.pages import Page, environment, render_page, site_pages
 from generator.site.results_view import build_view
+from generator.site.safety import CONTENT_SECURITY_POLICY
+from generator.site.theme import copy_theme
 
-# The navigation on every page: (title, source file). Entries whose file is missing are left out.
+# The navigation on every page: (title, source file). Entries whose page the site lacks are left out.
 NAV = [
     ("首页", "index.md"),
     ("抽查计划", "plans/index.md"),
@@ -52,44 +53,47 @@ NAV = [
     ("数据许可", "licence.md"),
     ("无障碍", "accessibility.md"),
 ]
+HEAD_SCRIPTS = ("reading-mode.js",)
+MAX_WORKERS = 8
+PARALLEL_FROM = 200  # pages; below this, starting processes costs more than it saves
 
-# Material's own search (a web worker and lunr language packs, 2 MB) is never loaded: its
-# search plugin is off and our search page uses lunr.js (core/resources.py finds it).
-UNUSED_THEME_FILES = ("assets/javascripts/workers", "assets/javascripts/lunr")
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
+    active: bool  # the page is this item's or under it
+    current: bool  # the page is this item's
 
 
 def render(context, out: Path) -> list[str]:
     started = time.perf_counter()
-    root = context.config.root
-    site = context.site
+    root, site = context.config.root, context.site
     settings = context.config.results
     site.results = build_view(site, context.results, context.plans, out, settings.page_size, bool(settings.as_of))
     env = environment(resources.template_dirs(root))
-    # work_prefix has the pid in the name: a later build removes the folder if this one is killed.
-    with tempfile.TemporaryDirectory(prefix=work_prefix()) as work:
-        docs, html = Path(work) / "docs", Path(work) / "html"
-        assets = copy_assets(root, docs / "assets")
-        pages = site_pages(site, assets)
-        for page in pages:
-            target = docs / page.source
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render_page(env, site, page), encoding="utf-8")
-        content_pages = copy_content(root / paths.CONTENT, docs, {p.source for p in pages})
-        copy_sources(site, root, docs, context.raw_documents)
-        (docs / "feed.xml").write_text(env.get_template("feed.xml.j2").render(site=site, config=site.config),
-                                       encoding="utf-8")
-        config_file = Path(work) / "mkdocs.yml"
-        theme = resources.overrides_dir(root, Path(work))
-        config_file.write_text(yaml.safe_dump(mkdocs_config(site, theme, docs, html, assets), allow_unicode=True,
-                                              sort_keys=False), encoding="utf-8")
-        run_mkdocs(config_file, source_date_epoch(site), content_pages)
-        for unused in UNUSED_THEME_FILES:
-            shutil.rmtree(html / unused, ignore_errors=True)
-        shutil.copytree(html, out, dirs_exist_ok=True)
-
+    assets = copy_assets(root, out / "assets")
+    stylesheets = ["site.css"] + sorted(n for n in assets if n.endswith(".css") and n != "site.css")
+    shell = {"theme": copy_theme(out, [n for n in stylesheets if n in assets]), "csp": Markup(CONTENT_SECURITY_POLICY)}
+    pages = site_pages(site, assets) + [Page("", "layout/404.html.j2", "页面不存在", base=_root_path(site.config["url"]),
+                                            file="404.html")]
+    copy_sources(site, root, out, context.raw_documents)
+    (out / "feed.xml").write_text(env.get_template("feed.xml.j2").render(site=site, config=site.config),
+                                  encoding="utf-8")
+    contents = content_pages(root, pages, out)
+    site_paths = {p.path for p in pages} | {c.path for c in contents}
+    nav = [(title, page_path(source)) for title, source in NAV if page_path(source) in site_paths]
+    # reading-mode.js applies a saved 长者模式 before the first paint, so it loads in <head>.
+    shell.update(site_paths=site_paths, head_scripts=[urls.asset(n) for n in HEAD_SCRIPTS if n in assets])
+    for page in pages:
+        page.canonical = "" if page.base is not None else site.config["url"] + page.path
+    jobs = [Job(page=p) for p in pages] + [Job(content=c) for c in contents]
+    workers = _workers(context.config.settings.workers, len(jobs))
+    write_pages(Work(env, site, shell, nav, jobs, out), workers)
+    write_sitemap(env, out, site, [p.path for p in pages if p.base is None] + [c.path for c in contents])
     notes = [f"Pages: {len(site.plans)} plans, {len(site.tasks)} tasks, {len(site.departments)} departments, "
              f"{len(site.industries)} industries in {len(site.sections)} sections; "
-             f"{len(pages)} generated pages rendered in {time.perf_counter() - started:.1f} s"]
+             f"{len(jobs)} pages rendered in {time.perf_counter() - started:.1f} s ({workers} process(es))"]
     notes += site.notes + site.results.notes
     notes += write_index(context, out)
     return notes
@@ -104,117 +108,131 @@ def copy_assets(root: Path, target: Path) -> set[str]:
     return set(files)
 
 
-def copy_content(content: Path, docs: Path, generated: set[str]) -> set[str]:
-    """The hand-written pages (公开指南, about, data licence) go in as they are; their HTML is
-    sanitised when mkdocs renders them (generator/site/safety.py). Returns their docs paths."""
-    copied = set()
-    for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
-        rel = path.relative_to(content).as_posix()
-        if rel in generated or rel.removesuffix(".md") + "/index.md" in generated:
-            raise DataError(f"{paths.CONTENT}/{rel} would replace a generated page; rename it",
-                            [Finding("content", "clashes with a generated page", "error", f"{paths.CONTENT}/{rel}")])
-        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, docs / rel)
-        copied.add(rel)
-    return copied
+def content_pages(root: Path, pages: list[Page], out: Path) -> list[ContentPage]:
+    """content/*.md, rendered; a link may name a page or a file already written into `out`."""
+    generated = {p.path for p in pages}
+    sources = read_content(root)
+    paths_ = {page_path(source) for source, _ in sources} | generated
+    for source, _ in sources:
+        if page_path(source) in generated:
+            name = f"{paths.CONTENT}/{source}"
+            raise DataError(f"{name} would replace a generated page; rename it",
+                            [Finding("content", "clashes with a generated page", "error", name)])
+    known = _Known(paths_, out)
+    return [render_content(source, text, known) for source, text in sources]
 
 
-def copy_sources(site: Site, root: Path, docs: Path, published: dict[str, bytes] | None = None) -> None:
+class _Known:
+    """What a content page may link: a page of the site, or a file the build has already written."""
+
+    def __init__(self, pages: set[str], out: Path):
+        self.pages, self.out = pages, out
+
+    def __contains__(self, url: str) -> bool:
+        return url in self.pages or (".." not in url.split("/") and (self.out / url).is_file())
+
+
+def copy_sources(site: Site, root: Path, out: Path, published: dict[str, bytes] | None = None) -> None:
     """The raw documents, published at the same path (data/raw/…) so readers can check every repair.
 
     `published`: the bytes generator.publish.scan passed (a redacted copy when the document holds
     personal data); a document it did not pass is not published."""
     for plan in site.plans:
         if published is not None and plan.source_url in published:
-            (docs / plan.source_url).parent.mkdir(parents=True, exist_ok=True)
-            (docs / plan.source_url).write_bytes(published[plan.source_url])
+            (out / plan.source_url).parent.mkdir(parents=True, exist_ok=True)
+            (out / plan.source_url).write_bytes(published[plan.source_url])
 
 
-# BCP 47 tags (site_config.yml language) the theme spells otherwise: mkdocs-material has
-# partials/languages/zh.html (and zh-Hant, zh-TW) but no zh-CN, which would fail the build.
-THEME_LANGUAGES = {"zh-CN": "zh", "zh-Hans": "zh", "zh-Hans-CN": "zh", "zh-HK": "zh-Hant", "zh-Hant-TW": "zh-TW"}
+# --- rendering, on every core ----------------------------------------------------------------------
+
+@dataclass
+class Job:
+    page: Page | None = None
+    content: ContentPage | None = None
 
 
-def mkdocs_config(site: Site, theme: Path, docs: Path, html: Path, assets: set[str]) -> dict:
-    config = site.config
-    # site.css first, so the search and lookup pages' stylesheets (search.css, lookup.css) can refine it.
-    stylesheets = ["site.css"] + sorted(name for name in assets if name.endswith(".css") and name != "site.css")
-    return {
-        "site_name": config["title"],
-        "site_url": config["url"],
-        "site_description": config["description"],
-        "docs_dir": str(docs),
-        "site_dir": str(html),
-        "use_directory_urls": True,
-        "theme": {
-            "name": "material",
-            "custom_dir": str(theme),  # templates/overrides/, the site's over the packaged
-            "language": THEME_LANGUAGES.get(config["language"], config["language"]),
-            "font": False,  # no Google Fonts request: system CJK fonts, and nothing leaves the reader's browser
-            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
-            "icon": {"logo": "material/clipboard-check-outline"},
-            # The short navigation as tabs under the header, so the page keeps its full width for tables.
-            "features": ["navigation.tabs"],
-        },
-        # Material's search plugin is off: our own lunr search (generator/search) serves /search/.
-        "plugins": [],
-        "extra_css": [urls.asset(name) for name in stylesheets if name in assets],
-        "markdown_extensions": ["toc", "tables", "attr_list"],
-        "nav": [{title: path} for title, path in NAV if (docs / path).is_file()],
-        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "warn", "anchors": "warn"}},
-        "extra": {"contact": config["contact"], "licence": config["licence"]},
-    }
+@dataclass
+class Work:
+    env: object
+    site: Site
+    shell: dict
+    nav: list[tuple[str, str]]
+    jobs: list[Job]
+    out: Path
 
 
-def source_date_epoch(site: Site) -> int:
-    """The build date mkdocs writes into sitemap.xml: the latest date in the data, never the clock."""
-    day = site.latest or datetime(2000, 1, 1).date()
-    return int(datetime.combine(day, day_time(12), tzinfo=timezone.utc).timestamp())
+_WORK: Work | None = None  # what forked workers inherit: the model is never pickled
 
 
-class _Warnings(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+def _root_path(url: str) -> str:
+    """https://example.org/sub/ -> /sub/: where the site lives on its host."""
+    return "/" + url.split("://", 1)[-1].partition("/")[2]
 
 
-@contextmanager
-def _environment(name: str, value: str):
-    previous = os.environ.get(name)
-    os.environ[name] = value
+def _workers(configured: int, jobs: int) -> int:
+    if configured:
+        return configured
+    if jobs < PARALLEL_FROM or "fork" not in _start_methods():
+        return 1
+    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                      else os.cpu_count() or 1))
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+    return multiprocessing.get_all_start_methods()
+
+
+def _nav(work: Work, path: str) -> list[NavItem]:
+    return [NavItem(title, url, path == url or (bool(url) and path.startswith(url)), path == url)
+            for title, url in work.nav]
+
+
+def _render_job(work: Work, job: Job) -> tuple[str, str]:
+    if job.page is not None:
+        page = job.page
+        html = render_page(work.env, work.site, page, nav=_nav(work, page.path), toc=None,
+                           **work.shell)
+        return page.output, html
+    content = job.content
+    page = Page(content.path, "content", content.title, canonical=work.site.config["url"] + content.path)
+    template = work.env.get_template("layout/content.html.j2")
+    html = template.render(site=work.site, config=work.site.config, page=page, href=page.href, html=content.html,
+                           has_h1=content.has_h1, toc=content.toc, nav=_nav(work, page.path),
+                           **work.shell)
+    return f"{content.path}index.html", html
+
+
+def _write_slice(start: int, step: int) -> int:
+    work = _WORK
+    for job in work.jobs[start::step]:
+        name, html = _render_job(work, job)
+        target = work.out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    return len(work.jobs[start::step])
+
+
+def write_pages(work: Work, workers: int) -> None:
+    """Every page into work.out; with workers > 1, forked processes take every n-th page each."""
+    global _WORK
+    _WORK = work
     try:
-        yield
+        if workers <= 1:
+            _write_slice(0, 1)
+            return
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            for done in [pool.submit(_write_slice, k, workers) for k in range(workers)]:
+                done.result()  # a worker's exception is raised here, as in one process
     finally:
-        if previous is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = previous
+        _WORK = None
 
 
-def run_mkdocs(config_file: Path, epoch: int, content_pages: set[str] = frozenset()) -> None:
-    """mkdocs's own build command, minus the CLI; any mkdocs warning (a broken link in content/) fails the build."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from generator.site.safety import SafetyPlugin
-
-    logger = logging.getLogger("mkdocs")
-    warnings = _Warnings()
-    logger.addHandler(warnings)
-    try:
-        with _environment("SOURCE_DATE_EPOCH", str(epoch)):
-            config = load_config(str(config_file))
-            config.plugins["gongkai-safety"] = SafetyPlugin(set(content_pages))
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-    finally:
-        logger.removeHandler(warnings)
-    if warnings.messages:
-        raise DataError(f"mkdocs reported {len(warnings.messages)} problem(s); nothing was published",
-                        [Finding("mkdocs", message, "error") for message in warnings.messages])
+def write_sitemap(env, out: Path, site: Site, page_paths: list[str]) -> None:
+    """sitemap.xml (and .gz, as search engines accept both); the date is the data's, never the clock's."""
+    day = (site.latest or date(2000, 1, 1)).isoformat()
+    xml = env.get_template("layout/sitemap.xml.j2").render(base=site.config["url"], day=day,
+                                                           paths=sorted(set(page_paths)))
+    (out / "sitemap.xml").write_text(xml, encoding="utf-8")
+    with open(out / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
+        fh.write(xml.encode("utf-8"))

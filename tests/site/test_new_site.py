@@ -70,9 +70,9 @@ def new_site(installed, tmp_path_factory) -> Path:
                       encoding="utf-8")
     imported = installed.run(["gongkai", "import", "--all"], cwd=site)
     assert imported.returncode == 0 and "huangshi-2023: 0 error(s)" in imported.stdout, imported.stdout + imported.stderr
-    override = installed.run(["gongkai", "override", "overrides/partials/footer.html"], cwd=site)
+    override = installed.run(["gongkai", "override", "layout/footer.html.j2"], cwd=site)
     assert override.returncode == 0, override.stderr
-    footer = site / "templates" / "overrides" / "partials" / "footer.html"
+    footer = site / "templates" / "layout" / "footer.html.j2"
     footer.write_text(footer.read_text(encoding="utf-8").replace("</footer>", f"<p>{MARKER}</p></footer>"),
                       encoding="utf-8")
     return site
@@ -159,13 +159,13 @@ def test_check_says_which_override_an_upgrade_made_stale(installed, new_site):
     record = yaml.safe_load((new_site / "templates" / ".overrides.yml").read_text(encoding="utf-8"))
     packaged = Path(installed.run(["python", "-c", "from generator.core.resources import defaults_root; "
                                    "print(defaults_root())"], cwd=new_site).stdout.strip())
-    footer = packaged / "templates" / "overrides" / "partials" / "footer.html"
-    assert record == {"overrides/partials/footer.html": resources.file_digest(footer)}
+    footer = packaged / "templates" / "layout" / "footer.html.j2"
+    assert record == {"layout/footer.html.j2": resources.file_digest(footer)}
     footer.write_text(footer.read_text(encoding="utf-8") + "<!-- the next release's footer -->\n", encoding="utf-8")
     done = installed.run(["gongkai", "check", "--strict"], cwd=new_site)
     assert done.returncode == 1
-    assert (f"templates/overrides/partials/footer.html: warning: was copied from a packaged "
-            f"templates/overrides/partials/footer.html that this gongkai changed: compare it with {footer}, carry the "
+    assert (f"templates/layout/footer.html.j2: warning: was copied from a packaged "
+            f"templates/layout/footer.html.j2 that this gongkai changed: compare it with {footer}, carry the "
             f"changes over, then record the new hash ({resources.file_digest(footer)}) in templates/.overrides.yml "
             "[override-stale]") in done.stderr
 

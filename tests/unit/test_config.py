@@ -15,7 +15,6 @@ from generator.core.config import json_schema, keys, load_config
 from generator.core.findings import DataError
 from generator.core.io import dumps
 from generator.readme import rewrite
-from generator.site.render import THEME_LANGUAGES
 from tests.helpers import ROOT
 
 SCHEMA = ROOT / "site_config.schema.json"
@@ -29,7 +28,7 @@ def gongkai(*args) -> str:
 
 def test_gongkai_config_lists_every_key_with_type_default_and_doc():
     lines = gongkai().splitlines()
-    assert len(lines) == len(keys()) == 31
+    assert len(lines) == len(keys()) == 38
     assert lines[0] == "title (str, required): Site title (Chinese), shown in the header and the feed."
     assert "results.page_size (int, default 50): Rows per page in a task's results table." in lines
     assert "results.notices[].task (int, default None): Task (序号) of that plan to link its results to." in lines
@@ -110,8 +109,3 @@ def test_a_path_out_of_the_repository_is_reported_with_the_other_mistakes(tmp_pa
         "results.files[1]: ../outside/*.csv leaves the repository (..); give a path inside it"]
 
 
-def test_every_theme_language_the_config_maps_to_is_one_the_theme_has():
-    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    assert THEME_LANGUAGES["zh-CN"] == "zh"
-    assert not (languages / "zh-CN.html").exists()  # why the table exists: zh-CN would fail the build
-    assert all((languages / f"{name}.html").is_file() for name in THEME_LANGUAGES.values())
