@@ -5,7 +5,7 @@ either reads the data, so both refuse the same inputs:
 
 - site_config.yml, data/reference/*.yml and data/errata/*.yml: every string (keys too), with
   its line and key path. These are typed by the office; personal data in them is an error.
-- content/**/*.md and the text files under templates/ (pages, theme overrides, assets): every
+- content/**/*.md and the text files under templates/ (pages, layout, assets): every
   line; an error likewise.
 - the raw plan documents: every line, including lines the importer never reads. A raw
   document is the office's evidence and is published as it is unless it carries personal
