@@ -9,12 +9,14 @@ A task of the later plan is the same task as one of the earlier when both inspec
 industry (the 业 of 一业一查) and are led by the same department: "一业一查" plans are organised
 that way, while names and years in names change. Where one industry and lead have several
 tasks in a plan, they are paired by how alike their 抽查事项 read (difflib), most alike first,
-and only when at least half alike; every pair says which rule matched it. What is left over
-is added or removed, never paired by guess.
+and only when at least half alike; so are tasks of one lead that no industry of the reference
+fits (an unclassified 企业登记 and 广告 task are not one task). Every pair says which rule matched
+it. What is left over is added or removed, never paired by guess.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -24,7 +26,11 @@ from generator.importer.describe import NOT_STATED
 # Rules a pair was matched by, as the page says them.
 SAME_INDUSTRY_AND_LEAD = "行业和发起部门相同"
 CLOSEST_ITEMS = "行业和发起部门相同，按抽查事项相近程度配对"
+UNCLASSIFIED_ITEMS = "发起部门相同、行业均未分类，按抽查事项相近程度配对"
 ALIKE_ENOUGH = 0.5  # 抽查事项 at least half alike (SequenceMatcher ratio) to pair tasks of one industry and lead
+# Words every task's name and 抽查事项 carry (2024年度对…的双随机抽查, …情况的检查): compared, they would make
+# any two tasks look half alike, so the similarity is of what is left.
+_COMMON_WORDS = re.compile(r"\d{4}\s*年度?|部门联合|联合|双随机|随机|抽查|检查|监督|情况|工作|的|对|[、，,；;。\s]")
 
 
 @dataclass(frozen=True)
@@ -39,8 +45,8 @@ class FieldChange:
 class TaskPair:
     earlier: object  # generator.site.model.Task
     later: object
-    rule: str  # SAME_INDUSTRY_AND_LEAD or CLOSEST_ITEMS
-    similarity: float | None  # of their 抽查事项, when CLOSEST_ITEMS paired them
+    rule: str  # SAME_INDUSTRY_AND_LEAD, CLOSEST_ITEMS or UNCLASSIFIED_ITEMS
+    similarity: float | None  # of their 抽查事项, when they were paired by it
     changes: list[FieldChange] = field(default_factory=list)
 
 
@@ -76,6 +82,12 @@ def items_text(task) -> str:
     """The task's 抽查事项 as one text: its name, the lead's items and the merged rows' names."""
     parts = [task.name, *task.lead.items, *((i.get("name") or "") for i in task.data.get("items") or [])]
     return "；".join(p for p in parts if p)
+
+
+def similarity(earlier, later) -> float:
+    """How alike two tasks' 抽查事项 read, the words every task carries left out (0 to 1)."""
+    a, b = (_COMMON_WORDS.sub("", items_text(t)) for t in (earlier, later))
+    return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
 
 
 def _partners(task) -> str:
@@ -118,18 +130,20 @@ def task_changes(earlier, later) -> list[FieldChange]:
             for name, label, key, show in COMPARED if key(earlier) != key(later)]
 
 
-def _pair_group(before: list, after: list) -> tuple[list[TaskPair], list, list]:
-    """Tasks of one industry and lead in both years: (pairs, earlier left over, later left over)."""
-    if len(before) == 1 and len(after) == 1:
+def _pair_group(before: list, after: list, classified: bool) -> tuple[list[TaskPair], list, list]:
+    """Tasks of one industry (or none: classified False) and lead in both years: (pairs, earlier left
+    over, later left over)."""
+    if classified and len(before) == 1 and len(after) == 1:
         return [TaskPair(before[0], after[0], SAME_INDUSTRY_AND_LEAD, None)], [], []
-    scored = sorted(((SequenceMatcher(None, items_text(b), items_text(a)).ratio(), i, j)
+    rule = CLOSEST_ITEMS if classified else UNCLASSIFIED_ITEMS
+    scored = sorted(((similarity(b, a), i, j)
                      for i, b in enumerate(before) for j, a in enumerate(after)), key=lambda s: (-s[0], s[1], s[2]))
     pairs, used_b, used_a = [], set(), set()
     for score, i, j in scored:
         if score >= ALIKE_ENOUGH and i not in used_b and j not in used_a:
             used_b.add(i)
             used_a.add(j)
-            pairs.append(TaskPair(before[i], after[j], CLOSEST_ITEMS, round(score, 2)))
+            pairs.append(TaskPair(before[i], after[j], rule, round(score, 2)))
     return (pairs, [b for i, b in enumerate(before) if i not in used_b],
             [a for j, a in enumerate(after) if j not in used_a])
 
@@ -142,8 +156,8 @@ def compare_plans(earlier, later) -> Comparison:
         groups.setdefault(task_key(task), ([], []))[0].append(task)
     for task in later.tasks:
         groups.setdefault(task_key(task), ([], []))[1].append(task)
-    for before, after in groups.values():
-        pairs, removed, added = _pair_group(before, after)
+    for (industry, _lead_name), (before, after) in groups.items():
+        pairs, removed, added = _pair_group(before, after, industry is not None)
         comparison.removed += removed
         comparison.added += added
         for pair in pairs:
