@@ -6,7 +6,9 @@ What changed between them, as written into the two texts (the comparison tests a
 - two 旅馆业 tasks led by 公安局 (one industry and lead: paired by their 抽查事项), printed in
   the other order in 2025: 治安管理 moves its months 4–10 → 3–9, 实名登记 is unchanged;
 - 政策性粮食承储企业 (发改局): 1次/年 → 2次/年, 消防队 joins as a partner;
-- 电影院 (文旅局) is removed, 互联网上网服务营业场所 (文旅局) added.
+- 电影院 (文旅局) is removed, 互联网上网服务营业场所 (文旅局) added;
+- 企业登记事项 (市场监管局, no industry) is removed and 广告发布 (市场监管局, no industry) added:
+  one lead and no industry each, but nothing alike in their 抽查事项, so never paired.
 Each text prints a 信息公开 box (索引号, 主题分类, 有效性) above its 文号 line, its date and
 （此件主动公开）; 发布机构 is its signature's office, 公开范围 the site's default.
 """
