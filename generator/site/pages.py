@@ -45,10 +45,13 @@ class Page:
     def href(self, target: str) -> str:
         """A relative link from this page, so the site works under any base URL and from a plain folder.
         The 404 page is served for any missing path, at any depth: its links start from the site's root."""
+        return self._link(urls.in_language(target, self.lang))
+
+    def _link(self, path: str) -> str:
+        """A site-relative path as this page links it, in no particular language."""
         if self.base is not None:
-            return self.base + target
-        depth = self.path.count("/")
-        return ("../" * depth + urls.in_language(target, self.lang)) or "./"
+            return self.base + path
+        return ("../" * self.path.count("/") + path) or "./"
 
     @property
     def twins(self) -> list[tuple[str, str]]:
@@ -63,11 +66,7 @@ class Page:
     def other_language(self) -> tuple[str, str, str]:
         """(language, its name in itself, relative link) of the page's twin: the language switch."""
         lang, path = next((lang, path) for lang, path in self.twins if lang != self.lang)
-        return lang, i18n.NAMES[lang], "../" * self.path.count("/") + path or "./"
-
-    def twin_href(self, lang: str) -> str:
-        """The page in `lang`, linked relatively (hreflang alternates)."""
-        return "../" * self.path.count("/") + dict(self.twins)[lang] or "./"
+        return lang, i18n.NAMES[lang], self._link(path)
 
 
 def site_pages(site: Site, assets: set[str]) -> list[Page]:

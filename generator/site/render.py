@@ -34,6 +34,7 @@ from generator.core import paths, resources, urls
 from generator.core.findings import DataError, Finding
 from generator.publish.search import write_index
 from generator.site.content import ContentPage, page_path, read_content, render_content
+from generator.site.i18n import N_
 from generator.site.model import Site
 from generator.site.pages import Page, environment, render_page, site_pages
 from generator.site.results_view import build_view
@@ -41,17 +42,18 @@ from generator.site.safety import CONTENT_SECURITY_POLICY
 from generator.site.theme import copy_theme
 
 # The navigation on every page: (title, source file). Entries whose page the site lacks are left out.
+# Titles are msgids: the tabs show them in the page's language (templates/layout/tabs.html.j2).
 NAV = [
-    ("首页", "index.md"),
-    ("抽查计划", "plans/index.md"),
-    ("部门", "departments/index.md"),
-    ("行业", "industries/index.md"),
-    ("搜索", "search/index.md"),
-    ("企业查询", "lookup/index.md"),
-    ("公开指南", "guide.md"),
-    ("关于", "about.md"),
-    ("数据许可", "licence.md"),
-    ("无障碍", "accessibility.md"),
+    (N_("首页"), "index.md"),
+    (N_("抽查计划"), "plans/index.md"),
+    (N_("部门"), "departments/index.md"),
+    (N_("行业"), "industries/index.md"),
+    (N_("搜索"), "search/index.md"),
+    (N_("企业查询"), "lookup/index.md"),
+    (N_("公开指南"), "guide.md"),
+    (N_("关于"), "about.md"),
+    (N_("数据许可"), "licence.md"),
+    (N_("无障碍"), "accessibility.md"),
 ]
 HEAD_SCRIPTS = ("reading-mode.js",)
 MAX_WORKERS = 8
@@ -184,6 +186,7 @@ def _start_methods() -> list[str]:
 
 
 def _nav(work: Work, path: str) -> list[NavItem]:
+    path = urls.language_neutral(path)  # en/plans/ is under the 抽查计划 tab too
     return [NavItem(title, url, path == url or (bool(url) and path.startswith(url)), path == url)
             for title, url in work.nav]
 
