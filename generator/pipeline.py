@@ -59,6 +59,7 @@ class BuildContext:
     changes: list[dict] = field(default_factory=list)  # model_site: what changed since the previous build
     history: list[dict] = field(default_factory=list)  # model_site: every build's changes, newest first
     site: Site | None = None  # model_site: built once, for the pages and the search index
+    target: Path | None = None  # write_site: the site folder the build replaces (its pages may be reused)
 
     @property
     def raw_documents(self) -> dict[str, bytes] | None:
@@ -171,6 +172,7 @@ def write_site(context: BuildContext, target: Path) -> BuildReport:
     """Model the site, render it into a fresh folder beside `target`, then swap it in."""
     started = time.perf_counter()
     target = Path(target).resolve()
+    context.target = target
     model_site(context, target)
     staging = None
     try:

@@ -153,6 +153,7 @@ def environment(templates: list[Path]) -> jinja2.Environment:
     """`templates`: the search path, the site's templates/ before the packaged (core/resources.py)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in templates]),
+        auto_reload=False,  # a build's templates do not change under it: no stat() per include per page
         autoescape=True,
         extensions=["jinja2.ext.i18n"],  # interface text through gettext; the catalogue is installed per language
         undefined=jinja2.StrictUndefined,  # a misspelt field fails the build instead of printing nothing

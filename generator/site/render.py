@@ -19,6 +19,7 @@ No second pass: generated HTML never goes through Markdown, and mkdocs itself do
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import shutil
 import time
@@ -38,6 +39,7 @@ from generator.site.i18n import N_
 from generator.site.model import Site
 from generator.site.pages import Page, environment, render_page, site_pages
 from generator.site.results_view import build_view
+from generator.site.reuse import PageRecord
 from generator.site.safety import CONTENT_SECURITY_POLICY
 from generator.site.theme import copy_theme
 
@@ -91,11 +93,14 @@ def render(context, out: Path) -> list[str]:
         page.canonical = "" if page.base is not None else site.config["url"] + page.path
     jobs = [Job(page=p) for p in pages] + [Job(content=c) for c in contents]
     workers = _workers(context.config.settings.workers, len(jobs))
-    write_pages(Work(env, site, shell, nav, jobs, out), workers)
+    record = PageRecord(context.cache.directory, context.target)
+    work = Work(env, site, shell, nav, jobs, out, record, record.fingerprints(context, [(j.output, j.path) for j in jobs]))
+    reused = write_pages(work, workers)
     write_sitemap(env, out, site, [p.path for p in pages if p.base is None] + [c.path for c in contents])
     notes = [f"Pages: {len(site.plans)} plans, {len(site.tasks)} tasks, {len(site.departments)} departments, "
              f"{len(site.industries)} industries in {len(site.sections)} sections; "
-             f"{len(jobs)} pages rendered in {time.perf_counter() - started:.1f} s ({workers} process(es))"]
+             f"{len(jobs) - reused} pages rendered, {reused} unchanged taken from the previous site, in "
+             f"{time.perf_counter() - started:.1f} s ({workers} process(es))"]
     notes += site.notes + site.results.notes
     notes += write_index(context, out)
     return notes
@@ -152,6 +157,14 @@ class Job:
     page: Page | None = None
     content: ContentPage | None = None
 
+    @property
+    def output(self) -> str:
+        return self.page.output if self.page is not None else f"{self.content.path}index.html"
+
+    @property
+    def path(self) -> str:
+        return self.page.path if self.page is not None else self.content.path
+
 
 @dataclass
 class Work:
@@ -161,6 +174,8 @@ class Work:
     nav: list[tuple[str, str]]
     jobs: list[Job]
     out: Path
+    record: PageRecord
+    fingerprints: dict[str, str]  # output -> fingerprint, for the pages that may be reused
 
 
 _WORK: Work | None = None  # what forked workers inherit: the model is never pickled
@@ -206,29 +221,41 @@ def _render_job(work: Work, job: Job) -> tuple[str, str]:
     return f"{content.path}index.html", html
 
 
-def _write_slice(start: int, step: int) -> int:
-    work = _WORK
+def _write_slice(start: int, step: int) -> tuple[dict[str, list[str]], int]:
+    """Every step-th page from start: (record entries of the reusable pages, how many were reused)."""
+    work, entries, reused = _WORK, {}, 0
     for job in work.jobs[start::step]:
-        name, html = _render_job(work, job)
-        target = work.out / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-    return len(work.jobs[start::step])
+        fingerprint = work.fingerprints.get(job.output)
+        sha = work.record.reuse(job.output, fingerprint, work.out)
+        reused += sha is not None
+        if sha is None:
+            name, html = _render_job(work, job)
+            data = html.encode("utf-8")
+            target = work.out / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            sha = hashlib.sha256(data).hexdigest()
+        if fingerprint is not None:
+            entries[job.output] = [fingerprint, sha]
+    return entries, reused
 
 
-def write_pages(work: Work, workers: int) -> None:
-    """Every page into work.out; with workers > 1, forked processes take every n-th page each."""
+def write_pages(work: Work, workers: int) -> int:
+    """Every page into work.out; with workers > 1, forked processes take every n-th page each.
+    Returns how many pages were taken unchanged from the previous site."""
     global _WORK
     _WORK = work
     try:
         if workers <= 1:
-            _write_slice(0, 1)
-            return
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            for done in [pool.submit(_write_slice, k, workers) for k in range(workers)]:
-                done.result()  # a worker's exception is raised here, as in one process
+            slices = [_write_slice(0, 1)]
+        else:
+            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+                # a worker's exception is raised by result(), as in one process
+                slices = [done.result() for done in [pool.submit(_write_slice, k, workers) for k in range(workers)]]
     finally:
         _WORK = None
+    work.record.save({output: entry for entries, _ in slices for output, entry in sorted(entries.items())})
+    return sum(reused for _, reused in slices)
 
 
 def write_sitemap(env, out: Path, site: Site, page_paths: list[str]) -> None:

@@ -33,3 +33,27 @@ def test_incremental_rebuild_equals_full_rebuild(tmp_path, gathered):
     build(root / "site_config.yml", reference, use_cache=False)
     assert same_tree(site, reference) == []
     assert "Changes since the previous build: 1" in incremental.notes
+
+
+def test_a_changed_plan_rerenders_its_own_pages_and_the_summaries_only(tmp_path):
+    """One plan's data changes: its pages and the pages summing up every plan are rendered again, the
+    other plan's pages are taken from the previous site, and the site is what a full build makes."""
+    import json
+
+    root = copy_project(tmp_path / "project")
+    site, reference = root / "site", root / "site-full"
+    first = build(root / "site_config.yml", site)
+    assert "0 unchanged taken from the previous site" in " ".join(first.notes)
+    shutil.copytree(site, reference)
+    plan_file = root / "data" / "plans" / "gaoping-2023.json"
+    plan = json.loads(plan_file.read_text(encoding="utf-8"))
+    plan["tasks"][0]["scope"] += "（含复制单位）"
+    plan_file.write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    incremental = build(root / "site_config.yml", site)
+    pages = next(line for line in incremental.notes if line.startswith("Pages:"))
+    jiangxian = len([p for p in (site / "plans" / "jiangxian-2024").rglob("index.html")])
+    assert f"{2 * jiangxian} unchanged taken from the previous site" in pages  # both languages
+    build(root / "site_config.yml", reference, use_cache=False)
+    assert same_tree(site, reference) == []
+    assert "（含复制单位）" in (site / "plans" / "gaoping-2023" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")

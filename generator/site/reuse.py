@@ -1,0 +1,120 @@
+"""Pages a rebuild can take from the previous site instead of rendering them again.
+
+In: the build's manifest (generator/publish/changes.py: a content hash of every plan, task and
+result), what every page shares (code, templates, assets, configuration, reference lists, the
+as-of date, the list of plans), and the record the previous build left in the build cache.
+Out: per page, a fingerprint; a page whose fingerprint and previous file are what the record says
+is linked from the previous site, every other page is rendered.
+
+Only a plan's own pages (the plan, its dashboard, its tasks, in every language) are reused: they
+show that plan, its results and what every page shares, all inside the fingerprint. A page that
+sums up several plans (home, lists, departments, industries, comparisons, search, lookup) is
+always rendered: it is the few pages of a province site, not the many. A rebuild therefore writes
+what a full build writes, byte for byte (tests/site/test_incremental.py and `make bench-site`
+check it), and a changed plan costs its own pages and the summaries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+from generator.core import resources, urls
+from generator.core.cache import code_version
+from generator.core.io import dumps
+
+RECORD_VERSION = 1
+_PLAN_PAGE = re.compile(r"^plans/([^/]+)/(?:dashboard/|tasks/[^/]+/)?$")
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def _files_digest(folders: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def shared_fingerprint(context) -> str:
+    """What every page shows or is made by, other than its plan's own data."""
+    root = context.config.root
+    view = context.site.results
+    plans = [(p.id, p.meta.get("title"), p.meta.get("jurisdiction"), p.meta.get("year")) for p in context.site.plans]
+    return _digest(code_version(), _files_digest(resources.template_dirs(root)),
+                   json.dumps(sorted((n, resources.file_digest(p)) for n, p in resources.asset_files(root).items())),
+                   dumps(context.config.values), _files_digest([root / "data" / "reference"]),
+                   str(view.as_of), str(view.examples), json.dumps(plans, ensure_ascii=False, default=str))
+
+
+def plan_of(path: str) -> str | None:
+    """The plan whose own page `path` is (plans/ID/, its dashboard or a task, in any language)."""
+    match = _PLAN_PAGE.match(urls.language_neutral(path))
+    return match.group(1) if match else None
+
+
+class PageRecord:
+    """output file -> [fingerprint, sha256 of the file] of the build that made the target site."""
+
+    def __init__(self, cache_dir: Path | None, target: Path | None):
+        self.path = None
+        self.previous: dict[str, list[str]] = {}
+        self.target = target
+        if cache_dir is None or target is None:
+            return
+        self.path = Path(cache_dir) / "pages" / f"{_digest(str(Path(target).resolve()))}.json"
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("version") == RECORD_VERSION:
+                self.previous = data["pages"]
+        except (OSError, ValueError, KeyError):
+            self.previous = {}  # no record, or a damaged one: render everything
+
+    def fingerprints(self, context, outputs: list[tuple[str, str]]) -> dict[str, str]:
+        """output -> fingerprint for the reusable pages among (output, path)."""
+        if self.path is None:
+            return {}
+        shared = shared_fingerprint(context)
+        plans = context.manifest.get("plans", {})
+        out = {}
+        for output, path in outputs:
+            plan = plan_of(path)
+            if plan is not None and plan in plans:
+                out[output] = _digest(shared, output, json.dumps(plans[plan], sort_keys=True))
+        return out
+
+    def reuse(self, output: str, fingerprint: str | None, staging: Path) -> str | None:
+        """Link the previous site's page into staging if it is what this build would write; its sha or None."""
+        recorded = self.previous.get(output)
+        if fingerprint is None or not recorded or recorded[0] != fingerprint:
+            return None
+        previous = self.target / output
+        try:
+            data = previous.read_bytes()
+        except OSError:
+            return None
+        sha = hashlib.sha256(data).hexdigest()
+        if sha != recorded[1]:
+            return None  # changed since it was written: render it
+        (staging / output).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(previous, staging / output)
+        except OSError:
+            shutil.copyfile(previous, staging / output)
+        return sha
+
+    def save(self, pages: dict[str, list[str]]) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"version": RECORD_VERSION, "pages": pages}), encoding="utf-8")
+        os.replace(temporary, self.path)
