@@ -9,8 +9,9 @@ NODE_STAMP := node_modules/.installed-stamp
 # Debian's Chromium for the browser tests; root installs it, others need sudo.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIZE   ?= 1000000
+PLANS  ?= 40
 
-.PHONY: install site data check test browser bench serve clean golden readme i18n
+.PHONY: install site data check test browser bench bench-site serve clean golden readme i18n
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +35,10 @@ check: install
 	$(BIN)/gongkai check --strict
 
 browser:
-	@{ command -v chromium && command -v soffice && command -v tesseract && command -v pdftoppm && \
+	@{ command -v chromium && command -v soffice && command -v tesseract && command -v pdftoppm && command -v hugo && \
 	  tesseract --list-langs 2>/dev/null | grep -qx chi_sim; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk \
-	  libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim poppler-utils >/dev/null; }
+	  libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim poppler-utils hugo >/dev/null; }
 
 test: install browser
 	$(BIN)/pytest
@@ -64,6 +65,11 @@ serve: site
 
 bench: install browser
 	$(BIN)/python bench/results_scale.py --size $(SIZE)
+
+# A province on one site (bench/README.md): PLANS copies of the real plans, against Debian's hugo
+# (installed by `browser`) on the same pages; the last line printed is one JSON object.
+bench-site: install browser
+	$(BIN)/python bench/site_scale.py --plans $(PLANS)
 
 clean:
 	rm -rf site .site-* tests/artifacts bench/out

@@ -1,0 +1,106 @@
+"""The search side of bench/site_scale.py: the queries of tests/queries/search.json on /search/?q= in Chromium.
+
+Each query opens /search/?q=QUERY in a fresh browser context (nothing cached, as a visitor who
+follows a shared link), served by bench/static_server.py (gzip, keep-alive, its own process).
+Its time runs from the page's navigation start (performance.timeOrigin) until #search-app says it
+has answered that query: data-answered equal to the query (search.js); a search.js without that
+attribute is timed to data-query equal to the query with its results or status rendered (set in
+the same task as the answer). A MutationObserver added before the page's scripts records the moment.
+Its bytes are Chromium's encodedBodySize (gzip on the wire) of every resource the page fetched but
+Material's theme bundle, stylesheets and favicon (assets/javascripts/bundle*, assets/stylesheets/*,
+assets/images/*): our index, our scripts and our stylesheets.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+from results_scale import CHROMIUM, CHROMIUM_ARGS, percentile
+
+REPO = Path(__file__).resolve().parents[1]
+THEME = ("/assets/javascripts/bundle", "/assets/stylesheets/", "/assets/images/")  # and Material's favicon
+
+# Runs before the page's own scripts: note when #search-app first says it answered the URL's query.
+_WATCH = """(() => {
+  const q = (new URLSearchParams(location.search).get("q") || "").trim();
+  window.__gkAnswered = null;
+  window.__gkAnsweredBy = null;
+  const done = () => {
+    const app = document.getElementById("search-app");
+    if (!app || window.__gkAnswered !== null) return;
+    if (app.hasAttribute("data-answered")) {
+      if (app.getAttribute("data-answered") === q) { window.__gkAnswered = performance.now(); window.__gkAnsweredBy = "data-answered"; }
+      return;
+    }
+    const results = document.getElementById("search-app-results");
+    const status = app.querySelector(".search-app-status");
+    if (app.getAttribute("data-query") === q && ((results && results.childElementCount) || (status && status.textContent))) {
+      window.__gkAnswered = performance.now(); window.__gkAnsweredBy = "data-query";
+    }
+  };
+  new MutationObserver(done).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+})();"""
+
+_BYTES = """theme => {
+  const ours = performance.getEntriesByType("resource").filter(e => !theme.some(t => new URL(e.name).pathname.includes(t)));
+  return {bytes: ours.reduce((n, e) => n + e.encodedBodySize, 0),
+          files: ours.map(e => [new URL(e.name).pathname, e.encodedBodySize])};
+}"""
+
+
+def queries(limit: int | None = None) -> list[str]:
+    """The query table's queries, then those that must find nothing; the first `limit` of them."""
+    table = json.loads((REPO / "tests" / "queries" / "search.json").read_text(encoding="utf-8"))
+    listed = [row[0] for row in table["table"]] + list(table["nothing"])
+    return listed[:limit] if limit else listed
+
+
+def _one(browser, url: str) -> dict:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(_WATCH)
+        page.goto(url)
+        page.wait_for_function("() => window.__gkAnswered !== null || document.getElementById('search-app')"
+                               "?.getAttribute('data-ready') === 'error'", timeout=120_000)
+        if page.evaluate("window.__gkAnswered") is None:
+            raise SystemExit(f"{url}: the search index did not load: "
+                             + page.inner_text("#search-app .search-app-status"))
+        got = page.evaluate(_BYTES, list(THEME))
+        got["ms"] = page.evaluate("window.__gkAnswered")
+        got["by"] = page.evaluate("window.__gkAnsweredBy")
+        return got
+    finally:
+        context.close()
+
+
+def measure(site: Path, limit: int | None = None) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from static_server import ServerProcess
+
+    asked = queries(limit)
+    timed = []
+    with ServerProcess(site) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for i, q in enumerate([*asked[:2], *asked]):  # two warm-up rounds (browser start-up), not counted
+            got = _one(browser, f"{server.url}search/?q={quote(q)}")
+            if i >= 2:
+                timed.append({"q": q, "ms": round(got["ms"], 1), "bytes_gzip": got["bytes"], "files": got["files"],
+                              "by": got["by"]})
+        version = browser.version
+        browser.close()
+    ms = [t["ms"] for t in timed]
+    worst = max(timed, key=lambda t: t["bytes_gzip"])
+    slowest = max(timed, key=lambda t: t["ms"])
+    return {
+        "search_query_bytes_gzip_max": max(t["bytes_gzip"] for t in timed),
+        "search_query_ms_p95": round(percentile(ms, 0.95), 1), "search_query_ms_p50": round(percentile(ms, 0.5), 1),
+        "search_query_ms_max": round(max(ms), 1), "search_queries": len(timed),
+        "search_answered_by": sorted({t["by"] for t in timed}),
+        "search_worst_bytes": {"q": worst["q"], "files": sorted(worst["files"], key=lambda f: -f[1])[:5]},
+        "search_slowest": {"q": slowest["q"], "ms": slowest["ms"]},
+        "search_timed_from": "navigation start", "chromium": version,
+    }
