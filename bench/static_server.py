@@ -1,59 +1,23 @@
 """A static file server on 127.0.0.1 that gzips and answers Range requests like a production host.
 
-Used by bench/results_scale.py; tests/helpers/server.py serves the tests' folders with the same
-RangeHandler. Every gzip response is logged as (path, bytes on the wire).
+Used by bench/results_scale.py; Range requests are answered by generator/publish/lookup/http.py, as in
+the tests' server. Every gzip response is logged as (path, bytes on the wire).
 """
 
 from __future__ import annotations
 
 import gzip
-import io
-import os
-import re
+import sys
 import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the project on the path
+from generator.publish.lookup.http import RangeHandler  # noqa: E402
+
 _COMPRESSIBLE = {".html", ".json", ".txt", ".js", ".css", ".csv", ".svg", ".xml"}
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
-
-
-class RangeHandler(SimpleHTTPRequestHandler):
-    """Files as static hosts serve them: `Range: bytes=a-b` answered with 206 and Content-Range, a range
-    past the end with 416, several ranges or a malformed header with the whole file (RFC 9110 allows it)."""
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        wanted = _RANGE.fullmatch(self.headers.get("Range", "").strip())
-        if not wanted or not wanted.group(1) + wanted.group(2) or not os.path.isfile(path):
-            return super().send_head()
-        size = os.path.getsize(path)
-        if wanted.group(1):
-            start, end = int(wanted.group(1)), min(int(wanted.group(2) or size - 1), size - 1)
-        else:  # bytes=-N: the last N bytes
-            start, end = max(0, size - int(wanted.group(2))), size - 1
-        if start >= size or start > end:
-            self.send_response(416)
-            self.send_header("Content-Range", f"bytes */{size}")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return None
-        with open(path, "rb") as fh:
-            fh.seek(start)
-            body = fh.read(end - start + 1)
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Last-Modified", self.date_time_string(int(os.path.getmtime(path))))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def end_headers(self):
-        self.send_header("Accept-Ranges", "bytes")
-        super().end_headers()
 
 
 class _Handler(RangeHandler):

@@ -14,9 +14,10 @@ from generator.core.findings import Findings
 from generator.core.resources import reference_exists, reference_files
 from generator.core.safe_paths import outside, relative_problem
 from generator.reference.result_kinds import ResultKinds
-from generator.results.model import Result, Results
+from generator.results.columns import duplicate_findings, merge_by_row, read_file
+from generator.results.model import Results
 from generator.results.notices.publish import load_notices, notice_records
-from generator.results.read import read_sheets
+from generator.results.table import ResultTable
 from generator.results.validate import Deadlines, RowValidator
 from generator.text.workdays import WorkCalendar
 
@@ -57,17 +58,6 @@ def _context_hash(config, plans: list[dict], settings: ResultSettings) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _read_file(path: Path, rel: str, validator: "RowValidator") -> tuple[list[Result], list]:
-    findings = Findings()
-    records: list[Result] = []
-    for sheet in read_sheets(path, rel, findings):
-        for number, values in sheet.rows:
-            record = validator.row(sheet.file, number, values, findings)
-            if record is not None:
-                records.append(record)
-    return records, findings.items
-
-
 def load_results(config, plans: list[dict], reference, findings: Findings, cache: BuildCache | None = None) -> Results:
     """Read and validate config results.files; with none and results.demo on, generate examples.
 
@@ -80,32 +70,41 @@ def load_results(config, plans: list[dict], reference, findings: Findings, cache
     calendar = calendar_for(config.root, findings)
     deadlines = Deadlines(calendar, settings.deadline_workdays, settings.year_deadline)
     files = result_files(config)
+    table, file_findings = ResultTable.empty(), []
     if files:
         validator = RowValidator(plans, kinds, getattr(reference, "departments", None), deadlines, _today(settings))
         context = _context_hash(config, plans, settings)
-        records: list[Result] = []
+        parts = []
         for path in files:
             rel = path.relative_to(config.root).as_posix()
-            file_records, file_findings = cache.get_or_compute(
-                "results-file", (rel, file_hash(path), context), lambda: _read_file(path, rel, validator))
-            records.extend(file_records)
-            findings.extend(file_findings)
+            part, found = cache.get_or_compute(
+                "results-table", (rel, file_hash(path), context), lambda: read_file(path, rel, validator))
+            parts.append(part)
+            file_findings.extend(found)
+        table = ResultTable.concat(parts)
+        del parts
+        # Duplicates span files (and cached files): found over the whole table, placed at their rows.
+        file_findings = merge_by_row(file_findings, duplicate_findings(table))
         sources = [p.relative_to(config.root).as_posix() for p in files]
     elif settings.demo and not settings.notices:  # a site with real notices has no demo rows
         from generator.results.demo import generate
 
         # Generated rows are valid by construction and are no office's data: they add no findings,
         # so `gongkai check --strict` stays clean on the demo site.
-        records = generate(plans, kinds, deadlines, seed=settings.demo_seed)
+        table = ResultTable.from_records(generate(plans, kinds, deadlines, seed=settings.demo_seed))
         sources = [f"fictional examples (generator/results/demo.py, seed {settings.demo_seed})"]
     else:
-        records, sources = [], []
+        sources = []
+    findings.extend(file_findings)
+    del file_findings
     notices = load_notices(config, plans, findings)
     linked, unlinked = notice_records(notices, kinds)
-    records = [*records, *linked]
+    if linked:
+        table = ResultTable.concat([table, ResultTable.from_records(linked)])
     sources += [n["notice"]["source"]["file"] for n in notices]
-    return Results(records, kinds, sources, reference_date([*records, *unlinked], settings.as_of), unlinked,
-                   [n["notice"] for n in notices])
+    as_of = reference_date(ResultTable.concat([table, ResultTable.from_records(unlinked)]) if unlinked else table,
+                           settings.as_of)
+    return Results(table, kinds, sources, as_of, unlinked, [n["notice"] for n in notices])
 
 
 def _today(settings: ResultSettings) -> date:
@@ -113,13 +112,18 @@ def _today(settings: ResultSettings) -> date:
     return date.fromisoformat(settings.as_of) if settings.as_of else date.today()
 
 
-def reference_date(records: list[Result], configured: str | None = None) -> date | None:
+def reference_date(records, configured: str | None = None) -> date | None:
     """The data's own "today": configured, else the latest 公示日期, else the latest 检查日期.
     A date after today never counts: one mistyped 2099-12-31 must not make every task overdue
-    (such rows are refused by validate.py; this guards the other sources, notices among them)."""
+    (such rows are refused by validate.py; this guards the other sources, notices among them).
+    records: a ResultTable or Results."""
     if configured:
         return date.fromisoformat(configured)
-    published = [r.published for r in records if r.published and r.published <= date.today()]
-    if published:
-        return max(published)
-    return max((r.inspected for r in records if r.inspected and r.inspected <= date.today()), default=None)
+    table = ResultTable.from_records(records)
+    today = date.today().toordinal()
+    for name in ("published", "inspected"):
+        days = table.columns[name]
+        days = days[(days > 0) & (days <= today)]
+        if len(days):
+            return date.fromordinal(int(days.max()))
+    return None

@@ -62,7 +62,9 @@ class Result:
 
 @dataclass
 class Results:
-    records: list[Result]
+    """records: a ResultTable (generator/results/table.py); a list of Result is turned into one."""
+
+    records: object
     kinds: ResultKinds
     sources: list[str] = field(default_factory=list)  # files read, or a note that these are examples
     as_of: date | None = None  # the data's own "today": config results.as_of, else the latest 公示日期
@@ -70,27 +72,76 @@ class Results:
     notices: list[dict] = field(default_factory=list)  # the configured notices, as imported (their "notice")
     _by_task: dict | None = field(default=None, repr=False)
 
+    def __post_init__(self):
+        from generator.results.table import ResultTable
+
+        self.records = ResultTable.from_records(self.records)
+
+    @property
+    def table(self):
+        return self.records
+
     @property
     def examples(self) -> bool:
         """True when any record is a generated example: every page showing them says so."""
-        return any(r.is_example for r in self.records)
+        return bool(self.records.columns["is_example"].any())
 
-    def by_task(self) -> dict[tuple[str, int], list[Result]]:
+    def by_task(self) -> dict[tuple[str, int], "np.ndarray"]:
+        """(plan id, task) -> row numbers of its results in display order (检查日期, name, code)."""
         if self._by_task is None:
-            grouped: dict[tuple[str, int], list[Result]] = {}
-            for record in self.records:
-                grouped.setdefault((record.plan_id, record.seq), []).append(record)
-            for rows in grouped.values():
-                rows.sort(key=_display_order)
-            self._by_task = grouped
+            self._by_task = _group_by_task(self.records)
         return self._by_task
 
+    def task_rows(self, plan_id: str, seq: int):
+        import numpy as np
+
+        return self.by_task().get((plan_id, seq), np.zeros(0, dtype=np.int64))
+
     def for_task(self, plan_id: str, seq: int) -> list[Result]:
-        return self.by_task().get((plan_id, seq), [])
+        return self.records.rows(self.task_rows(plan_id, seq))
+
+    def plan_rows(self, plan_id: str):
+        """Row numbers of a plan's results, in row order."""
+        import numpy as np
+
+        plans = self.records.values("plan_id")
+        if plan_id not in plans:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(self.records.columns["plan_id"] == plans.index(plan_id))
 
     def for_plan(self, plan_id: str) -> list[Result]:
-        return [r for r in self.records if r.plan_id == plan_id]
+        return self.records.rows(self.plan_rows(plan_id))
+
+    def late(self) -> list[Result]:
+        """The results published after their deadline (a few in a hundred), as Results."""
+        import numpy as np
+
+        return self.records.rows(np.flatnonzero(self.records.columns["workdays_late"] > 0))
+
+    def from_notices(self) -> "Results":
+        """Only the results read from departments' notices (linked and unlinked), as the notice pages
+        read them: a handful beside a province's result files, so a list is fine."""
+        import numpy as np
+
+        noticed = [i for i, notice in enumerate(self.records.values("notice")) if notice]
+        rows = np.flatnonzero(np.isin(self.records.columns["notice"], noticed))
+        return Results(self.records.rows(rows), self.kinds, self.sources, self.as_of, self.unlinked, self.notices)
 
 
-def _display_order(r: Result):
-    return (r.inspected or date.min, r.business, r.credit_code)
+def _group_by_task(table) -> dict:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(table):
+        return {}
+    plan, seq = table.columns["plan_id"].astype(np.int64), table.columns["seq"].astype(np.int64)
+    task = plan << 32 | (seq & 0xFFFFFFFF)
+    keys = pa.table({"task": task, "inspected": table.columns["inspected"], "business": table.columns["business"],
+                     "code": table.columns["credit_code"]})
+    order = pc.sort_indices(keys, sort_keys=[(k, "ascending") for k in keys.column_names]).to_numpy()
+    ordered = task[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.r_[starts[1:], len(ordered)]
+    plans = table.values("plan_id")
+    return {(plans[int(ordered[a] >> 32)], int(seq[order[a]])): order[a:b] for a, b in zip(starts, ends)}

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import calendar as _calendar
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
+
+import numpy as np
 
 from generator.importer import describe
 from generator.results.model import Result, Results
@@ -38,11 +41,18 @@ def record_dict(r: Result) -> dict:
     }
 
 
-def kind_counts(records: list[Result], results: Results) -> list[dict]:
-    """Inspections per kind in reference order (kinds with none left out). An inspection with
-    several results counts once under each, so shares (of inspections) may add up to more than 1."""
-    counts = Counter(kind for r in records for kind in r.kinds)
-    total = len(records)
+def kind_counts(results: Results, rows) -> list[dict]:
+    """Inspections per kind in reference order (kinds with none left out), over the row numbers
+    `rows`. An inspection with several results counts once under each, so shares (of inspections)
+    may add up to more than 1."""
+    table = results.records
+    combos = table.values("kinds")
+    per_combo = np.bincount(table.columns["kinds"][rows], minlength=len(combos))
+    counts: Counter = Counter()
+    for combo, n in zip(combos, per_combo.tolist()):
+        for kind in combo:
+            counts[kind] += n
+    total = len(rows)
     out = []
     for kind in results.kinds.all:
         if counts[kind.name]:
@@ -51,26 +61,43 @@ def kind_counts(records: list[Result], results: Results) -> list[dict]:
     return out
 
 
+def _businesses(results: Results, rows) -> int:
+    return int(np.unique(results.records.business_keys()[rows]).size)
+
+
+def _late(results: Results, rows):
+    return rows[results.records.columns["workdays_late"][rows] > 0]
+
+
 def task_summary(results: Results, plan_id: str, seq: int, page_size: int) -> dict:
     """A task page's results section without the rows: counts by kind for the chart, pages."""
-    rows = results.for_task(plan_id, seq)
+    rows = results.task_rows(plan_id, seq)
     return {
         "count": len(rows),
-        "businesses": len({r.business_key for r in rows}),
-        "kinds": kind_counts(rows, results),
-        "late": sum(r.late for r in rows),
-        "examples": any(r.is_example for r in rows),
+        "businesses": _businesses(results, rows),
+        "kinds": kind_counts(results, rows),
+        "late": len(_late(results, rows)),
+        "examples": bool(results.records.columns["is_example"][rows].any()),
         "page_size": page_size,
         "page_count": -(-len(rows) // page_size),
     }
 
 
+def pages_of_rows(results: Results, rows, page_size: int):
+    """Results at the row numbers `rows`, a page (list of Result) at a time: rows are materialised
+    a few thousand at a time, never all of a task's tens of thousands at once."""
+    step = page_size * max(1, 4096 // page_size)
+    for start in range(0, len(rows), step):
+        batch = results.records.rows(rows[start:start + step])
+        for i in range(0, len(batch), page_size):
+            yield batch[i:i + page_size]
+
+
 def task_pages(results: Results, plan_id: str, seq: int, page_size: int):
     """The task's result table one page of row dicts at a time: at a province's volume a task
     has tens of thousands of rows, and holding them all as dicts would cost gigabytes."""
-    rows = results.for_task(plan_id, seq)
-    for i in range(0, len(rows), page_size):
-        yield [record_dict(r) for r in rows[i:i + page_size]]
+    for page in pages_of_rows(results, results.task_rows(plan_id, seq), page_size):
+        yield [record_dict(r) for r in page]
 
 
 def task_results(results: Results, plan_id: str, seq: int, page_size: int) -> dict:
@@ -98,8 +125,8 @@ def _late_row(r: Result) -> dict:
             "workdays_late": r.workdays_late}
 
 
-def _figures(tasks: list[tuple[dict, dict]], records: list[Result], results: Results, as_of: date | None) -> dict:
-    """Shared by the plan and the department dashboards. tasks: (plan, task) pairs."""
+def _figures(tasks: list[tuple[dict, dict]], rows, results: Results, as_of: date | None) -> dict:
+    """Shared by the plan and the department dashboards. tasks: (plan, task) pairs; rows: row numbers."""
     by_task = results.by_task()
     statuses = []
     for plan, task in tasks:
@@ -107,21 +134,22 @@ def _figures(tasks: list[tuple[dict, dict]], records: list[Result], results: Res
         status = task_status(task, plan["plan"]["year"], key in by_task, as_of)
         statuses.append({"plan_id": key[0], "task": task["seq"], "name": task["name"], "status": status,
                          "months": task.get("months"), "results": len(by_task.get(key, []))})
-    late = [r for r in records if r.late]
+    table = results.records
+    late = table.rows(_late(results, rows))
     return {
         "as_of": as_of.isoformat() if as_of else None,
         "tasks": len(tasks),
         "tasks_with_results": [s for s in statuses if s["status"] == "published"],
         "tasks_ended_without_results": [s for s in statuses if s["status"] == "ended"],
         "tasks_open": [s for s in statuses if s["status"] in ("open", "unknown")],
-        "results": len(records),
-        "businesses": len({r.business_key for r in records}),
+        "results": len(rows),
+        "businesses": _businesses(results, rows),
         "late": len(late),
-        "late_share": len(late) / len(records) if records else 0.0,
+        "late_share": len(late) / len(rows) if len(rows) else 0.0,
         "late_results": [_late_row(r) for r in sorted(late, key=lambda r: (r.plan_id, r.seq, r.inspected, r.business))],
-        "unpublished": sum(r.published is None for r in records),
-        "kinds": kind_counts(records, results),
-        "examples": any(r.is_example for r in records),
+        "unpublished": int((table.columns["published"][rows] == 0).sum()),
+        "kinds": kind_counts(results, rows),
+        "examples": bool(table.columns["is_example"][rows].any()),
     }
 
 
@@ -129,7 +157,7 @@ def plan_dashboard(results: Results, plan: dict, as_of: date | None = None) -> d
     """Disclosure figures for one plan: tasks with results published, tasks whose months have
     ended with none, results published late, share per kind."""
     plan_id = plan["plan"]["id"]
-    figures = _figures([(plan, t) for t in plan["tasks"]], results.for_plan(plan_id), results, as_of or results.as_of)
+    figures = _figures([(plan, t) for t in plan["tasks"]], results.plan_rows(plan_id), results, as_of or results.as_of)
     return {"plan_id": plan_id, **figures}
 
 
@@ -147,21 +175,56 @@ def department_dashboards(results: Results, plans: list[dict], as_of: date | Non
             for i, name in enumerate(department_names(task)):
                 tasks.setdefault(name, []).append((plan, task))
                 led[name] += i == 0 and (task["lead"]["department"] or task["lead"]["as_written"]) == name
-    records: dict[str, list[Result]] = {}
-    for r in results.records:
-        for name in r.departments:
-            records.setdefault(name, []).append(r)
     out = []
-    for name in sorted(set(tasks) | set(records)):
-        figures = _figures(tasks.get(name, []), records.get(name, []), results, as_of or results.as_of)
+    for name in sorted(set(tasks) | set(department_names_of(results))):
+        figures = _figures(tasks.get(name, []), department_rows(results, name), results, as_of or results.as_of)
         out.append({"department": name, "tasks_led": led[name], **figures})
     return out
 
 
-def change_records(results: Results) -> dict[str, dict[int, dict[str, dict]]]:
-    """plan id -> task -> record key -> record, for generator.publish.changes.make_manifest."""
-    out: dict[str, dict[int, dict[str, dict]]] = {}
-    for r in results.records:
-        key = f"{r.business_key}@{r.inspected.isoformat() if r.inspected else r.notice}"
-        out.setdefault(r.plan_id, {}).setdefault(r.seq, {})[key] = record_dict(r)
+def department_names_of(results: Results) -> list[str]:
+    """Every department some result's 检查部门 names."""
+    return list(dict.fromkeys(name for combo in results.records.values("departments") for name in combo))
+
+
+def department_rows(results: Results, name: str):
+    """Row numbers of the results whose 检查部门 names `name` (the task's departments when the cell was empty)."""
+    table = results.records
+    combos = [i for i, combo in enumerate(table.values("departments")) if name in combo]
+    return np.flatnonzero(np.isin(table.columns["departments"], combos))
+
+
+def change_records(results: Results) -> dict[str, dict[int, "TaskRecords"]]:
+    """plan id -> task -> record key -> record, for generator.publish.changes.make_manifest; a task's
+    records are made when it is read, so the whole set never sits in memory as dicts at once."""
+    out: dict[str, dict[int, TaskRecords]] = {}
+    for (plan_id, seq), rows in results.by_task().items():
+        out.setdefault(plan_id, {})[seq] = TaskRecords(results, np.sort(rows))
     return out
+
+
+class TaskRecords(Mapping):
+    """One task's results as record key -> record_dict, computed on each read (a later row with the
+    same key wins, as in a dict built in row order)."""
+
+    def __init__(self, results: Results, rows):
+        self.results, self.rows = results, rows
+
+    def _dict(self) -> dict[str, dict]:
+        out = {}
+        for page in pages_of_rows(self.results, self.rows, 4096):
+            for r in page:
+                out[f"{r.business_key}@{r.inspected.isoformat() if r.inspected else r.notice}"] = record_dict(r)
+        return out
+
+    def __getitem__(self, key):
+        return self._dict()[key]
+
+    def __iter__(self):
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())
+
+    def items(self):
+        return self._dict().items()

@@ -9,10 +9,11 @@ is a warning (the row is published, the office sees the problem).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from generator.core.config import RESULT_DEFAULTS
-from generator.core.findings import Findings
+from generator.core.findings import ERROR, Finding, Findings
 from generator.importer import describe
 from generator.importer.readers.grid import cell_text
 from generator.reference.result_kinds import ResultKinds
@@ -101,7 +102,13 @@ class Deadlines:
 
 
 class RowValidator:
-    """Turns rows of cells into Results, reporting what is wrong with each."""
+    """Turns rows of cells into result rows, reporting what is wrong with each.
+
+    Rows are checked one by one (every finding names its file, row and column), but what only
+    depends on values a million rows share (plan, task, dates, kinds, departments) is worked out
+    once per distinct value and remembered; a chunk of credit codes is checked with numpy
+    (results/columns.py) and only the failures get the per-code message. Duplicates are found
+    over the whole table afterwards (duplicate_findings), not with a dict of every row."""
 
     def __init__(self, plans: list[dict], kinds: ResultKinds, departments, deadlines: Deadlines,
                  today: date | None = None):
@@ -111,39 +118,38 @@ class RowValidator:
         self.kinds = kinds
         self.departments = departments
         self.deadlines = deadlines
-        self._seen: dict[tuple[str, int, str], tuple[str, int, date]] = {}
         self._kind_cache: dict[str, tuple[list[str], list[str]]] = {}
         self._dept_cache: dict[str, tuple[str, ...]] = {}
         self._date_cache: dict[str, date | None] = {}
+        self._task_cache: dict[tuple[str, str], tuple] = {}
+        self._timing: dict[tuple, tuple] = {}
 
     def row(self, file: str, number: int, values: dict, findings: Findings) -> Result | None:
+        """One row as a Result (None when it must not be published); its findings go to `findings`."""
+        fields = self.row_values(file, number, values, findings)
+        return None if fields is None else Result(*fields)
+
+    def row_values(self, file: str, number: int, values: dict, findings: Findings,
+                   valid_code: bool = False) -> tuple | None:
+        """row() as a tuple in Result's field order; valid_code: its credit code passed the check already."""
         at = dict(file=file, row=number)
-        cells = {name: text(v) for name, v in values.items()}
+        cells = {name: v.strip() if type(v) is str else text(v) for name, v in values.items()}
         # Personal data first: such a row is never published, whatever else is wrong with it.
-        joined = "\x1f".join(cells.values())
-        if find_personal_data(joined):  # it skips, fast, the rows that cannot hold a personal number
+        if find_personal_data("\x1f".join(cells.values())):  # fast on rows that cannot hold one
             for name, value in cells.items():
                 findings.extend(personal_data_findings(value, column=HEADERS[name], **at))
             return None
+        found = self._task(cells.get("plan_id", ""), cells.get("seq", ""))
+        if isinstance(found, Finding):
+            findings.extend([replace(found, file=file, row=number)])
+            return None
+        plan_id, plan, task = found
         ok = True
-        plan_id = cells.get("plan_id", "")
-        plan = self.plans.get(plan_id)
-        if plan is None:
-            known = ", ".join(self.plans) or "none"
-            findings.error("result-unknown-plan", f"计划编号 {plan_id!r} is not a configured plan (known: {known})",
-                           column=HEADERS["plan_id"], **at)
-            return None
-        m = _SEQ.match(cells.get("seq", ""))
-        task = self.tasks.get((plan_id, int(m.group(1)))) if m else None
-        if task is None:
-            findings.error("result-unknown-task", f"plan {plan_id} has no task {cells.get('seq', '')!r}",
-                           column=HEADERS["seq"], **at)
-            return None
         business = " ".join(cells.get("business", "").split())
         if not business:
             findings.error("result-no-business", "企业名称 is empty", column=HEADERS["business"], **at)
             ok = False
-        code = self._credit_code(values.get("credit_code"), cells.get("credit_code", ""), findings, at)
+        code = self._credit_code(values.get("credit_code"), cells.get("credit_code", ""), findings, at, valid_code)
         inspected = self._date(cells.get("inspected", ""), "inspected", findings, at)
         if inspected is None or inspected is _REFUSED:
             ok = False
@@ -157,16 +163,48 @@ class RowValidator:
         published = self._date(cells.get("published", ""), "published", findings, at)
         if not ok or published is _REFUSED:
             return None
-        year = plan["plan"]["year"]
-        self._check_months(inspected, task, year, findings, at)
-        record = Result(plan_id, task["seq"], business, code, inspected, self._departments(cells.get("departments", ""), task),
-                        tuple(names), cells.get("note", ""), published, file=file, row=number)
-        self._check_published(record, year, findings, at)
-        self._check_duplicate(record, findings, at)
-        return record
+        due, late, messages = self._timing_of(plan, task, inspected, published)
+        if messages:
+            findings.extend([replace(f, file=file, row=number) for f in messages])
+        return (plan_id, task["seq"], business, code, inspected, self._departments(cells.get("departments", ""), task),
+                tuple(names), cells.get("note", ""), published, due, late, False, file, number,
+                "", "", "", "", "", "")
 
-    def _credit_code(self, raw, cell: str, findings: Findings, at: dict) -> str:
+    def _task(self, plan_id: str, seq: str):
+        """(plan id, plan, task), or the Finding (without file and row) that refuses the row."""
+        key = (plan_id, seq)
+        if key not in self._task_cache:
+            plan = self.plans.get(plan_id)
+            m = _SEQ.match(seq)
+            task = self.tasks.get((plan_id, int(m.group(1)))) if m and plan is not None else None
+            if plan is None:
+                known = ", ".join(self.plans) or "none"
+                found = Finding("result-unknown-plan", f"计划编号 {plan_id!r} is not a configured plan (known: {known})",
+                                ERROR, column=HEADERS["plan_id"])
+            elif task is None:
+                found = Finding("result-unknown-task", f"plan {plan_id} has no task {seq!r}", ERROR,
+                                column=HEADERS["seq"])
+            else:
+                found = (plan_id, plan, task)
+            self._task_cache[key] = found
+        return self._task_cache[key]
+
+    def _timing_of(self, plan: dict, task: dict, inspected: date, published: date | None) -> tuple:
+        """(deadline, working days late, findings without file and row): the same for every row of
+        one task inspected and published on the same days."""
+        key = (plan["plan"]["id"], task["seq"], inspected, published)
+        if key not in self._timing:
+            collected = Findings()
+            year = plan["plan"]["year"]
+            self._check_months(inspected, task, year, collected, {})
+            due, late = self._check_published(inspected, published, year, collected, {})
+            self._timing[key] = (due, late, collected.items)
+        return self._timing[key]
+
+    def _credit_code(self, raw, cell: str, findings: Findings, at: dict, valid: bool = False) -> str:
         column = HEADERS["credit_code"]
+        if valid:  # columns.valid_codes passed it: the same check, a chunk at a time
+            return normalize_code(cell)
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             findings.error("credit-code-number", f"统一社会信用代码 {cell} is stored as a number, which loses "
                            "digits and letters: format the column as text and enter the code again", column=column, **at)
@@ -230,38 +268,24 @@ class RowValidator:
             findings.warning("result-date-outside-months", f"检查日期 {inspected} is outside task {task['seq']}'s "
                              f"months ({_span(task)})", column=column, **at)
 
-    def _check_published(self, record: Result, year: int, findings: Findings, at: dict) -> None:
-        due, why, warning = self.deadlines.deadline(record.inspected, year)
-        record.deadline = due
+    def _check_published(self, inspected: date, published: date | None, year: int, findings: Findings,
+                         at: dict) -> tuple[date, int]:
+        """(deadline, working days late)."""
+        due, why, warning = self.deadlines.deadline(inspected, year)
         if warning:
             findings.warning("calendar-unknown-year", warning, column=HEADERS["inspected"], **at)
-        published = record.published
         if published is None:
-            return
+            return due, 0
         column = HEADERS["published"]
-        if published < record.inspected:
-            findings.error("result-published-before", f"公示日期 {published} is before the 检查日期 {record.inspected}",
+        if published < inspected:
+            findings.error("result-published-before", f"公示日期 {published} is before the 检查日期 {inspected}",
                            column=column, **at)
-            return
-        record.workdays_late = self.deadlines.workdays_late(due, published)
-        if record.late:
-            findings.warning("result-late", f"published {published}, {record.workdays_late} working day(s) after "
+            return due, 0
+        late = self.deadlines.workdays_late(due, published)
+        if late:
+            findings.warning("result-late", f"published {published}, {late} working day(s) after "
                              f"the deadline {due} ({why})", column=column, **at)
-
-    def _check_duplicate(self, record: Result, findings: Findings, at: dict) -> None:
-        key = (record.plan_id, record.seq, record.business_key)
-        first = self._seen.get(key)
-        if first is None:
-            self._seen[key] = (record.file, record.row, record.inspected)
-            return
-        file, row, inspected = first
-        where = f"{file} row {row}"
-        if inspected == record.inspected:
-            findings.error("result-duplicate", f"{record.business} is listed twice in task {record.seq} with the "
-                           f"same 检查日期 {inspected} (also {where}): remove one", column=HEADERS["business"], **at)
-        else:
-            findings.warning("result-repeat", f"{record.business} appears again in task {record.seq} (first inspected "
-                             f"{inspected}, {where}): check that it was inspected twice", column=HEADERS["business"], **at)
+        return due, late
 
 
 def _span(task: dict) -> str:

@@ -134,18 +134,19 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
     started = time.perf_counter()
     results = results if results is not None else empty_results()
     records = results.records
-    view = ResultsView(results.as_of, as_of_configured, any(r.is_example for r in records), len(records), page_size)
+    view = ResultsView(results.as_of, as_of_configured, results.examples, len(records), page_size)
     chunks = Chunks(Path(out))
-    sources = task_sources(results)
+    noticed = results.from_notices()  # the notice pages read only these, never the result files' millions
+    sources = task_sources(noticed)
     english = {**{d.name: d.en for d in site.departments}, **{k.name: k.en for k in results.kinds.all}}
     for plan in site.plans:
         for task in plan.tasks:
             view.tasks[task] = _task_entry(plan, task, results, chunks, page_size, english)
             view.tasks[task].sources = sources.get((plan.id, task.seq), [])
     unknown = _Dashboards(view, site, results, chunks, Path(out), page_size).fill(plans)
-    view.other = other_results(results, site.departments, chunks, page_size)
-    view.notices = notice_pages(results, site)
-    write_notice_data(results.notices, [*results.records, *results.unlinked], out,
+    view.other = other_results(noticed, site.departments, chunks, page_size)
+    view.notices = notice_pages(noticed, site)
+    write_notice_data(results.notices, [*noticed.records, *results.unlinked], out,
                       site.config.get("disclosure_defaults"))
     view.notes.append(
         f"Results pages: {view.count} results on {sum(1 for t in view.tasks.values() if t.count)} task pages, "
@@ -188,7 +189,7 @@ class _Dashboards:
         self.order = {p.id: p.order for p in site.plans}
         self.late_by_plan: dict[str, list] = {p.id: [] for p in site.plans}
         self.late_by_department: dict[str, list] = {}
-        for r in results.records:
+        for r in results.late():
             if r.late:
                 self.late_by_plan.setdefault(r.plan_id, []).append(r)
                 for name in r.departments:

@@ -14,7 +14,7 @@ from generator.pipeline import gather
 from generator.publish.lookup import LookupIndex
 from generator.publish.lookup.terms import parse_query
 from generator.publish.results_data import write_results
-from generator.results import load_results
+from generator.results import Results, load_results
 from tests.helpers import ROOT, require_chromium
 
 
@@ -32,7 +32,8 @@ def site(tmp_path_factory):
     gathered = gather(ROOT / "site_config.yml")
     results = load_results(gathered.config, gathered.plans, gathered.reference, Findings())
     first = results.records[0]
-    results.records.append(replace(first, business=HOSTILE, credit_code=""))  # markup in a name is text
+    results = Results([*results.records, replace(first, business=HOSTILE, credit_code="")],  # markup in a name is text
+                      results.kinds, results.sources, results.as_of, results.unlinked, results.notices)
     out = tmp_path_factory.mktemp("site")
     write_results(results, gathered.plans, out)
     (out / "assets").mkdir()

@@ -1,8 +1,8 @@
 """The one static file server of the tests: a folder on 127.0.0.1, a free port, no log lines.
 
 The ``static_server`` fixture (tests/conftest.py) starts one per folder. It answers Range requests
-as static hosts do (206, Content-Range; the lookup index is read that way) with the bench's
-handler (bench/static_server.py RangeHandler); the bench's own server also gzips.
+as static hosts do (206, Content-Range; the lookup index is read that way) with
+generator/publish/lookup/http.py, as the bench's server does (which also gzips).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from bench.static_server import RangeHandler
+from generator.publish.lookup.http import RangeHandler
 
 
 class _QuietHandler(RangeHandler):

@@ -55,11 +55,11 @@ class PackWriter:
         return location
 
     def put(self, number: int, text: str) -> list[int]:
-        """add() for an entry found through the directory, as entry `number` (numbers given in order)."""
+        """add() for an entry found through the directory, as entry `number` (in any order)."""
         location = self.add(text)
-        if len(self.slots) != 3 * number:
-            raise ValueError(f"directory entries must come in order: {number} after {len(self.slots) // 3}")
-        self.slots.extend(location)
+        if len(self.slots) < 3 * (number + 1):
+            self.slots.extend([0] * (3 * (number + 1) - len(self.slots)))
+        self.slots[3 * number:3 * number + 3] = array("I", location)
         return location
 
     def _next_pack(self) -> None:
@@ -103,3 +103,13 @@ def files_hash(root: Path) -> str:
                 digest.update(chunk)
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def published_bytes(path: Path) -> bytes:
+    """What a published file carries, as a reader of the site gets it: a pack file's entries
+    inflated (gzip members back to back are one gzip stream), any other file as it is. For checks
+    that scan the site for what must never be published."""
+    data = Path(path).read_bytes()
+    if path.suffix == ".bin" and "pack" in path.parts:
+        return gzip.decompress(data)
+    return data

@@ -16,6 +16,7 @@ are the intersection of posting lists, and the match test (verification) removes
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from generator.text.identifiers import normalize_code
 from generator.text.pinyin import (SYLLABLE_MAX, HAN, U_SPELLINGS, common_readings, is_syllable, normalize,
@@ -30,7 +31,12 @@ CODE = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}")
 def norm_chars(text: str) -> list[str]:
     """The characters a name is searched by: Han, a-z and 0-9, folded as generator/text/pinyin.py folds
     all typed text. Brackets, spaces and punctuation go: （示例） and (示例) are the same to a searcher."""
-    return [c for c in normalize(text) if ("a" <= c <= "z") or ("0" <= c <= "9") or HAN.match(c)]
+    return [c for c in normalize(text) if _searched(c)]
+
+
+@lru_cache(maxsize=None)
+def _searched(c: str) -> bool:
+    return ("a" <= c <= "z") or ("0" <= c <= "9") or bool(HAN.match(c))
 
 
 def readings(char: str) -> tuple[str, ...]:
@@ -48,26 +54,36 @@ def reading_text(chars: list[str]) -> str:
 
 
 def name_terms(chars: list[str], terms: set[str]) -> None:
-    """Add one name's index terms to `terms`."""
-    n = len(chars)
-    rs = name_readings(chars)
+    """Add one name's index terms to `terms`: those each character adds with the (up to) three after it.
+    Names share most of those windows (县名, 有限公司), so each window's terms are worked out once."""
+    for k in range(len(chars)):
+        terms.update(_window_terms(tuple(chars[k:k + 4])))
+
+
+@lru_cache(maxsize=200_000)  # ~100 MB at most; a province's names repeat far fewer windows than that
+def _window_terms(window: tuple[str, ...]) -> tuple[str, ...]:
+    """The terms of window[0] within its window: the character and its readings; with the next, the pair,
+    the syllable pairs and the initials of 2 (to 4, with the further ones) characters."""
+    terms: set[str] = set()
+    rs = name_readings(list(window))
     firsts = [sorted({r[0] for r in rd}) for rd in rs]
-    for k in range(n):
-        terms.add("h" + chars[k])
-        for r in rs[k]:
-            terms.add("s" + r)
-        if k + 1 < n:
-            terms.add("h" + chars[k] + chars[k + 1])
-            for x in rs[k]:
-                for y in rs[k + 1]:
-                    terms.add(f"s{x} {y}")
-            for a in firsts[k]:
-                for b in firsts[k + 1]:
-                    terms.add("i" + a + b)
-                    for c in firsts[k + 2] if k + 2 < n else ():
-                        terms.add("i" + a + b + c)
-                        for d in firsts[k + 3] if k + 3 < n else ():
-                            terms.add("i" + a + b + c + d)
+    n = len(window)
+    terms.add("h" + window[0])
+    for r in rs[0]:
+        terms.add("s" + r)
+    if n > 1:
+        terms.add("h" + window[0] + window[1])
+        for x in rs[0]:
+            for y in rs[1]:
+                terms.add(f"s{x} {y}")
+        for a in firsts[0]:
+            for b in firsts[1]:
+                terms.add("i" + a + b)
+                for c in firsts[2] if n > 2 else ():
+                    terms.add("i" + a + b + c)
+                    for d in firsts[3] if n > 3 else ():
+                        terms.add("i" + a + b + c + d)
+    return tuple(terms)
 
 
 # --- queries --------------------------------------------------------------------------------
