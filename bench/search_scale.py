@@ -48,3 +48,62 @@ def scaled_context(n_plans: int, config: Path = ROOT / "site_config.yml"):
     context.plans = plans
     model_site(context)
     return context
+
+
+PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>搜索</title>
+<link rel="stylesheet" href="../assets/search.css"></head>
+<body><main><h1>搜索</h1>
+<form role="search" action="" method="get"><input name="q" type="search"><button type="submit">搜索</button></form>
+<div id="search-app" data-index="../search/index/"></div>
+</main>
+<script src="../assets/search.js"></script>
+</body></html>
+"""
+
+
+def build_search_site(context, site: Path) -> dict:
+    """The search page alone (the page's markup as templates/pages/search.md.j2 has it, without the
+    theme), its two scripts and stylesheet, and the index: what a search fetches."""
+    import shutil
+
+    from generator.publish.search import write_index
+
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "assets").mkdir(parents=True)
+    started = time.perf_counter()
+    log = write_index(context, site)
+    seconds = time.perf_counter() - started
+    for name in ("search.js", "search.css"):
+        shutil.copy(ROOT / "templates" / "assets" / name, site / "assets" / name)
+    (site / "search" / "index.html").write_text(PAGE, encoding="utf-8")
+    files = [p for p in (site / "search" / "index").rglob("*") if p.is_file()]
+    return {"build_s": round(seconds, 1), "files": len(files), "bytes": sum(p.stat().st_size for p in files),
+            "log": log}
+
+
+def main() -> None:
+    import sys
+
+    sys.path[:0] = [str(ROOT / "bench")]
+    try:
+        import site_search  # the province bench's Chromium measurement of /search/?q= (one implementation)
+    except ImportError as exc:
+        raise SystemExit(f"bench/site_search.py is needed to time queries in Chromium: {exc}") from None
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plans", default="2,40,400", help="sizes to build, comma-separated")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "search"))
+    args = parser.parse_args()
+    report = {}
+    for n in [int(x) for x in args.plans.split(",")]:
+        site = Path(args.out) / str(n)
+        built = build_search_site(scaled_context(n), site)
+        print(f"{n} plans: {built['log'][0]}", flush=True)
+        measured = site_search.measure(site)
+        report[n] = {**{k: v for k, v in built.items() if k != "log"}, **measured}
+        print(json.dumps({n: report[n]}, ensure_ascii=False), flush=True)
+    print(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

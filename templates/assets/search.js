@@ -1,24 +1,26 @@
 /*
- * Site search: the results page (/search/?q=…), on lunr.js 2.3.9.
+ * Site search: the results page (/search/?q=…&place=…&year=…&dept=…&industry=…).
  *
- * The page holds <div id="search-app" data-index="…/search/index.json"></div> and loads
- * assets/lunr.min.js before this file. The index is built at site-build time by
- * generator/search/ (Python lunr, no pipeline). Queries are turned into lunr terms here
- * by the same rules as generator/search/tokenizer.py; the two are kept identical by
- * tests/js/search.test.mjs (Node) and tests/test_search_browser.py (Chromium), which compare
- * the query plans and the results of both sides for every query of tests/queries/search.json.
- * Change both files together.
+ * The page holds <div id="search-app" data-index="…/search/index/"></div>. The index is built
+ * at site-build time by generator/publish/search/ (Python lunr, no pipeline) and written in
+ * shards (shards.py): this file fetches the manifest, then only the term shards and posting
+ * texts a query needs, scores them with lunr 2.3.9's own arithmetic (scoreAlternative: the
+ * weights are the ones lunr computed at build time), and fetches the documents it shows.
+ * Queries are turned into terms here by the same rules as generator/publish/search/tokenizer.py;
+ * reader.py is this file's Python twin. tests/js/search.test.mjs (Node: the same plans, files and
+ * results as Python, the same scores as lunr.js on the whole index) and
+ * tests/browser/test_search_browser.py (Chromium) compare them on every query of
+ * tests/queries/search.json. Change them together.
  *
- * lunr.js's default pipeline is never used: its trimmer deletes Han characters, its
- * stop-word filter deletes pinyin syllables (an, he, you…), its stemmer differs from
- * lunr.py's. Every clause is sent with usePipeline: false.
+ * lunr's default pipeline is never used: lunr.js's trimmer deletes Han characters, its
+ * stop-word filter deletes pinyin syllables (an, he, you…), its stemmer differs from lunr.py's.
  */
 (function () {
   "use strict";
 
-  // --- tokenizer: the query half of generator/search/tokenizer.py ------------------------
-  // The syllable table and the folding rules come in the index file (config, written from
-  // generator/pinyin.py browser_rules()): this file holds no copy of them.
+  // --- tokenizer: the query half of generator/publish/search/tokenizer.py ------------------
+  // The syllable table and the folding rules come in the manifest (tokenizer, written from
+  // generator/text/pinyin.py browser_rules()): this file holds no copy of them.
 
   var LETTERS = /^[a-z]+$/;
 
@@ -208,7 +210,7 @@
     return dedupe(found).slice(0, this.config.translit_max);
   };
 
-  /* The query as levels of alternatives: see plan_query in generator/search/tokenizer.py. */
+  /* The query as levels of alternatives: see plan_query in generator/publish/search/tokenizer.py. */
   Tokenizer.prototype.planQuery = function (query, context) {
     var self = this, segs = this.segments(query);
     var runs = segs.filter(function (s) { return s[0] === "han"; }).map(function (s) { return s[1]; });
@@ -281,36 +283,66 @@
     return out;
   }
 
-  /* A lunr index of some terms (reader.py subset_index): term -> [index in the whole index,
-     {field: posting text}]. lunr scores the query here as the whole index would. */
-  function subsetIndex(fields, terms) {
-    var inverted = Object.create(null), pairs = Object.create(null);
-    terms.forEach(function (value, term) {
-      var termIndex = value[0], entry = { _index: termIndex };
-      fields.forEach(function (f) { entry[f] = Object.create(null); });
-      Object.keys(value[1]).forEach(function (field) {
-        value[1][field].split(";").forEach(function (group) {
-          var colon = group.indexOf(":"), weight = Number(group.slice(0, colon)) / 1000;
-          decodeRefs(group.slice(colon + 1)).forEach(function (ref) {
-            entry[field][ref] = {};
-            var key = field + "/" + ref;
-            (pairs[key] = pairs[key] || []).push(termIndex, weight);
-          });
-        });
+  /* A posting text as parallel arrays: refs and their weights (shards.py posting_texts). */
+  function decodePosting(text) {
+    var refs = [], weights = [];
+    if (text) text.split(";").forEach(function (group) {
+      var colon = group.indexOf(":"), weight = Number(group.slice(0, colon)) / 1000, total = 0;
+      group.slice(colon + 1).split(",").forEach(function (part) {
+        total += Number(part);
+        refs.push(total);
+        weights.push(weight);
       });
-      inverted[term] = entry;
     });
-    var vectors = Object.create(null);
-    Object.keys(pairs).forEach(function (key) {
-      var flat = pairs[key], order = [], elements = [];
-      for (var i = 0; i < flat.length; i += 2) order.push(i);
-      order.sort(function (a, b) { return flat[a] - flat[b]; });
-      order.forEach(function (i) { elements.push(flat[i], flat[i + 1]); });
-      vectors[key] = new lunr.Vector(elements);
+    return { refs: refs, weights: weights };
+  }
+
+  /* lunr's Index.query on the fetched postings (reader.py score_alternative: the same documents,
+     and each score summed in the same order, so the same numbers): expand(clause) -> [[term,
+     term index]]; posting(term, field) -> {refs, weights}; docs: how many documents there are.
+     Arrays indexed by document number, because a common word has tens of thousands of them. */
+  function scoreAlternative(alternative, fields, expand, posting, docs) {
+    var vectors = {}, clauses = alternative.clauses, requiredCount = 0;
+    var seen = {}, stamp = 0, hits = new Int32Array(docs), lastClause = new Int32Array(docs).fill(-1);
+    fields.forEach(function (f) { vectors[f] = new Map(); });
+    for (var c = 0; c < clauses.length; c++) {
+      var clause = clauses[c], terms = expand(clause);
+      if (!terms.length && clause.required) return [];  // lunr: an empty required set, nothing passes
+      if (clause.required) requiredCount++;
+      for (var t = 0; t < terms.length; t++) {
+        for (var k = 0; k < clause.fields.length; k++) {
+          var field = clause.fields[k], p = posting(terms[t][0], field), vector = vectors[field];
+          var entry = vector.get(terms[t][1]);
+          if (entry) entry[1] += clause.boost; else vector.set(terms[t][1], [p, clause.boost]);
+          var first = seen[field] || (seen[field] = new Float64Array(docs));
+          for (var i = 0; i < p.refs.length; i++) {
+            var ref = p.refs[i];
+            if (!first[ref]) first[ref] = ++stamp;  // when lunr first meets (document, field)
+            if (clause.required && lastClause[ref] !== c) { lastClause[ref] = c; hits[ref]++; }
+          }
+        }
+      }
+    }
+    var scores = new Map(), order = [];
+    Object.keys(seen).forEach(function (field) {
+      var entries = Array.from(vectors[field].entries()).sort(function (a, b) { return a[0] - b[0]; });
+      var sum = 0;
+      entries.forEach(function (e) { sum += e[1][1] * e[1][1]; });
+      var length = Math.sqrt(sum), dots = new Float64Array(docs);
+      entries.forEach(function (e) {  // the dot product, term by term in index order, as lunr's
+        var p = e[1][0], boost = e[1][1];
+        for (var i = 0; i < p.refs.length; i++) dots[p.refs[i]] += boost * p.weights[i];
+      });
+      var first = seen[field];
+      for (var ref = 0; ref < docs; ref++) {
+        if (first[ref] && hits[ref] === requiredCount) order.push([first[ref], ref, length ? dots[ref] / length : 0]);
+      }
     });
-    return new lunr.Index({ invertedIndex: inverted, fieldVectors: vectors, fields: fields.slice(),
-                            tokenSet: lunr.TokenSet.fromArray(Object.keys(inverted).sort()),
-                            pipeline: new lunr.Pipeline() });
+    order.sort(function (a, b) { return a[0] - b[0]; });  // each document's fields summed as lunr meets them
+    order.forEach(function (o) { scores.set(o[1], (scores.has(o[1]) ? scores.get(o[1]) : 0) + o[2]); });
+    var out = [];
+    scores.forEach(function (score, ref) { out.push({ ref: String(ref), score: score }); });
+    return out.sort(function (a, b) { return b.score - a.score; });
   }
 
   /* manifest: the index's manifest.json; load(rel) -> Promise of a file's text, rel relative to
@@ -327,7 +359,8 @@
     this.entries = new Map();   // every term of the shards read: [term index, {field: text | n}]
     this.names = [];
     this.charReadings = null;
-    this.index = null;
+    this.postings = new Map();  // term, field -> Promise, then Map ref -> weight
+    this.expanded = new Map();  // a level's clauses: term, wildcard -> [[term, term index]]
   }
 
   Search.prototype.get = function (rel, json) {
@@ -372,36 +405,48 @@
       if (!prefix) return self.entries.has(term) ? [term] : [];
       var out = [];
       self.entries.forEach(function (_, t) { if (t.startsWith(term)) out.push(t); });
-      return out;
+      return out.sort(compareTerms);  // in Python's order: a score sums its fields in the same order
     });
   };
 
-  Search.prototype.posting = function (value) {
-    return typeof value === "string" ? Promise.resolve(value) : this.get(this.url("postings", value), false);
-  };
-
-  /* Fetch what the level's clauses need; this.index becomes a lunr index of those terms. */
+  /* Fetch what the level's clauses need: their terms' shards, then the posting texts of the
+     fields they name (reader.py prepare). */
   Search.prototype.prepare = function (level) {
-    var self = this, wanted = new Map(), clauses = [];
+    var self = this, clauses = [];
+    this.expanded = new Map();
     level.alternatives.forEach(function (a) { clauses = clauses.concat(a.clauses); });
     return Promise.all(clauses.map(function (c) {
-      return self.expand(c.term, c.wildcard).then(function (terms) {
-        terms.forEach(function (t) {
-          if (!wanted.has(t)) wanted.set(t, new Set());
-          c.fields.forEach(function (f) { wanted.get(t).add(f); });
-        });
+      var key = c.term + "\u0000" + c.wildcard;
+      if (!self.expanded.has(key)) {
+        self.expanded.set(key, self.expand(c.term, c.wildcard).then(function (terms) {
+          return terms.map(function (t) { return [t, self.entries.get(t)[0]]; });
+        }));
+      }
+      return self.expanded.get(key).then(function (terms) {
+        return Promise.all(terms.map(function (t) {
+          return Promise.all(c.fields.map(function (f) { return self.loadPosting(t[0], f); }));
+        }));
       });
     })).then(function () {
-      var terms = new Map(), jobs = [];
-      wanted.forEach(function (fields, term) {
-        var entry = self.entries.get(term), postings = {};
-        terms.set(term, [entry[0], postings]);
-        fields.forEach(function (f) {
-          if (f in entry[1]) jobs.push(self.posting(entry[1][f]).then(function (text) { postings[f] = text; }));
-        });
-      });
-      return Promise.all(jobs).then(function () { self.index = subsetIndex(self.manifest.fields, terms); });
+      return Promise.all(Array.from(self.expanded.keys()).map(function (key) {
+        return self.expanded.get(key).then(function (terms) { self.expanded.set(key, terms); });
+      }));
     });
+  };
+
+  Search.prototype.loadPosting = function (term, field) {
+    var self = this, key = term + "\u0000" + field;
+    if (!this.postings.has(key)) {
+      var value = this.entries.get(term)[1][field];
+      var text = typeof value === "number" ? this.get(this.url("postings", value), false) : Promise.resolve(value || "");
+      this.postings.set(key, text.then(function (t) { var p = decodePosting(t); self.postings.set(key, p); return p; }));
+    }
+    return this.postings.get(key);
+  };
+
+  /* After prepare(): the posting as a Map (every one the level needs is loaded). */
+  Search.prototype.posting = function (term, field) {
+    return this.postings.get(term + "\u0000" + field);
   };
 
   /* What the plan needs for this query: the terms its long Han runs may split into (the shards
@@ -440,15 +485,10 @@
   };
 
   Search.prototype.runAlternative = function (alternative) {
-    return this.index.query(function (q) {
-      alternative.clauses.forEach(function (c) {
-        q.term(c.term, {
-          fields: c.fields.slice(), boost: c.boost, usePipeline: false,
-          presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
-          wildcard: c.wildcard ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
-        });
-      });
-    });
+    var self = this;
+    return scoreAlternative(alternative, this.manifest.fields, function (c) {
+      return self.expanded.get(c.term + "\u0000" + c.wildcard);
+    }, function (term, field) { return self.posting(term, field); }, this.manifest.docs);
   };
 
   function rounded(x) { return Math.round(x * 1e6) / 1e6; }
@@ -867,10 +907,12 @@
       done();
       return;
     }
+    // done() runs in the same task as the DOM update, so an observer of the page sees the results
+    // and data-answered together.
     this.search.search(query, filters).then(function (answer) {
       if (run !== self.runs) return null;  // a newer query is on its way
-      return self.render(query, answer, filters, run);
-    }).then(function (shown) { if (shown !== null && run === self.runs) done(); }).catch(function (error) {
+      return self.render(query, answer, filters, run, done);
+    }).catch(function (error) {
       if (run !== self.runs) return;
       self.status.textContent = "搜索失败（" + error.message + "）。请稍后再试。";
       done();
@@ -878,9 +920,9 @@
   };
 
   /* Results grouped by kind; the first GROUP_LIMIT of each group fetched and shown. */
-  App.prototype.render = function (query, answer, filters, run) {
+  App.prototype.render = function (query, answer, filters, run, done) {
     var self = this, search = this.search;
-    if (!answer.results.length) return this.renderNothing(query, filters, run);
+    if (!answer.results.length) return this.renderNothing(query, filters, run, done);
     var groups = {};
     answer.results.forEach(function (r) { var k = search.kindOf(r.ref); (groups[k] = groups[k] || []).push(r); });
     var kinds = Object.keys(search.kinds).filter(function (k) { return groups[k]; });
@@ -901,7 +943,7 @@
           "”的结果；以下结果分别包含：" + answer.levelRuns.join("、") }));
       }
       kinds.forEach(function (kind) { self.results.appendChild(self.renderGroup(answer, kind, groups[kind])); });
-      return true;
+      done();
     });
   };
 
@@ -963,7 +1005,7 @@
     return item;
   };
 
-  App.prototype.renderNothing = function (query, filters, run) {
+  App.prototype.renderNothing = function (query, filters, run, done) {
     var self = this;
     return this.search.loadNames().then(function () {
       if (run !== self.runs) return null;
@@ -993,7 +1035,7 @@
         ? "提示：可以放宽筛选条件（选“全部”），或者换一个更短的词。"
         : "提示：可以换一个更短的词，或者输入拼音（lvguan）、拼音首字母（scjg）、英文（hotel）。" }));
       self.results.appendChild(box);
-      return true;
+      done();
     });
   };
 
@@ -1015,10 +1057,6 @@
   function start() {
     var root = document.getElementById("search-app");
     if (!root) return;
-    if (typeof lunr === "undefined") {
-      root.appendChild(el("p", { text: "搜索程序（lunr.js）没有载入，无法搜索。" }));
-      return;
-    }
     addStylesheet();
     var app = new App(root);
     api.app = app;

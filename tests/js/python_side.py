@@ -20,6 +20,8 @@ from generator.pipeline import gather, model_site
 from generator.publish.lookup import LookupIndex, write_lookup
 from generator.publish.lookup.terms import parse_query
 from generator.publish.search import SearchIndex, write_index
+from generator.publish.search.documents import build_documents
+from generator.publish.search.index import WholeIndex
 from generator.results.model import Results
 from tests.helpers import ROOT
 from tests.helpers.lookup_table import BUSINESSES, KINDS, PLANS, QUERIES as LOOKUP_TABLE
@@ -42,7 +44,10 @@ def search_side(out: Path) -> dict:
                         "urls": [index.doc(r["ref"])[1] for r in py["results"]]})
     filtered = [{"query": q, "filters": f, "urls": SearchIndex(folder).urls(q, filters=f)}
                 for q, f, *_ in table.get("filtered", [])]
-    return {"index": str(folder), "answers": answers, "filtered": filtered}
+    # The whole index as lunr.js loads it: search.js's arithmetic on shards is checked against lunr.js itself.
+    whole = WholeIndex(context, build_documents(context, context.reference.synonyms)).index.serialize()
+    (out / "whole.json").write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    return {"index": str(folder), "whole": str(out / "whole.json"), "answers": answers, "filtered": filtered}
 
 
 def lookup_side(out: Path) -> dict:

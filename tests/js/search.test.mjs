@@ -1,5 +1,6 @@
-// search.js's query code under Node with lunr.js 2.3.9, on the query table of tests/unit/test_search.py
-// (tests/queries/search.json) and the sharded index generator/publish/search writes from the real plans.
+// search.js's query code under Node, on the query table of tests/unit/test_search.py (tests/queries/search.json)
+// and the sharded index generator/publish/search writes from the real plans; its scores checked against
+// lunr.js 2.3.9 itself on the whole index of the same documents.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -14,10 +15,34 @@ const manifest = JSON.parse(readFileSync(join(python.index, "manifest.json"), "u
 // A fresh reader per query, as a page opened with ?q=: the files it fetches are that query's.
 const reader = () => new Search(manifest, (rel) => readFile(join(python.index, manifest.version, rel), "utf8"));
 
-test("the manifest names no lunr pipeline and the tokenizer's tables", () => {
-  assert.equal(globalThis.lunr.version, "2.3.9");
+test("the manifest names the fields and carries the tokenizer's tables", () => {
   assert.deepEqual(manifest.fields, ["t", "b", "a", "yt", "y", "i", "e"]);
   assert.ok(manifest.tokenizer.syllables.split(" ").includes("lv"));
+});
+
+test("search.js scores the shards as lunr.js scores the whole index", async () => {
+  const whole = globalThis.lunr.Index.load(JSON.parse(readFileSync(python.whole, "utf8")));
+  assert.equal(globalThis.lunr.version, "2.3.9");
+  assert.equal(whole.pipeline._stack.length, 0);
+  const lunrLevel = (level) => {
+    const merged = new Map();
+    level.alternatives.forEach((alternative) => whole.query((q) => alternative.clauses.forEach((c) => q.term(c.term, {
+      fields: c.fields.slice(), boost: c.boost, usePipeline: false,
+      presence: c.required ? globalThis.lunr.Query.presence.REQUIRED : globalThis.lunr.Query.presence.OPTIONAL,
+      wildcard: c.wildcard ? globalThis.lunr.Query.wildcard.TRAILING : globalThis.lunr.Query.wildcard.NONE,
+    }))).forEach((hit) => merged.set(hit.ref, Math.max(merged.get(hit.ref) || 0, hit.score))));
+    return merged;
+  };
+  for (const py of python.answers) {
+    const js = await reader().search(py.query);
+    let expected = new Map();
+    for (const level of js.plan.levels) {
+      expected = lunrLevel(level);
+      if (expected.size) { assert.equal(level.kind, js.level, `${py.query}: the level lunr.js answers at`); break; }
+    }
+    assert.deepEqual(js.results.map((r) => r.ref).sort(), [...expected.keys()].sort(), `${py.query}: documents`);
+    js.results.forEach((r) => assert.ok(Math.abs(expected.get(r.ref) - r.score) <= 1e-9, `${py.query}: score of ${r.ref}`));
+  }
 });
 
 test("every query is planned, fetched and answered as Python plans, fetches and answers it", async () => {

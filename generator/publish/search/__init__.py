@@ -1,5 +1,5 @@
 """Site search: documents -> lunr index (Python lunr at build time) -> shards a browser fetches
-by query (lunr.js scores them there).
+by query and scores as lunr does.
 
 In: the pipeline's BuildContext (plans, reference lists, and the site model for the pages' URLs).
 Out: the index folder. Interface used by the page layer (generator/site/render.py):
@@ -9,9 +9,10 @@ lines for the build log (documents, files, the largest shard and what a manifest
 
 The page that uses it: /search/ holds
     <div id="search-app" data-index="<relative url>/search/index/"></div>
-and loads assets/lunr.min.js (lunr.js 2.3.9) and assets/search.js
-(templates/assets/search.js), which read ?q= (and the filters: place, year, dept, industry)
-and show the results.
+and loads assets/search.js (templates/assets/search.js), which reads ?q= (and the filters:
+place, year, dept, industry), fetches what the query needs and shows the results. lunr runs here,
+at build time: its weights are in the shards, and search.js repeats lunr.js's query arithmetic
+on them (tests/js/search.test.mjs checks it against lunr.js 2.3.9 on the whole index).
 
 How Chinese, pinyin, initials and English become terms: generator/publish/search/tokenizer.py.
 Reading the shards as search.js does (tests, bench): reader.SearchIndex.

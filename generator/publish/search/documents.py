@@ -20,6 +20,7 @@ built, so a result never links to a page that was not built.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.core import urls
 from generator.publish.search.tokenizer import segments
@@ -207,18 +208,26 @@ def _latin_text(texts) -> str:
     return " " + " ".join(" ".join(w for kind, w in segments(t) if kind == "latin") for t in texts if t) + " "
 
 
-def _is_han_only(word: str) -> bool:
+@lru_cache(maxsize=None)
+def _word_form(word: str) -> tuple[str | None, str]:
+    """A synonym's forms, once per word (thousands of documents test every group's words):
+    (its Han text if it is all Han, else None; its Latin words as _latin_text writes them, or ""
+    when it has Han characters)."""
     segs = segments(word)
-    return bool(segs) and all(kind == "han" for kind, _ in segs)
+    if segs and all(kind == "han" for kind, _ in segs):
+        return _han_text([word]), ""
+    has_han = any(kind == "han" for kind, _ in segs)
+    words = _latin_text([word])
+    return None, "" if has_han or not words.strip() else words
 
 
 def _mentions(word: str, han: str, latin: str) -> bool:
     """Whether the document's text contains the word: Han words inside its Han text, other words
     as whole words of its English (and other Latin) text."""
-    if _is_han_only(word):
-        return _han_text([word]) in han
-    words = _latin_text([word])
-    return bool(words.strip()) and not any(k == "han" for k, _ in segments(word)) and words in latin
+    han_form, latin_form = _word_form(word)
+    if han_form is not None:
+        return han_form in han
+    return bool(latin_form) and latin_form in latin
 
 
 def _add_synonyms(doc: SearchDoc, groups: list[list[str]]) -> None:

@@ -7,7 +7,7 @@ counted. A query:
      and, for Latin words, names.json (what pinyin and initials spell);
   2. the plan (tokenizer.plan_query); for each level, until one finds something: the shards of its
      clauses' terms (a prefix's every shard), the posting texts of the fields the clauses name,
-     then lunr on an index of just those terms (subset_index);
+     then lunr's query arithmetic on just those postings (score_alternative);
   3. the filters' document lists, and the document files of the results shown.
 """
 
@@ -17,13 +17,8 @@ import json
 from bisect import bisect_right
 from pathlib import Path
 
-from lunr.index import Index
-from lunr.pipeline import Pipeline
-from lunr.token_set_builder import TokenSetBuilder
-from lunr.vector import Vector
-
 from generator.core import urls
-from generator.publish.search.index import answer, run_alternative
+from generator.publish.search.index import answer
 from generator.publish.search.tokenizer import QueryContext, bigrams, chars, plan_query, segments
 
 
@@ -44,24 +39,55 @@ def decode_posting(text: str) -> list[tuple[float, list[int]]]:
     return groups
 
 
-def subset_index(fields: list[str], terms: dict[str, tuple[int, dict[str, str]]]) -> Index:
-    """A lunr index of some terms: term -> (its index in the whole index, {field: posting text}).
-    Fields whose posting was not fetched are empty: no clause asked for them."""
-    inverted, vectors = {}, {}
-    for term, (term_index, postings) in terms.items():
-        entry = {"_index": term_index, **{f: {} for f in fields}}
-        for field, text in postings.items():
-            for weight, refs in decode_posting(text):
-                for ref in refs:
-                    entry[field][str(ref)] = {}
-                    vectors.setdefault(f"{field}/{ref}", []).append((term_index, weight))
-        inverted[term] = entry
-    builder = TokenSetBuilder()
-    for term in sorted(inverted):
-        builder.insert(term)
-    builder.finish()
-    field_vectors = {key: Vector([x for pair in sorted(pairs) for x in pair]) for key, pairs in vectors.items()}
-    return Index(inverted, field_vectors, builder.root, list(fields), Pipeline())
+def score_alternative(alternative: dict, fields: list[str], expand, posting) -> list[dict]:
+    """lunr's Index.query, on the fetched postings: the same hits and, summed in the same order,
+    the same scores (lunr 2.3.9 lib/index.js; index.py run_alternative runs lunr itself).
+
+    expand(clause) -> [(term, term index)] the clause matches; posting(term, field) -> {ref: weight}.
+    A document must have every required clause in one of its fields; its score is, over each of
+    its fields that matched, the dot product of the query's vector for that field (each clause's
+    boost for each term it matched, whether or not the field has the term) and the document's
+    weights, divided by the query vector's length."""
+    vectors: dict[str, dict[int, float]] = {f: {} for f in fields}
+    required: dict[str, set | None] = {}   # field -> documents; None while a clause is read (lunr.Set.complete)
+    matched: dict[tuple[str, str], None] = {}  # (ref, field), in the order lunr first meets them
+    terms_of: dict[str, dict[int, str]] = {f: {} for f in fields}
+    for clause in alternative["clauses"]:
+        terms = expand(clause)
+        if not terms and clause["required"]:
+            for field in clause["fields"]:
+                required[field] = set()
+            break
+        found: set[str] = set()
+        for term, term_index in terms:
+            for field in clause["fields"]:
+                docs = posting(term, field)
+                if clause["required"]:
+                    found.update(docs)
+                    required.setdefault(field, None)
+                vector = vectors[field]
+                vector[term_index] = vector.get(term_index, 0) + clause["boost"]
+                terms_of[field][term_index] = term
+                for ref in docs:
+                    matched.setdefault((ref, field), None)
+        if clause["required"]:
+            for field in clause["fields"]:
+                required[field] = set(found) if required[field] is None else required[field] & found
+    passing: set | None = None  # documents with every required clause (all, if none is required)
+    for docs in required.values():
+        passing = set(docs) if passing is None else passing & docs
+    lengths = {f: sum(v * v for _, v in sorted(vector.items())) ** 0.5 for f, vector in vectors.items()}
+    scores: dict[str, float] = {}
+    for ref, field in matched:
+        if passing is not None and ref not in passing:
+            continue
+        dot = 0.0
+        for term_index, boost in sorted(vectors[field].items()):
+            weight = posting(terms_of[field][term_index], field).get(ref)
+            if weight is not None:
+                dot += boost * weight
+        scores[ref] = scores.get(ref, 0) + (dot / lengths[field] if lengths[field] else 0)
+    return sorted(({"ref": ref, "score": score} for ref, score in scores.items()), key=lambda h: -h["score"])
 
 
 class SearchIndex:
@@ -74,7 +100,8 @@ class SearchIndex:
         self._cache: dict[str, object] = {}
         self.entries: dict[str, list] = {}   # every term of the shards read: [term index, {field: text | n}]
         self.names: list = []
-        self.index: Index | None = None
+        self.postings: dict[tuple[str, str], dict[str, float]] = {}
+        self.expanded: dict[tuple[str, bool], list[tuple[str, int]]] = {}
 
     def _get(self, rel: str, as_json: bool = True):
         if rel not in self._cache:
@@ -103,21 +130,33 @@ class SearchIndex:
             self._load_shard(n)
         return sorted(t for t in self.entries if t.startswith(term))
 
-    def _posting(self, value) -> str:
-        return value if isinstance(value, str) else self._get(urls.search_postings(value), as_json=False)
-
     def prepare(self, level: dict) -> None:
-        """Fetch what the level's clauses need; self.index becomes a lunr index of those terms."""
-        wanted: dict[str, set[str]] = {}
+        """Fetch what the level's clauses need: their terms' shards, then the posting texts of the
+        fields they name."""
+        self.expanded = {}
         for alternative in level["alternatives"]:
             for clause in alternative["clauses"]:
-                for term in self.expand(clause["term"], clause["wildcard"]):
-                    wanted.setdefault(term, set()).update(clause["fields"])
-        terms = {}
-        for term, fields in wanted.items():
-            term_index, postings = self.entries[term]
-            terms[term] = (term_index, {f: self._posting(postings[f]) for f in sorted(fields) if f in postings})
-        self.index = subset_index(self.manifest["fields"], terms)
+                key = (clause["term"], clause["wildcard"])
+                if key not in self.expanded:
+                    self.expanded[key] = [(t, self.entries[t][0]) for t in self.expand(*key)]
+                for term, _ in self.expanded[key]:
+                    for field in clause["fields"]:
+                        self.posting(term, field)
+
+    def posting(self, term: str, field: str) -> dict[str, float]:
+        """{ref: weight} of a term in a field (empty if the field has not the term), read once."""
+        key = (term, field)
+        if key not in self.postings:
+            value = self.entries[term][1].get(field)
+            text = value if isinstance(value, str) or value is None else \
+                self._get(urls.search_postings(value), as_json=False)
+            self.postings[key] = {str(ref): weight for weight, refs in decode_posting(text) for ref in refs} \
+                if text else {}
+        return self.postings[key]
+
+    def run(self, alternative: dict) -> list[dict]:
+        return score_alternative(alternative, self.manifest["fields"],
+                                 lambda c: self.expanded[(c["term"], c["wildcard"])], self.posting)
 
     # --- queries --------------------------------------------------------------------------
 
@@ -145,7 +184,7 @@ class SearchIndex:
             if filters:
                 found["results"] = [{"ref": str(r), "score": 0.0, "alternatives": []} for r in self.passing(filters)]
             return found
-        found = answer(self.plan(query), self.prepare, lambda alternative: run_alternative(self.index, alternative))
+        found = answer(self.plan(query), self.prepare, self.run)
         if filters:
             keep = set(self.passing(filters))
             found["results"] = [r for r in found["results"] if int(r["ref"]) in keep]
