@@ -219,6 +219,17 @@ def test_the_switch_works_from_the_keyboard_with_a_visible_focus(context, site_s
     assert not page.problems, page.problems
 
 
+def test_another_open_tab_follows_the_switch(context, site_server):
+    browser_window = context()
+    first, second = watched(browser_window), watched(browser_window)
+    first.goto(site_server + PAGES["home"])
+    second.goto(site_server + PAGES["lookup"])
+    first.locator("#gk-elder").click()
+    second.wait_for_function("document.documentElement.classList.contains('gk-elder')")
+    assert pressed(second, "#gk-elder") == "true" and root_px(second) == STANDARD_ROOT * 1.25
+    assert not first.problems and not second.problems, first.problems + second.problems
+
+
 def test_without_storage_the_switch_still_works_on_the_page(context, site_server):
     page = watched(context(init=NO_STORAGE))
     page.goto(site_server + PAGES["home"])
