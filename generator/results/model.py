@@ -1,64 +1,19 @@
-"""One inspection result per business per task, and the set of them a build publishes."""
+"""The results a build publishes: a table of Results (record.py, table.py) and what came with them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from generator.reference.result_kinds import ResultKinds
+from generator.results.record import HEADERS, Result
+from generator.results.table import ResultTable
 
-# The nine columns of a result file, in order: field -> header as offices write it.
-HEADERS = {
-    "plan_id": "计划编号",
-    "seq": "任务序号",
-    "business": "企业名称",
-    "credit_code": "统一社会信用代码",
-    "inspected": "检查日期",
-    "departments": "检查部门",
-    "kinds": "检查结果",
-    "note": "结果说明",
-    "published": "公示日期",
-}
-
-
-@dataclass(slots=True, eq=False)
-class Result:
-    """One row of a result file, validated. Slots: a province's volume is a million of these."""
-
-    plan_id: str
-    seq: int
-    business: str  # 企业名称 as written, trimmed
-    credit_code: str  # normalised (half-width, upper case); "" when the row had none
-    inspected: date | None  # None: a notice printed no day (截止8月份), never made up
-    departments: tuple[str, ...]  # canonical names where known, else as written
-    kinds: tuple[str, ...]  # canonical result kind names, in cell order
-    note: str = ""
-    published: date | None = None
-    deadline: date | None = None  # last day to publish: 20 working days, or the year's deadline if earlier
-    workdays_late: int = 0  # working days after the deadline; 0 when on time or unknown
-    is_example: bool = False  # generated demo data, never a real business
-    file: str = ""
-    row: int = 0
-    # From a department's result notice (generator.results.notices): the result as printed (its
-    # kind may be unknown, kinds then empty), the place the office is in, the notice, its section.
-    kind_as_written: str = ""
-    jurisdiction: str = ""
-    notice: str = ""
-    category: str = ""
-    items: str = ""  # 抽查事项 as the notice printed it
-    inspected_as_written: str = ""  # 截止8月份: the notice's period when it printed no day
-
-    @property
-    def late(self) -> bool:
-        return self.workdays_late > 0
-
-    @property
-    def business_key(self) -> str:
-        """What makes two rows the same business: the code, else the name (many notices list names only)."""
-        # One name in two places is two businesses: notices print names only, 城关加油站 in every county.
-        place = f"@{self.jurisdiction}" if self.jurisdiction else ""
-        return self.credit_code or "名称:" + "".join(self.business.split()) + place
-
+__all__ = ["HEADERS", "Result", "Results"]
 
 @dataclass
 class Results:
@@ -73,8 +28,6 @@ class Results:
     _by_task: dict | None = field(default=None, repr=False)
 
     def __post_init__(self):
-        from generator.results.table import ResultTable
-
         self.records = ResultTable.from_records(self.records)
 
     @property
@@ -86,15 +39,13 @@ class Results:
         """True when any record is a generated example: every page showing them says so."""
         return bool(self.records.columns["is_example"].any())
 
-    def by_task(self) -> dict[tuple[str, int], "np.ndarray"]:
+    def by_task(self) -> dict[tuple[str, int], np.ndarray]:
         """(plan id, task) -> row numbers of its results in display order (检查日期, name, code)."""
         if self._by_task is None:
             self._by_task = _group_by_task(self.records)
         return self._by_task
 
     def task_rows(self, plan_id: str, seq: int):
-        import numpy as np
-
         return self.by_task().get((plan_id, seq), np.zeros(0, dtype=np.int64))
 
     def for_task(self, plan_id: str, seq: int) -> list[Result]:
@@ -102,8 +53,6 @@ class Results:
 
     def plan_rows(self, plan_id: str):
         """Row numbers of a plan's results, in row order."""
-        import numpy as np
-
         plans = self.records.values("plan_id")
         if plan_id not in plans:
             return np.zeros(0, dtype=np.int64)
@@ -114,25 +63,17 @@ class Results:
 
     def late(self) -> list[Result]:
         """The results published after their deadline (a few in a hundred), as Results."""
-        import numpy as np
-
         return self.records.rows(np.flatnonzero(self.records.columns["workdays_late"] > 0))
 
     def from_notices(self) -> "Results":
         """Only the results read from departments' notices (linked and unlinked), as the notice pages
         read them: a handful beside a province's result files, so a list is fine."""
-        import numpy as np
-
         noticed = [i for i, notice in enumerate(self.records.values("notice")) if notice]
         rows = np.flatnonzero(np.isin(self.records.columns["notice"], noticed))
         return Results(self.records.rows(rows), self.kinds, self.sources, self.as_of, self.unlinked, self.notices)
 
 
 def _group_by_task(table) -> dict:
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if not len(table):
         return {}
     plan, seq = table.columns["plan_id"].astype(np.int64), table.columns["seq"].astype(np.int64)

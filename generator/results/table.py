@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from generator.results.model import Result
+from generator.results.record import Result
 
 FIELDS = tuple(f.name for f in fields(Result))
 TEXT = ("business", "credit_code", "note")
