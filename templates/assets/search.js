@@ -412,26 +412,33 @@
   /* Fetch what the level's clauses need: their terms' shards, then the posting texts of the
      fields they name (reader.py prepare). */
   Search.prototype.prepare = function (level) {
+    var self = this, expanded = new Map();
+    return this.fetchLevel(level, expanded).then(function () {
+      self.expanded = new Map();
+      return Promise.all(Array.from(expanded.keys()).map(function (key) {
+        return expanded.get(key).then(function (terms) { self.expanded.set(key, terms); });
+      }));
+    });
+  };
+
+  /* The shards and posting texts a level's clauses need (every file read once: cached). */
+  Search.prototype.fetchLevel = function (level, expanded) {
     var self = this, clauses = [];
-    this.expanded = new Map();
+    expanded = expanded || new Map();
     level.alternatives.forEach(function (a) { clauses = clauses.concat(a.clauses); });
     return Promise.all(clauses.map(function (c) {
       var key = c.term + "\u0000" + c.wildcard;
-      if (!self.expanded.has(key)) {
-        self.expanded.set(key, self.expand(c.term, c.wildcard).then(function (terms) {
+      if (!expanded.has(key)) {
+        expanded.set(key, self.expand(c.term, c.wildcard).then(function (terms) {
           return terms.map(function (t) { return [t, self.entries.get(t)[0]]; });
         }));
       }
-      return self.expanded.get(key).then(function (terms) {
+      return expanded.get(key).then(function (terms) {
         return Promise.all(terms.map(function (t) {
           return Promise.all(c.fields.map(function (f) { return self.loadPosting(t[0], f); }));
         }));
       });
-    })).then(function () {
-      return Promise.all(Array.from(self.expanded.keys()).map(function (key) {
-        return self.expanded.get(key).then(function (terms) { self.expanded.set(key, terms); });
-      }));
-    });
+    }));
   };
 
   Search.prototype.loadPosting = function (term, field) {
@@ -481,6 +488,10 @@
 
   Search.prototype.plan = function (query) {
     var self = this;
+    // The first level's clauses, but those spelled from names, need nothing context() fetches:
+    // their files are fetched meanwhile (the same files prepare() reads for that level).
+    var early = this.tokenizer.planQuery(query, { vocabulary: new Set(), aliases: this.manifest.aliases, names: [] });
+    if (early.levels.length) this.fetchLevel(early.levels[0]).catch(function () { /* prepare() reports it */ });
     return this.context(query).then(function (context) { return self.tokenizer.planQuery(query, context); });
   };
 

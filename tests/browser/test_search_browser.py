@@ -38,6 +38,7 @@ EDGE_QUERIES = QUERIES["edge"]
 FIXTURE_PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>搜索</title></head>
 <body><main><h1>搜索</h1>
+<link rel="preload" href="../search/index/manifest.json" as="fetch" crossorigin="anonymous">
 <div id="search-app" data-index="../search/index/"></div>
 </main>
 <script src="../assets/search.js"></script>
