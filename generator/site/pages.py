@@ -170,6 +170,7 @@ def environment(templates: list[Path]) -> jinja2.Environment:
     env.filters.update(zh=i18n.zh_span, months=i18n.months_text, mode=i18n.mode_name, named=_named,
                        plan_label=i18n.plan_label)
     env.globals.update(browser_messages=i18n.browser_messages, Text=i18n.Text, languages=i18n.NAMES)
+    env.filters.update(alternate=lambda lang, path: urls.in_language(urls.language_neutral(path), lang))
     return env
 
 
