@@ -194,7 +194,7 @@ class SearchIndex:
         """Documents with every chosen filter value, in document order (unknown values: none)."""
         refs: set[int] | None = None
         for name, value in filters.items():
-            values = [v for v, _ in self.manifest["facets"][name]["values"]]
+            values = [v for v, _ in self.manifest["facets"].get(name, {"values": []})["values"]]
             docs = set(decode_refs(self._get(urls.search_facet(name, values.index(value)), as_json=False))) \
                 if value in values else set()
             refs = docs if refs is None else refs & docs
