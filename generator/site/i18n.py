@@ -244,7 +244,7 @@ def browser_messages(script: str) -> str:
 def extract_labels(fileobj, keywords, comment_tags, options):
     """Babel extractor for generator/site/labels.py (babel.cfg): its marked strings, and the labels the
     site shows from earlier stages' plain data: the importer's column labels and the search index's
-    group names (stages above the site cannot mark them)."""
+    group and filter names (stages above the site cannot mark them)."""
     from babel.messages.extract import extract_python
 
     for found in extract_python(fileobj, keywords, comment_tags, options):
@@ -255,6 +255,6 @@ def extract_labels(fileobj, keywords, comment_tags, options):
 
 def other_stage_labels() -> list[str]:
     from generator.importer.columns import FIELD_LABELS
-    from generator.publish.search.documents import KIND_LABELS
+    from generator.publish.search.documents import FACETS, KIND_LABELS
 
-    return list(dict.fromkeys([*FIELD_LABELS.values(), *KIND_LABELS.values()]))
+    return list(dict.fromkeys([*FIELD_LABELS.values(), *KIND_LABELS.values(), *FACETS.values()]))
