@@ -3,7 +3,8 @@
 `bench/site_scale.py --profile` calls this on the site root it made. Each stage is a function of
 the generator or of a library it calls (python-markdown, lunr, jieba, pypinyin, Jinja), wrapped
 where it is defined and wherever a module imported it by name; nothing of the generator is
-changed on disk. A stage's time includes the stages it calls (pypinyin runs inside the model, the
+changed on disk. The pages are rendered in this one process (site_config.yml workers: 1, where
+the renderer has that key), so the clock sees every page. A stage's time includes the stages it calls (pypinyin runs inside the model, the
 lookup and the search index), and a stage that calls itself is counted once. A stage the code
 no longer has (the renderer is being replaced) is listed as absent.
 With --cprofile, the same build also runs under cProfile and its 30 heaviest functions are printed.
@@ -31,13 +32,20 @@ STAGES = [
     ("page layer, all (render.render)", "generator.site.render", "render"),
     ("page layer: results view (paged tables)", "generator.site.results_view", "build_view"),
     ("page layer: render pages (our templates)", "generator.site.pages", "render_page"),
+    ("page layer: write pages (our renderer, all pages)", "generator.site.render", "write_pages"),
+    ("page layer: content pages (Markdown)", "generator.site.render", "content_pages"),
+    ("page layer: theme assets", "generator.site.theme", "copy_theme"),
+    ("page layer: sitemap", "generator.site.render", "write_sitemap"),
     ("page layer: mkdocs build", "mkdocs.commands.build", "build"),
     ("page layer: search index", "generator.publish.search", "write_index"),
+    ("search index: documents", "generator.publish.search.documents", "build_documents"),
     ("page weights (build log)", "generator.publish.weight", "page_weights"),
     ("swap into place", "generator.publish.swap", "swap_in"),
     ("lib: Jinja Template.render (ours and the theme's)", "jinja2.environment", "Template.render"),
     ("lib: python-markdown convert", "markdown.core", "Markdown.convert"),
     ("lib: lunr index build", "lunr.builder", "Builder.build"),
+    ("lib: lunr add documents", "lunr.builder", "Builder.add"),
+    ("lib: openpyxl save (XLSX downloads)", "openpyxl.workbook.workbook", "Workbook.save"),
     ("lib: jieba (dictionary load + cut)", "jieba", "initialize"),
     ("lib: jieba (dictionary load + cut)", "jieba", "cut"),
     ("lib: jieba (dictionary load + cut)", "jieba", "cut_for_search"),

@@ -135,7 +135,10 @@ def run_build(root: Path, site: Path, *extra: str) -> dict:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed (exit {os.waitstatus_to_exitcode(status)}):\n{output[-3000:]}")
     lines = output.strip().splitlines()
-    return {"seconds": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024),
+    # CPU seconds (the child's and its render workers'): on a machine other jobs share, wall time grows
+    # with the load average, CPU time much less.
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+            "peak_rss_mb": round(usage.ru_maxrss / 1024),
             "cache": next((line for line in lines if line.startswith("Build cache:")), ""), "log": lines}
 
 
@@ -175,8 +178,17 @@ def rebuild_after(root: Path, site: Path, name: str, change) -> dict:
     log(f"{name} changed: incremental {incremental['seconds']} s ({incremental['cache']}), "
         f"full {full['seconds']} s, identical: {not diffs}")
     return {"incremental_seconds": incremental["seconds"], "full_seconds": full["seconds"],
+            "incremental_cpu_seconds": incremental["cpu_seconds"], "full_cpu_seconds": full["cpu_seconds"],
             "reimport_seconds": round(import_seconds, 2), "cache": incremental["cache"],
             "identical": not diffs, "differences": diffs[:20], "different_files": len(diffs)}
+
+
+def one_process(config: Path) -> None:
+    """workers: 1, so the in-process profile sees every page rendered (a checkout without the key ignores it)."""
+    import yaml
+
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    config.write_text(yaml.safe_dump({**settings, "workers": 1}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def site_size(site: Path) -> dict:
@@ -208,11 +220,12 @@ def run(args) -> dict:
     written = site_hugo.make_site(out / "hugo", size["pages"], plans)
     hugo = site_hugo.build(out / "hugo", args.hugo_runs)
     log(f"hugo: {hugo['hugo_pages']} pages ({written} content pages) in {hugo['hugo_runs']} s")
-    search = site_search.measure(site, args.queries)
+    search = site_search.measure(site, args.queries, CHECKOUT / "bench")
     changes = [c for c in (after_plan, after_result) if c]
     return {
         "plans": args.plans, **size, "build_seconds": full["seconds"], "hugo_seconds": hugo["hugo_seconds"],
         "ratio": round(full["seconds"] / hugo["hugo_seconds"], 1), "peak_rss_mb": full["peak_rss_mb"],
+        "build_cpu_seconds": full["cpu_seconds"], "cpu_ratio": round(full["cpu_seconds"] / hugo["hugo_cpu_seconds"], 1),
         "incremental_seconds": after_plan.get("incremental_seconds"),
         "incremental_result_seconds": after_result["incremental_seconds"] if after_result else None,
         "identical": all(c["identical"] for c in changes) if changes else None,
@@ -239,13 +252,23 @@ def main() -> None:
                         help="only the full build, Hugo and the search: no rebuilds (for sizes where a build is long)")
     parser.add_argument("--checkout", type=Path, default=REPO,
                         help="measure this checkout's generator, templates and data (default: this one)")
+    parser.add_argument("--search-only", action="store_true",
+                        help="time the search queries again on the site an earlier run left in --out")
     parser.add_argument("--profile", action="store_true", help="time the build's stages in this process instead")
     parser.add_argument("--cprofile", action="store_true", help="with --profile: also under cProfile (slower)")
     args = parser.parse_args()
+    if args.search_only:
+        import site_search
+
+        site = args.out.resolve() / "site"
+        print(json.dumps({**site_size(site), **site_search.measure(site, args.queries, CHECKOUT / "bench"),
+                          "load_average": [round(x, 2) for x in os.getloadavg()]}, ensure_ascii=False))
+        return
     if args.profile:
         import site_profile
 
         root, _, _ = prepare(args.out.resolve(), args.plans, args.seed)
+        one_process(root / "site_config.yml")
         figures = site_profile.profile(root / "site_config.yml", args.out.resolve() / "site-profile", args.cprofile)
         print(site_profile.table(figures))
         print(json.dumps({"plans": args.plans, **figures,
