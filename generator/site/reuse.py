@@ -85,10 +85,13 @@ class PageRecord:
         shared = shared_fingerprint(context)
         plans = context.manifest.get("plans", {})
         out = {}
+        dumped: dict[str, str] = {}  # once per plan: at a province's volume an entry holds a million result hashes
         for output, path in outputs:
             plan = plan_of(path)
             if plan is not None and plan in plans:
-                out[output] = _digest(shared, output, json.dumps(plans[plan], sort_keys=True))
+                if plan not in dumped:
+                    dumped[plan] = json.dumps(plans[plan], sort_keys=True)
+                out[output] = _digest(shared, output, dumped[plan])
         return out
 
     def reuse(self, output: str, fingerprint: str | None, staging: Path) -> str | None:
