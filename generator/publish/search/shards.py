@@ -39,7 +39,7 @@ from generator.publish.search.tokenizer import INDEX_FIELDS, readings_of_chars, 
 
 FORMAT = 2
 SHARD_TARGET = 3_000  # raw bytes of a term shard before the next one starts
-INLINE = 160          # posting texts up to this long sit in their shard: no further fetch
+INLINE = 1000         # posting texts up to this long sit in their shard: no further fetch (a round trip saved)
 DOC_BLOCK = 2         # documents per file: a page of results is a few small files (ties come in document order)
 
 
