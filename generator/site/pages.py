@@ -86,7 +86,7 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
         Page(urls.plans(), "plans.md.j2", i18n.Text("抽查计划"), {"comparisons": comparisons}),
         Page(urls.departments(), "departments.md.j2", i18n.Text("部门"), examples=examples),
         Page(urls.industries(), "industries.md.j2", i18n.Text("行业")),
-        Page(urls.search(), "search.md.j2", i18n.Text("搜索"), scripts("lunr.min.js", "search.js")),
+        Page(urls.search(), "search.md.j2", i18n.Text("搜索"), scripts("search.js")),
         Page(urls.lookup(), "lookup.md.j2", i18n.Text("企业查询"), scripts("lookup.js"), examples=examples),
     ]
     for plan in site.plans:
