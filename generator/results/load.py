@@ -81,7 +81,7 @@ def load_results(config, plans: list[dict], reference, findings: Findings, cache
                 "results-table", (rel, file_hash(path), context), lambda: read_file(path, rel, validator))
             parts.append(part)
             file_findings.extend(found)
-        table = ResultTable.concat(parts)
+        table = ResultTable.concat(parts, consume=True)
         del parts
         # Duplicates span files (and cached files): found over the whole table, placed at their rows.
         file_findings = merge_by_row(file_findings, duplicate_findings(table))

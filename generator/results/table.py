@@ -100,7 +100,9 @@ class ResultTable(Sequence):
         return cls.from_rows([tuple(getattr(r, name) for name in FIELDS) for r in records])
 
     @classmethod
-    def concat(cls, tables: list["ResultTable"]) -> "ResultTable":
+    def concat(cls, tables: list["ResultTable"], consume: bool = False) -> "ResultTable":
+        """One table of `tables` in order; consume: each part's column is dropped once copied, so
+        joining fifty files' parts never holds the rows twice (the parts are unusable afterwards)."""
         coded = {name: _Coded() for name in CODED}
         columns = {}
         for name in FIELDS:
@@ -113,6 +115,9 @@ class ResultTable(Sequence):
             else:
                 dtype = bool if name in FLAGS else np.int32
                 columns[name] = np.concatenate([t.columns[name] for t in tables]) if tables else np.zeros(0, dtype)
+            if consume:
+                for t in tables:
+                    del t.columns[name]
         return cls(columns, coded, sum(t.size for t in tables))
 
     # --- reading ----------------------------------------------------------------------------
@@ -198,4 +203,6 @@ class TableBuilder:
 
     def table(self) -> ResultTable:
         self._flush()
-        return ResultTable.concat(self.parts)
+        table = ResultTable.concat(self.parts, consume=True)
+        self.parts = []
+        return table
