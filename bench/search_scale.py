@@ -58,6 +58,7 @@ PAGE = """<!doctype html>
 <link rel="preload" href="../search/index/manifest.json" as="fetch" crossorigin="anonymous">
 <div id="search-app" data-index="../search/index/"></div>
 </main>
+<script src="../assets/i18n.js"></script>
 <script src="../assets/search.js"></script>
 </body></html>
 """
@@ -75,7 +76,7 @@ def build_search_site(context, site: Path) -> dict:
     started = time.perf_counter()
     log = write_index(context, site)
     seconds = time.perf_counter() - started
-    for name in ("search.js", "search.css"):
+    for name in ("i18n.js", "search.js", "search.css"):
         shutil.copy(ROOT / "templates" / "assets" / name, site / "assets" / name)
     (site / "search" / "index.html").write_text(PAGE, encoding="utf-8")
     files = [p for p in (site / "search" / "index").rglob("*") if p.is_file()]

@@ -164,6 +164,8 @@
   var scriptUrl = script ? script.src : document.baseURI;
   var indexBase = app.dataset.index ? new URL(app.dataset.index, document.baseURI) : new URL("../lookup/index/", scriptUrl);
   var taskBase = app.dataset.taskUrl ? document.baseURI : new URL("../", scriptUrl).href;
+  var t = window.gongkaiText(app);  // assets/i18n.js: the app's data-i18n
+  var english = app.getAttribute("lang") === "en";  // names we hold in English read "English (中文)"
 
   // --- index files ------------------------------------------------------------------------
 
@@ -326,19 +328,19 @@
   }
 
   var form = el("form", { role: "search", class: "lookup-form", action: "" });
-  var label = el("label", { for: "lookup-q" }, "企业名称、拼音或统一社会信用代码");
+  var label = el("label", { for: "lookup-q" }, t("企业名称、拼音或统一社会信用代码"));
   var input = el("input", { id: "lookup-q", name: "q", type: "search", autocomplete: "off", spellcheck: "false",
                             "aria-describedby": "lookup-hint" });
-  var button = el("button", { type: "submit" }, "查询");
+  var button = el("button", { type: "submit" }, t("查询"));
   var hint = el("p", { id: "lookup-hint", class: "lookup-hint" },
-                "可输入名称中的连续几个字（如“华源”）、拼音（huayuan）、拼音首字母（hy）或18位统一社会信用代码。");
+                t("可输入名称中的连续几个字（如“华源”）、拼音（huayuan）、拼音首字母（hy）或18位统一社会信用代码。"));
   var banner = el("p", { class: "lookup-example-banner", role: "note", hidden: "" },
-                  "示例数据：以下抽查结果由系统生成，企业均为虚构，仅用于演示查询功能，不是真实的检查记录。");
+                  t("示例数据：以下抽查结果由系统生成，企业均为虚构，仅用于演示查询功能，不是真实的检查记录。"));
   // The site's pages carry their own example banner (rendered at build time); show this one only without it.
   var pageBanner = document.querySelector(".gk-example-banner");
   var status = el("p", { class: "lookup-status", role: "status", "aria-live": "polite" });
   var list = el("ol", { class: "lookup-results" });
-  var more = el("button", { type: "button", class: "lookup-more", hidden: "" }, "显示更多");
+  var more = el("button", { type: "button", class: "lookup-more", hidden: "" }, t("显示更多"));
   var row = el("div", { class: "lookup-row" });
   row.append(input, button);
   form.append(label, row, hint);
@@ -357,13 +359,13 @@
     var item = el("li", { class: "lookup-business" });
     var title = el("h3", {}, names[0]);
     item.append(title);
-    if (names.length > 1) item.append(el("p", { class: "lookup-aliases" }, "其他写法：" + names.slice(1).join("；")));
-    item.append(el("p", { class: "lookup-code" }, "统一社会信用代码：" + (code || "（结果公示未列明）")));
-    if (inspections.some(function (x) { return x[8]; })) item.append(el("p", { class: "lookup-example-tag" }, "示例数据"));
+    if (names.length > 1) item.append(el("p", { class: "lookup-aliases" }, t("其他写法：%(names)s", { names: names.slice(1).join(t("；")) })));
+    item.append(el("p", { class: "lookup-code" }, t("统一社会信用代码：%(code)s", { code: code || t("（结果公示未列明）") })));
+    if (inspections.some(function (x) { return x[8]; })) item.append(el("p", { class: "lookup-example-tag" }, t("示例数据")));
     var table = el("table", { class: "lookup-inspections" });
-    table.append(el("caption", {}, names[0] + " 的抽查检查记录（" + inspections.length + " 次）"));
+    table.append(el("caption", {}, t("%(name)s 的抽查检查记录（%(count)s 次）", { name: names[0], count: inspections.length })));
     var head = el("tr");
-    var headers = ["抽查计划", "抽查任务", "检查部门", "检查日期", "检查结果", "公示日期"];
+    var headers = [t("抽查计划"), t("抽查任务"), t("检查部门"), t("检查日期"), t("检查结果"), t("公示日期")];
     headers.forEach(function (h) {
       head.append(el("th", { scope: "col" }, h));
     });
@@ -376,12 +378,13 @@
       var tr = el("tr");
       // Short and recognisable: 绛县 2024 年度（绛双随机办〔2024〕2号）; the full title on hover.
       var planCell = el("td", { title: plan.title },
-                        (plan.jurisdiction || "") + " " + (plan.year ? plan.year + " 年度" : "") +
+                        (plan.jurisdiction || "") + " " + (plan.year ? t("%(year)s 年度", { year: plan.year }) : "") +
                         (plan.doc_number ? "（" + plan.doc_number + "）" : ""));
       tr.append(planCell);
       var taskCell = el("td");
       // Task 0: a department's notice whose results fit no plan task (shown on the department's page).
-      var taskName = x[1] ? "第" + x[1] + "项 " + (plan.tasks[String(x[1])] || "") : "其他抽查结果（未对应计划任务）";
+      var taskName = x[1] ? t("第%(seq)s项 %(name)s", { seq: x[1], name: plan.tasks[String(x[1])] || "" })
+        : t("其他抽查结果（未对应计划任务）");
       if (plan.id) {
         var a = el("a", { href: taskLink(m, plan.id, x[1]) }, taskName);
         taskCell.append(a);
@@ -389,13 +392,15 @@
         taskCell.textContent = taskName;
       }
       tr.append(taskCell);
-      tr.append(el("td", {}, x[2].map(function (d) { return m.departments[d]; }).join("、")));
-      tr.append(el("td", {}, x[3] || "未注明"));  // a notice may print no day (its period is in the note)
-      var result = el("td", {}, x[4].map(function (k) { return m.kinds[k].name; }).join("；"));
+      tr.append(el("td", {}, x[2].map(function (d) { return m.departments[d]; }).join(t("、"))));
+      tr.append(el("td", {}, x[3] || t("未注明")));  // a notice may print no day (its period is in the note)
+      var result = el("td", {}, x[4].map(function (k) {
+        return english && m.kinds[k].en ? m.kinds[k].en + " (" + m.kinds[k].name + ")" : m.kinds[k].name;
+      }).join(t("；")));
       if (x[5]) result.append(el("span", { class: "lookup-note" }, x[5]));
       tr.append(result);
-      var published = el("td", {}, x[6] || "未公示日期");
-      if (x[7] > 0) published.append(el("span", { class: "lookup-late" }, "逾期 " + x[7] + " 个工作日公示"));
+      var published = el("td", {}, x[6] || t("未公示日期"));
+      if (x[7] > 0) published.append(el("span", { class: "lookup-late" }, t("逾期 %(days)s 个工作日公示", { days: x[7] })));
       tr.append(published);
       // Labels for the narrow-screen layout, where each inspection is a card (lookup.css).
       Array.prototype.forEach.call(tr.children, function (td, i) { td.setAttribute("data-label", headers[i]); });
@@ -418,22 +423,22 @@
     var q = search.text;
     var done = search.cursor >= search.ids.length;
     if (!search.found.length && !done) {  // the page's file budget ran out before a match turned up
-      return "已核对部分候选企业，暂未找到与“" + q + "”相符的记录；请点“显示更多”继续查找，或输入更完整的名称。";
+      return t("已核对部分候选企业，暂未找到与“%(query)s”相符的记录；请点“显示更多”继续查找，或输入更完整的名称。", { query: q });
     }
     if (!search.found.length) {
-      return "没有找到与“" + q + "”相符的抽查检查记录。请核对名称、拼音或统一社会信用代码；本站只收录已公示的抽查结果。";
+      return t("没有找到与“%(query)s”相符的抽查检查记录。请核对名称、拼音或统一社会信用代码；本站只收录已公示的抽查结果。", { query: q });
     }
     var shown = search.found.length;
     var inspections = search.found.reduce(function (n, b) { return n + b[3].length; }, 0);
     var text;
     if (search.total !== null && search.total !== undefined && search.total > shown) {
-      text = "找到 " + search.total + " 家企业，已显示 " + shown + " 家。";
+      text = t("找到 %(total)s 家企业，已显示 %(shown)s 家。", { total: search.total, shown: shown });
     } else if (done && !search.partial) {
-      return "找到 " + shown + " 家企业，共 " + inspections + " 次抽查检查。";
+      return t("找到 %(shown)s 家企业，共 %(count)s 次抽查检查。", { shown: shown, count: inspections });
     } else {
-      text = "已显示 " + shown + " 家企业，还有更多结果。";
+      text = t("已显示 %(shown)s 家企业，还有更多结果。", { shown: shown });
     }
-    if (search.partial) text += "相符的企业太多，无法全部列出；请输入更完整的名称、拼音或统一社会信用代码。";
+    if (search.partial) text += t("相符的企业太多，无法全部列出；请输入更完整的名称、拼音或统一社会信用代码。");
     return text;
   }
 
@@ -454,17 +459,17 @@
     if (!q) {
       list.replaceChildren();
       more.hidden = true;
-      say("请输入企业名称、拼音或统一社会信用代码。", "done", q);
+      say(t("请输入企业名称、拼音或统一社会信用代码。"), "done", q);
       return Promise.resolve();
     }
-    say("正在查询…", "loading", q);
+    say(t("正在查询…"), "loading", q);
     return manifest().then(function (m) {
       banner.hidden = !m.examples || !!pageBanner;
       search.query = parseQuery(q, m);
       if (search.query.mode === "short") {
         list.replaceChildren();
         more.hidden = true;
-        if (search === current) say("请至少输入一个汉字、两个拼音字母或完整的统一社会信用代码。", "done", q);
+        if (search === current) say(t("请至少输入一个汉字、两个拼音字母或完整的统一社会信用代码。"), "done", q);
         return;
       }
       return candidates(m, search.query).then(function (c) {
@@ -476,7 +481,7 @@
         return nextPage(m, search);
       }).then(function () { show(m, search); });
     }).catch(function (e) {
-      if (search === current) say("查询暂时无法完成（" + e.message + "），请稍后再试。", "error", q);
+      if (search === current) say(t("查询暂时无法完成（%(error)s），请稍后再试。", { error: e.message }), "error", q);
     });
   }
 
@@ -492,7 +497,7 @@
   more.addEventListener("click", function () {
     var search = current;
     manifest().then(function (m) {
-      say("正在加载更多…", "loading", search.text);
+      say(t("正在加载更多…"), "loading", search.text);
       return nextPage(m, search).then(function () { show(m, search); });
     });
   });

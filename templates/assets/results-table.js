@@ -37,6 +37,7 @@
     if (!pages || pages < 2 || !nav || !window.fetch) return;
     var base = new URL(box.getAttribute("data-chunks"), document.baseURI);
     var root = new URL(box.getAttribute("data-root") || "./", document.baseURI);
+    var t = window.gongkaiText(box);  // assets/i18n.js: the box's data-i18n
     var table = box.querySelector("table");
     var tbody = table.querySelector("tbody");
     var caption = table.querySelector("caption");
@@ -75,7 +76,7 @@
       var ticket = ++loading;
       box.setAttribute("aria-busy", "true");
       box.setAttribute("data-state", "loading");
-      status.textContent = "正在载入第" + n + "页…";
+      status.textContent = t("正在载入第%(page)s页…", { page: n });
       return fetchPage(n).then(function (chunk) {
         if (ticket !== loading) return;
         var rows = document.createDocumentFragment();
@@ -94,9 +95,10 @@
         current = n;
         var first = (n - 1) * chunk.page_size + 1;
         var last = first + chunk.rows.length - 1;
-        var text = "第" + n + "页，共" + pages + "页，本页第" + first + "–" + last + "条，共" + chunk.total + "条";
-        where.textContent = "（" + text + "）";
-        status.textContent = "已显示" + text + "。";
+        var text = t("第%(page)s页，共%(pages)s页，本页第%(first)s–%(last)s条，共%(total)s条",
+                     { page: n, pages: pages, first: first, last: last, total: chunk.total });
+        where.textContent = t("（%(text)s）", { text: text });
+        status.textContent = t("已显示%(text)s。", { text: text });
         box.setAttribute("data-page", String(n));
         box.setAttribute("data-state", "done");
         box.removeAttribute("aria-busy");
@@ -108,7 +110,7 @@
         if (ticket !== loading) return;
         box.setAttribute("data-state", "error");
         box.removeAttribute("aria-busy");
-        status.textContent = "第" + n + "页载入失败（" + error.message + "），请再试一次，或下载下方的表格文件。";
+        status.textContent = t("第%(page)s页载入失败（%(error)s），请再试一次，或下载下方的表格文件。", { page: n, error: error.message });
       });
     }
 

@@ -764,8 +764,11 @@
     this.root = root;
     // data-index names the index folder; its manifest.json names the version folder of the rest.
     this.indexUrl = new URL(root.getAttribute("data-index"), document.baseURI);
-    // Document URLs in the index are relative to the site root: two folders above search/index/.
-    this.siteRoot = new URL("../../", this.indexUrl);
+    // Document URLs in the index are relative to the site root: two folders above search/index/;
+    // data-root names the root of the page's language instead (en/ on English pages).
+    this.siteRoot = root.getAttribute("data-root") ? new URL(root.getAttribute("data-root"), document.baseURI)
+      : new URL("../../", this.indexUrl);
+    this.t = window.gongkaiText(root);  // assets/i18n.js: the page's data-i18n
     this.search = null;
     this.timer = null;
     this.lastKey = null;
@@ -784,8 +787,9 @@
     var form = selector ? document.querySelector(selector) : null;
     if (!form && this.root.parentElement) form = this.root.parentElement.querySelector('form[role="search"]');
     var input = form && form.querySelector('input[name="q"]');
+    var t = this.t;
     var hint = el("p", { id: "search-app-hint", className: "search-app-hint",
-      text: "可以输入中文（旅馆、市场监管）、拼音（lvguan、shichangjianguan）、拼音首字母（scjg）或英文（hotel）。" });
+      text: t("可以输入中文（旅馆、市场监管）、拼音（lvguan、shichangjianguan）、拼音首字母（scjg）或英文（hotel）。") });
     if (input) {
       this.form = form;
       this.input = input;
@@ -793,8 +797,8 @@
     } else {
       this.input = el("input", { type: "search", id: "search-app-q", name: "q" });
       this.form = el("form", { role: "search", className: "search-app-form", action: "", method: "get" }, [
-        el("label", { "for": "search-app-q", className: "search-app-label", text: "搜索计划、任务、部门和行业" }),
-        el("div", { className: "search-app-row" }, [this.input, el("button", { type: "submit", text: "搜索" })]),
+        el("label", { "for": "search-app-q", className: "search-app-label", text: t("搜索计划、任务、部门和行业") }),
+        el("div", { className: "search-app-row" }, [this.input, el("button", { type: "submit", text: t("搜索") })]),
         hint
       ]);
       this.root.appendChild(this.form);
@@ -804,7 +808,7 @@
     this.input.setAttribute("aria-describedby", "search-app-hint");
     this.input.setAttribute("aria-controls", "search-app-results");
     this.filterBox = el("fieldset", { className: "search-app-filters", hidden: "hidden" },
-                        [el("legend", { text: "筛选" })]);
+                        [el("legend", { text: t("筛选") })]);
     this.selects = {};
     this.status = el("p", { className: "search-app-status", role: "status", "aria-live": "polite", tabindex: "-1" });
     this.results = el("div", { className: "search-app-results", id: "search-app-results" });
@@ -835,12 +839,12 @@
       if (!facet || !facet.values.length) return;
       var id = "search-app-filter-" + name;
       var select = el("select", { id: id, name: name, "data-filter": name });
-      select.appendChild(el("option", { value: "", text: "全部" }));
+      select.appendChild(el("option", { value: "", text: self.t("全部") }));
       facet.values.forEach(function (v) { select.appendChild(el("option", { value: v[0], text: v[0] + "（" + v[1] + "）" })); });
       select.addEventListener("change", function () { self.run(self.input.value, false); });
       self.selects[name] = select;
       self.filterBox.appendChild(el("span", { className: "search-app-filter" }, [
-        el("label", { "for": id, text: facet.label }), select]));
+        el("label", { "for": id, text: self.t(facet.label) }), select]));
     });
     if (Object.keys(this.selects).length) this.filterBox.hidden = false;
   };
@@ -853,7 +857,7 @@
 
   App.prototype.load = function () {
     var self = this, manifestUrl = new URL("manifest.json", this.indexUrl);
-    this.status.textContent = "正在载入搜索索引…";
+    this.status.textContent = this.t("正在载入搜索索引…");
     function text(url) {
       return fetch(url).then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
@@ -869,7 +873,7 @@
       self.fromLocation();
       return self.search;
     }).catch(function (error) {
-      self.status.textContent = "搜索索引载入失败（" + error.message + "）。请稍后再试。";
+      self.status.textContent = self.t("搜索索引载入失败（%(error)s）。请稍后再试。", { error: error.message });
       self.root.setAttribute("data-ready", "error");
       throw error;
     });
@@ -925,7 +929,7 @@
       return self.render(query, answer, filters, run, done);
     }).catch(function (error) {
       if (run !== self.runs) return;
-      self.status.textContent = "搜索失败（" + error.message + "）。请稍后再试。";
+      self.status.textContent = self.t("搜索失败（%(error)s）。请稍后再试。", { error: error.message });
       done();
     });
   };
@@ -944,14 +948,14 @@
       if (run !== self.runs) return null;
       self.results.textContent = "";
       self.status.textContent = "";
-      self.status.appendChild(document.createTextNode("找到 " + answer.results.length + " 条结果："));
+      self.status.appendChild(document.createTextNode(self.t("找到 %(count)s 条结果：", { count: answer.results.length })));
       kinds.forEach(function (kind, i) {
         if (i) self.status.appendChild(document.createTextNode(" · "));
-        self.status.appendChild(el("a", { href: "#search-group-" + kind, text: search.kinds[kind] + " " + groups[kind].length }));
+        self.status.appendChild(el("a", { href: "#search-group-" + kind, text: self.t(search.kinds[kind]) + " " + groups[kind].length }));
       });
       if (answer.level === "words") {
-        self.results.appendChild(el("p", { className: "search-app-note", text: "没有完全匹配“" + query +
-          "”的结果；以下结果分别包含：" + answer.levelRuns.join("、") }));
+        self.results.appendChild(el("p", { className: "search-app-note", text: self.t("没有完全匹配“%(query)s”的结果；以下结果分别包含：%(runs)s",
+          { query: query, runs: answer.levelRuns.join(self.t("、")) }) }));
       }
       kinds.forEach(function (kind) { self.results.appendChild(self.renderGroup(answer, kind, groups[kind])); });
       done();
@@ -962,8 +966,8 @@
     var self = this, search = this.search, list = el("ol", { className: "search-app-list" });
     var section = el("section", { className: "search-app-group", id: "search-group-" + kind,
                                   "data-kind": kind, "aria-labelledby": "search-group-" + kind + "-title" }, [
-      el("h2", { id: "search-group-" + kind + "-title" }, [search.kinds[kind] + " ",
-        el("span", { className: "search-app-count", text: "（" + results.length + "）" })]),
+      el("h2", { id: "search-group-" + kind + "-title" }, [self.t(search.kinds[kind]) + " ",
+        el("span", { className: "search-app-count", text: self.t("（%(text)s）", { text: results.length }) })]),
       list
     ]);
     results.slice(0, GROUP_LIMIT).forEach(function (r) { list.appendChild(self.renderResult(answer, r)); });
@@ -971,7 +975,7 @@
       var more = el("button", { type: "button", className: "search-app-more" });
       var label = function () {
         var left = results.length - list.children.length;
-        more.textContent = "显示更多" + search.kinds[kind] + "（还有 " + left + " 项）";
+        more.textContent = self.t("显示更多%(kind)s（还有 %(left)s 项）", { kind: self.t(search.kinds[kind]), left: left });
       };
       label();
       more.addEventListener("click", function () {
@@ -991,13 +995,13 @@
   };
 
   App.prototype.renderResult = function (answer, r) {
-    var search = this.search;
+    var search = this.search, t = this.t;
     var marks = search.marksFor(answer, r, [r.title, r.meta, r.en].concat(r.also ? r.also.split("、") : []));
     var title = highlighted(search, r.title, marks);
     var item = el("li", { className: "search-app-result", "data-url": r.url }, [
-      el("a", { href: new URL(r.url, this.siteRoot).href, className: "search-app-title" }, [title.node])
+      el("a", { href: new URL(r.url, this.siteRoot).href, className: "search-app-title", lang: "zh-CN" }, [title.node])
     ]);
-    if (r.meta) item.appendChild(el("p", { className: "search-app-meta" }, [highlighted(search, r.meta, marks).node]));
+    if (r.meta) item.appendChild(el("p", { className: "search-app-meta", lang: "zh-CN" }, [highlighted(search, r.meta, marks).node]));
     if (r.en) item.appendChild(el("p", { className: "search-app-en", lang: "en" }, [highlighted(search, r.en, marks).node]));
     if (r.also) {
       var shown = [], more = 0;
@@ -1007,9 +1011,9 @@
         if (shown.length < ALSO_LIMIT || r.kind === "department") shown.push(h.node); else more++;
       });
       if (shown.length) {
-        var p = el("p", { className: "search-app-also" }, [r.kind === "department" ? "又称：" : "相关："]);
-        shown.forEach(function (node, i) { if (i) p.appendChild(document.createTextNode("、")); p.appendChild(node); });
-        if (more) p.appendChild(document.createTextNode(" 等 " + (shown.length + more) + " 项"));
+        var p = el("p", { className: "search-app-also" }, [r.kind === "department" ? t("又称：") : t("相关：")]);
+        shown.forEach(function (node, i) { if (i) p.appendChild(document.createTextNode(t("、"))); p.appendChild(node); });
+        if (more) p.appendChild(document.createTextNode(t(" 等 %(count)s 项", { count: shown.length + more })));
         item.appendChild(p);
       }
     }
@@ -1022,8 +1026,9 @@
       if (run !== self.runs) return null;
       self.results.textContent = "";
       var filtered = Object.keys(filters).length;
-      self.status.textContent = query ? "没有找到与“" + query + "”相关的内容" + (filtered ? "（在所选范围内）。" : "。")
-                                      : "所选范围内没有内容。";
+      self.status.textContent = query ? self.t(filtered ? "没有找到与“%(query)s”相关的内容（在所选范围内）。"
+                                                         : "没有找到与“%(query)s”相关的内容。", { query: query })
+                                      : self.t("所选范围内没有内容。");
       var names = query ? self.search.suggest(query) : [];
       var box = el("div", { className: "search-app-empty" });
       if (names.length) {
@@ -1039,12 +1044,12 @@
           });
           list.appendChild(el("li", {}, [a]));
         });
-        box.appendChild(el("p", { text: "您是不是要找：" }));
+        box.appendChild(el("p", { text: self.t("您是不是要找：") }));
         box.appendChild(list);
       }
       box.appendChild(el("p", { className: "search-app-tip", text: filtered
-        ? "提示：可以放宽筛选条件（选“全部”），或者换一个更短的词。"
-        : "提示：可以换一个更短的词，或者输入拼音（lvguan）、拼音首字母（scjg）、英文（hotel）。" }));
+        ? self.t("提示：可以放宽筛选条件（选“全部”），或者换一个更短的词。")
+        : self.t("提示：可以换一个更短的词，或者输入拼音（lvguan）、拼音首字母（scjg）、英文（hotel）。") }));
       self.results.appendChild(box);
       done();
     });

@@ -41,6 +41,7 @@ FIXTURE_PAGE = """<!doctype html>
 <link rel="preload" href="../search/index/manifest.json" as="fetch" crossorigin="anonymous">
 <div id="search-app" data-index="../search/index/"></div>
 </main>
+<script src="../assets/i18n.js"></script>
 <script src="../assets/search.js"></script>
 </body></html>
 """
@@ -73,7 +74,7 @@ def served(tmp_path_factory, static_server):
         model_site(gathered)
         write_index(gathered, out)
         (out / "assets").mkdir()
-        for name in ("search.js", "search.css"):
+        for name in ("i18n.js", "search.js", "search.css"):
             shutil.copy(ROOT / "templates" / "assets" / name, out / "assets" / name)
         (out / "search" / "index.html").write_text(FIXTURE_PAGE, encoding="utf-8")
     return {"base": static_server(out), "root": out, "real": real,
