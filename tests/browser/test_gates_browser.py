@@ -1,6 +1,6 @@
-"""Gates a public government site needs, on every page of the real built site, in Chromium:
-WCAG 2.1 AA (axe-core, zero serious or critical violations) and usable at 320 px (no sideways
-scrolling). The page-weight gate needs no browser: tests/site/test_gates.py."""
+"""Gates a public government site needs, on the real built site, in Chromium: WCAG 2.1 AA (axe-core,
+zero serious or critical violations) on every kind of page in both languages, and usable at 320 px
+(no sideways scrolling) on every page. The page-weight gate needs no browser: tests/site/test_gates.py."""
 
 import json
 import re
@@ -22,25 +22,29 @@ def urls(site):
     return [page_url(site.path, html) for html in site.html_files()]
 
 
+PER_KIND = 4  # pages of each kind, in each language, that axe reads
+
+
 @pytest.fixture(scope="module")
 def axe_urls(site):
-    """Every Chinese page, and of the English pages one of each kind (and every page with no kind:
-    404, content). An English page is its Chinese twin's markup with the words translated
-    (tests/site/test_i18n.py holds each pair to that), so the rest would run axe on the same markup
-    again and double the suite's longest test. The 320 px check, which is cheap, reads every page."""
-    chosen, kinds = [], set()
+    """Of each kind of page (its gk-page-KIND class) in each language, the first PER_KIND, and every page
+    with no kind (404, the hand-written pages). Pages of one kind are one template over different data,
+    and axe takes 1–5 s a page here: every page of both languages took most of the suite's 15 minutes.
+    The 320 px check, which is cheap, reads every page."""
+    chosen, seen = [], {}
     for html in site.html_files():
         url = page_url(site.path, html)
         kind = KIND.search(html.read_text(encoding="utf-8"))
-        if url.startswith("/en/") and kind:
-            if kind.group(1) in kinds:
+        if kind:
+            key = (url.startswith("/en/"), kind.group(1))
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > PER_KIND:
                 continue
-            kinds.add(kind.group(1))
         chosen.append(url)
     return chosen
 
 
-def test_every_page_passes_axe_wcag21_aa(chromium, site_server, axe_urls):
+def test_every_kind_of_page_passes_axe_wcag21_aa(chromium, site_server, axe_urls):
     assert AXE.exists(), "axe-core is installed by `npm ci` (make install)"
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     failures = []
@@ -58,7 +62,7 @@ def test_every_page_passes_axe_wcag21_aa(chromium, site_server, axe_urls):
     page.close()
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "axe-violations.json").write_text(json.dumps(failures, ensure_ascii=False, indent=1), encoding="utf-8")
-    assert len(axe_urls) > 200 and any(url.startswith("/en/") for url in axe_urls)
+    assert len(axe_urls) > 50 and any(url.startswith("/en/") for url in axe_urls)
     assert failures == [], f"{len(failures)} serious/critical violations; see tests/artifacts/axe-violations.json"
 
 
