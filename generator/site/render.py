@@ -35,9 +35,9 @@ from generator.core import paths, resources, urls
 from generator.core.findings import DataError, Finding
 from generator.publish.search import write_index
 from generator.site.content import ContentPage, page_path, read_content, render_content
-from generator.site.i18n import N_
+from generator.site.i18n import N_, SOURCE
 from generator.site.model import Site
-from generator.site.pages import Page, environment, render_page, site_pages
+from generator.site.pages import Page, environments, render_page, site_pages, template_name
 from generator.site.results_view import build_view
 from generator.site.reuse import PageRecord
 from generator.site.safety import CONTENT_SECURITY_POLICY
@@ -75,7 +75,8 @@ def render(context, out: Path) -> list[str]:
     root, site = context.config.root, context.site
     settings = context.config.results
     site.results = build_view(site, context.results, context.plans, out, settings.page_size, bool(settings.as_of))
-    env = environment(resources.template_dirs(root))
+    envs = environments(resources.template_dirs(root))
+    env = envs[SOURCE]  # the feed, the sitemap and content/ pages are in Chinese
     assets = copy_assets(root, out / "assets")
     stylesheets = ["site.css"] + sorted(n for n in assets if n.endswith(".css") and n != "site.css")
     shell = {"theme": copy_theme(out, [n for n in stylesheets if n in assets]), "csp": Markup(CONTENT_SECURITY_POLICY)}
@@ -94,7 +95,7 @@ def render(context, out: Path) -> list[str]:
     jobs = [Job(page=p) for p in pages] + [Job(content=c) for c in contents]
     workers = _workers(context.config.settings.workers, len(jobs))
     record = PageRecord(context.cache.directory, context.target)
-    work = Work(env, site, shell, nav, jobs, out, record, record.fingerprints(context, [(j.output, j.path) for j in jobs]))
+    work = Work(envs, site, shell, nav, jobs, out, record, record.fingerprints(context, [(j.output, j.path) for j in jobs]))
     reused = write_pages(work, workers)
     write_sitemap(env, out, site, [p.path for p in pages if p.base is None] + [c.path for c in contents])
     notes = [f"Pages: {len(site.plans)} plans, {len(site.tasks)} tasks, {len(site.departments)} departments, "
@@ -168,7 +169,7 @@ class Job:
 
 @dataclass
 class Work:
-    env: object
+    envs: dict  # language -> jinja2 environment (pages.environments)
     site: Site
     shell: dict
     nav: list[tuple[str, str]]
@@ -209,12 +210,12 @@ def _nav(work: Work, path: str) -> list[NavItem]:
 def _render_job(work: Work, job: Job) -> tuple[str, str]:
     if job.page is not None:
         page = job.page
-        html = render_page(work.env, work.site, page, nav=_nav(work, page.path), toc=None,
+        html = render_page(work.envs, work.site, page, nav=_nav(work, page.path), toc=None,
                            **work.shell)
         return page.output, html
     content = job.content
     page = Page(content.path, "content", content.title, canonical=work.site.config["url"] + content.path)
-    template = work.env.get_template("layout/content.html.j2")
+    template = work.envs[SOURCE].get_template("layout/content.html.j2")
     html = template.render(site=work.site, config=work.site.config, page=page, href=page.href, html=content.html,
                            has_h1=content.has_h1, toc=content.toc, nav=_nav(work, page.path),
                            **work.shell)
@@ -245,6 +246,8 @@ def write_pages(work: Work, workers: int) -> int:
     Returns how many pages were taken unchanged from the previous site."""
     global _WORK
     _WORK = work
+    for lang, name in sorted({(j.page.lang, template_name(j.page)) for j in work.jobs if j.page is not None}):
+        work.envs[lang].get_template(name)  # compiled once here, not again in every worker
     try:
         if workers <= 1:
             slices = [_write_slice(0, 1)]
