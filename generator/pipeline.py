@@ -56,6 +56,7 @@ class BuildContext:
     results: Results | None = None  # load
     result_records: dict = field(default_factory=dict)  # load: results as the change report compares them
     manifest: dict = field(default_factory=dict)  # model_site: this build's manifest (plans, tasks, results)
+    change_notes: list[str] = field(default_factory=list)  # model_site: the change report's lines for the build log
     changes: list[dict] = field(default_factory=list)  # model_site: what changed since the previous build
     history: list[dict] = field(default_factory=list)  # model_site: every build's changes, newest first
     site: Site | None = None  # model_site: built once, for the pages and the search index
@@ -161,8 +162,8 @@ def model_site(context: BuildContext, previous_site: Path | None = None) -> None
 
     if previous_site is not None:
         context.manifest = change_report.make_manifest(context.plans, context.result_records)
-        previous, history = change_report.load_previous(context.config.root, previous_site)
-        context.changes = change_report.compare(previous, context.manifest)
+        context.changes, history, context.change_notes = change_report.report(context.config.root, previous_site,
+                                                                              context.manifest)
         context.history = change_report.update_history(history, context.changes,
                                                        change_report.data_date(context.config.root))
     context.site = build_model(context)
@@ -207,8 +208,9 @@ def _write(context: BuildContext, staging: Path) -> list[str]:
         write_plan_data(plan, staging / "data" / "plans", context.config["disclosure_defaults"])
     notes = write_results(context.results, context.plans, staging, context.cache)
     (staging / "data").mkdir(parents=True, exist_ok=True)
-    (staging / "data" / "manifest.json").write_text(dumps(context.manifest), encoding="utf-8")
+    change_report.write_manifest(context.manifest, staging / "data")
     (staging / "data" / "changes.json").write_text(dumps(context.history), encoding="utf-8")
+    notes.extend(context.change_notes)
     notes.append(f"Changes since the previous build: {len(context.changes)}")
     notes.extend(render.render(context, staging))
     notes.append(summary_line(page_weights(staging)))

@@ -1,47 +1,139 @@
 """The change report: what a build adds, changes or withdraws against the published site.
 
-Each build writes /data/manifest.json (plans, tasks and results with content
-hashes) next to the pages. The next build compares its own manifest with the
-previous one (the published manifest fetched by CI into .cache/, or the local
-site/ of the last build) and records the differences in /data/changes.json, a
-history that the home page's "latest updates" and the Atom feed are made from.
+Each build writes /data/manifest.json next to the pages: every plan and task with a content hash,
+and per task the count of its results and one digest of them all; the per-result hashes (a key
+hash and a content hash per result, generator/results/hashes.py) go beside it in
+/data/manifest-results.npz, 16 bytes a result, which manifest.json names. The next build compares
+its own manifest with the previous one (the published files fetched by CI into .cache/, or the
+local site/ of the last build): tasks whose digests agree are equal, and only a task whose digest
+differs has its two sorted hash arrays read and diffed. The differences go to /data/changes.json,
+a history that the home page's "latest updates" and the Atom feed are made from.
+
+A previous manifest of version 1 (a hash per result inside manifest.json) is still compared
+exactly, by hashing this build's records as version 1 did, once. One that cannot be read or
+compared (unknown version, damaged files) is a line in the build log and counts as none.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import re
+import shutil
 import subprocess
+import tempfile
+import zipfile
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from generator.core import paths
+import numpy as np
 
-MANIFEST_VERSION = 1
+from generator.core import paths
+from generator.core.io import dumps
+from generator.results.hashes import diff_counts, digest, is_pairs, record_pairs
+
+MANIFEST_VERSION = 2
+RESULTS_FILE = "manifest-results.npz"
 HISTORY_LIMIT = 100
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip members carry a time: a fixed one, so two builds write the same bytes
+
+
+class Unreadable(Exception):
+    """A previous manifest this build cannot compare with: why, in words for the build log."""
 
 
 def content_hash(value) -> str:
+    """Plans' and tasks' hash (and results' in a version-1 manifest)."""
     canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def make_manifest(plans: list[dict], results: dict[str, dict[int, dict[str, dict]]] | None = None) -> dict:
-    """results: plan id -> task seq -> record key -> record (any JSON-able dict)."""
+class HashFile:
+    """Per task pairs (generator/results/hashes.py) in one .npz: a zip of uncompressed members
+    `PLAN/SEQ.npy` (numpy's format), each an (n, 2) little-endian uint64 array. numpy.load reads
+    it; here a member is read only when its task's digest differs, and is checked (size, shape,
+    order, digest) before use, since a fetched file is input like any other."""
+
+    def __init__(self, path: Path | None = None, file=None):
+        self.path, self.file, self._zip = path, file, None
+
+    def _open(self) -> zipfile.ZipFile:
+        if self._zip is None:
+            try:
+                self.file = self.file or open(self.path, "rb")
+                self._zip = zipfile.ZipFile(self.file)
+            except (OSError, zipfile.BadZipFile) as exc:
+                raise Unreadable(f"{self.path}: {getattr(exc, 'strerror', None) or exc}") from None
+        return self._zip
+
+    def pairs(self, plan_id: str, seq: str, entry: dict) -> np.ndarray:
+        name, count = f"{plan_id}/{seq}.npy", entry["count"]
+        try:
+            info = self._open().getinfo(name)
+            if info.file_size > 16 * count + 4096:  # a header and the pairs: never read more than that
+                raise ValueError("larger than its count")
+            found = np.lib.format.read_array(io.BytesIO(self._open().read(name)), allow_pickle=False)
+        except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
+            raise Unreadable(f"{self.path}: {name}: {exc}") from None
+        if not is_pairs(found, count) or digest(found) != entry["digest"]:
+            raise Unreadable(f"{self.path}: {name} does not hold the {count} results manifest.json describes")
+        return found
+
+    def copy_to(self, target: Path) -> None:
+        self._open()
+        self.file.seek(0)
+        with open(target, "wb") as out:
+            shutil.copyfileobj(self.file, out)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+class Manifest(dict):
+    """What data/manifest.json holds; `hashes`: the per-result pairs (data/manifest-results.npz);
+    `records`: this build's records, read only to compare with a version-1 manifest."""
+
+    def __init__(self, data: dict, hashes: HashFile | None = None, records: dict | None = None):
+        super().__init__(data)
+        self.hashes, self.records = hashes, records or {}
+
+
+def make_manifest(plans: list[dict], results: dict | None = None) -> Manifest:
+    """results: plan id -> task seq -> its records: TaskRecords (generator/results/summary.py, hashed
+    from the columns) or any mapping record key -> record (a JSON-able dict). Tasks are hashed one
+    at a time and their pairs written to a temporary file, so memory holds one task's pairs."""
     results = results or {}
-    manifest = {"version": MANIFEST_VERSION, "plans": {}}
-    for plan in plans:
-        meta = plan["plan"]
-        by_task = results.get(meta["id"], {})
-        manifest["plans"][meta["id"]] = {
-            "title": meta.get("table_title") or meta.get("title"),
-            "hash": content_hash({k: v for k, v in plan.items() if k != "tasks"}),
-            "tasks": {str(t["seq"]): {"name": t["name"], "hash": content_hash(t)} for t in plan["tasks"]},
-            "results": {str(seq): {key: content_hash(record) for key, record in sorted(records.items())}
-                        for seq, records in sorted(by_task.items())},
-        }
-    return manifest
+    spool = tempfile.TemporaryFile()  # unlinked at once: nothing is left behind if the build dies
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED, allowZip64=True) as out:
+        entries = {}
+        for plan in plans:
+            meta = plan["plan"]
+            counted = {}
+            for seq, records in sorted(results.get(meta["id"], {}).items()):
+                found = records.hashes() if hasattr(records, "hashes") else record_pairs(records)
+                member = zipfile.ZipInfo(f"{meta['id']}/{seq}.npy", _ZIP_TIME)
+                member.external_attr = 0o644 << 16
+                with out.open(member, "w", force_zip64=True) as fh:
+                    np.lib.format.write_array(fh, found, allow_pickle=False)
+                counted[str(seq)] = {"count": len(found), "digest": digest(found)}
+            entries[meta["id"]] = {
+                "title": meta.get("table_title") or meta.get("title"),
+                "hash": content_hash({k: v for k, v in plan.items() if k != "tasks"}),
+                "tasks": {str(t["seq"]): {"name": t["name"], "hash": content_hash(t)} for t in plan["tasks"]},
+                "results": counted,
+            }
+    data = {"version": MANIFEST_VERSION, "results_file": RESULTS_FILE, "plans": entries}
+    return Manifest(data, HashFile(Path("(this build)"), spool), results)
+
+
+def write_manifest(manifest: dict, directory: Path) -> None:
+    """data/manifest.json and, beside it, the file of per-result hashes it names."""
+    (directory / "manifest.json").write_text(dumps(manifest), encoding="utf-8")
+    if getattr(manifest, "hashes", None) is not None:
+        manifest.hashes.copy_to(directory / manifest["results_file"])
 
 
 def _diff(old: dict, new: dict) -> tuple[list, list, list]:
@@ -55,9 +147,11 @@ def _seq(key: str):
     return int(key) if key.isdigit() else key
 
 
-def compare(previous: dict | None, current: dict) -> list[dict]:
-    """Changes from `previous` to `current`, plans first, then tasks, then results per task."""
+def compare(previous: dict | None, current: Manifest) -> list[dict]:
+    """Changes from `previous` to `current`, plans first, then tasks, then results per task.
+    Raises Unreadable when `previous` cannot be compared (its hashes file damaged or missing)."""
     before = (previous or {}).get("plans", {})
+    counts = _v1_counts if (previous or {}).get("version") == 1 else _counts
     changes: list[dict] = []
     for plan_id in sorted(set(before) | set(current["plans"])):
         old, new = before.get(plan_id), current["plans"].get(plan_id)
@@ -77,13 +171,34 @@ def compare(previous: dict | None, current: dict) -> list[dict]:
                 name = (new["tasks"].get(key) or old["tasks"][key])["name"]
                 changes.append({"change": change, "kind": "task", "plan": plan_id, "task": _seq(key), "title": name})
         for seq in sorted(set(old.get("results", {})) | set(new.get("results", {})), key=_seq):
-            counts = _diff(old.get("results", {}).get(seq, {}), new.get("results", {}).get(seq, {}))
-            for change, keys in zip(("added", "changed", "withdrawn"), counts):
-                if keys:
+            for change, count in zip(("added", "changed", "withdrawn"), counts(previous, current, plan_id, seq)):
+                if count:
                     name = (new["tasks"].get(seq) or old["tasks"].get(seq) or {}).get("name", "")
                     changes.append({"change": change, "kind": "result", "plan": plan_id, "task": _seq(seq),
-                                    "title": name, "count": len(keys)})
+                                    "title": name, "count": count})
     return changes
+
+
+def _counts(previous: dict, current: Manifest, plan_id: str, seq: str) -> tuple[int, int, int]:
+    """(added, changed, withdrawn) results of one task: by digest, and by its pairs when that differs."""
+    old = previous["plans"][plan_id].get("results", {}).get(seq)
+    new = current["plans"][plan_id]["results"].get(seq)
+    if old is None or new is None:
+        return (new or {}).get("count", 0), 0, (old or {}).get("count", 0)
+    if old == new:
+        return 0, 0, 0
+    if getattr(previous, "hashes", None) is None:
+        raise Unreadable("it names no file of per-result hashes")
+    return diff_counts(previous.hashes.pairs(plan_id, seq, old), current.hashes.pairs(plan_id, seq, new))
+
+
+def _v1_counts(previous: dict, current: Manifest, plan_id: str, seq: str) -> tuple[int, int, int]:
+    """Against a version-1 manifest (every result's key and content_hash): this build's records of the
+    task hashed the same way, a task at a time; once, on the first build after the upgrade."""
+    old = previous["plans"][plan_id].get("results", {}).get(seq, {})
+    records = current.records.get(plan_id, {}).get(_seq(seq), {})
+    added, changed, withdrawn = _diff(old, {key: content_hash(record) for key, record in records.items()})
+    return len(added), len(changed), len(withdrawn)
 
 
 def update_history(history: list[dict], changes: list[dict], when: str) -> list[dict]:
@@ -109,15 +224,99 @@ def data_date(root: Path) -> str:
         return "1970-01-01"
 
 
-def load_previous(root: Path, site_dir: Path) -> tuple[dict | None, list[dict]]:
-    """The previous manifest and history: CI's fetched copy first, else the last local build."""
+def _previous_files(root: Path, site_dir: Path) -> tuple[Path, Path, str] | None:
+    """(manifest, history, prefix of the hashes file's name) of the previous build: CI's fetched copy
+    first (.cache/previous-manifest.json, previous-changes.json, previous-manifest-results.npz), else
+    the last local build (site/data/)."""
     for fetched, directory in ((True, root / paths.CACHE), (False, site_dir / "data")):
         manifest = directory / ("previous-manifest.json" if fetched else "manifest.json")
         if manifest.exists():
-            history_file = manifest.with_name("previous-changes.json" if fetched else "changes.json")
-            history = json.loads(history_file.read_text(encoding="utf-8")) if history_file.exists() else []
-            return json.loads(manifest.read_text(encoding="utf-8")), history
-    return None, []
+            return manifest, manifest.with_name("previous-changes.json" if fetched else "changes.json"), \
+                "previous-" if fetched else ""
+    return None
+
+
+def load_previous(root: Path, site_dir: Path) -> tuple[Manifest | None, list[dict]]:
+    """The previous manifest and history. Raises Unreadable for a manifest this build cannot read."""
+    found = _previous_files(root, site_dir)
+    if found is None:
+        return None, []
+    manifest, history, prefix = found
+    return _read_manifest(manifest, prefix), _read_history(history)
+
+
+def _read_manifest(path: Path, prefix: str) -> Manifest:
+    data = _read_json(path, dict)
+    _check_shape(data, path)
+    if data["version"] == 1:
+        return Manifest(data)
+    return Manifest(data, HashFile(path.with_name(prefix + data["results_file"])))
+
+
+def _read_history(path: Path) -> list[dict]:
+    return _read_json(path, list) if path.exists() else []
+
+
+def report(root: Path, site_dir: Path, current: Manifest) -> tuple[list[dict], list[dict], list[str]]:
+    """(changes, history, build-log notes) against the previous build. A previous manifest that
+    cannot be read or compared is a note, and the build reports as if there were none."""
+    found = _previous_files(root, site_dir)
+    if found is None:
+        return compare(None, current), [], []
+    manifest, history_file, prefix = found
+    notes, previous = [], None
+    try:
+        history = _read_history(history_file)
+    except Unreadable as exc:
+        history = []
+        notes.append(f"Change report: the previous history cannot be read ({exc}); a new one starts")
+    try:
+        previous = _read_manifest(manifest, prefix)
+        return compare(previous, current), history, notes
+    except Unreadable as exc:
+        return compare(None, current), history, [*notes, f"Change report: the previous manifest cannot be compared "
+                                                           f"({exc}); this build reports every plan as added"]
+    finally:
+        if previous is not None and previous.hashes is not None:
+            previous.hashes.close()
+
+
+def _read_json(path: Path, kind: type):
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise Unreadable(f"{path}: {exc}") from None
+    if not isinstance(data, kind):
+        raise Unreadable(f"{path}: not a JSON {'object' if kind is dict else 'list'}")
+    return data
+
+
+def _check_shape(data: dict, path: Path) -> None:
+    """What compare reads, with the types it expects: a fetched file is input like any other."""
+    version = data.get("version")
+    if version not in (1, MANIFEST_VERSION) or isinstance(version, bool):
+        raise Unreadable(f"{path}: version {version!r}; this build reads versions 1 and {MANIFEST_VERSION}")
+    if version == MANIFEST_VERSION and not re.fullmatch(r"[\w.-]+\.npz", str(data.get("results_file"))):
+        raise Unreadable(f"{path}: results_file {data.get('results_file')!r} is not a file name")
+    plans = data.get("plans")
+    if not isinstance(plans, dict) or not all(_plan_entry(entry, version) for entry in plans.values()):
+        raise Unreadable(f"{path}: not laid out as a version-{version} manifest")
+
+
+def _plan_entry(entry, version: int) -> bool:
+    if not (isinstance(entry, dict) and "title" in entry and isinstance(entry.get("hash"), str)
+            and isinstance(entry.get("tasks"), dict) and isinstance(entry.get("results", {}), dict)):
+        return False
+    tasks_ok = all(isinstance(t, dict) and isinstance(t.get("name"), str) and isinstance(t.get("hash"), str)
+                   for t in entry["tasks"].values())
+    return tasks_ok and all(_results_entry(r, version) for r in entry.get("results", {}).values())
+
+
+def _results_entry(entry, version: int) -> bool:
+    if version == 1:
+        return isinstance(entry, dict) and all(isinstance(h, str) for h in entry.values())
+    return (isinstance(entry, dict) and isinstance(entry.get("count"), int) and entry["count"] >= 0
+            and isinstance(entry.get("digest"), str))
 
 
 LABELS = {"added": "新增", "changed": "更新", "withdrawn": "撤回"}

@@ -12,8 +12,12 @@ from collections.abc import Mapping
 from datetime import date
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from generator.importer import describe
+from generator.results.hashes import content_hashes, key_hashes, pairs, value_hashes
+from generator.results.table import CODED, DATES, TEXT, day
 from generator.results.model import Result, Results
 
 
@@ -195,17 +199,29 @@ def department_rows(results: Results, name: str):
 
 
 def change_records(results: Results) -> dict[str, dict[int, "TaskRecords"]]:
-    """plan id -> task -> record key -> record, for generator.publish.changes.make_manifest; a task's
-    records are made when it is read, so the whole set never sits in memory as dicts at once."""
+    """plan id -> task -> TaskRecords, for generator.publish.changes.make_manifest: a task's hashes
+    (or, for a previous manifest of version 1, its records) are made when it is read, one task at a
+    time, so the whole set never sits in memory at once."""
     out: dict[str, dict[int, TaskRecords]] = {}
     for (plan_id, seq), rows in results.by_task().items():
         out.setdefault(plan_id, {})[seq] = TaskRecords(results, np.sort(rows))
     return out
 
 
+# record_dict's fields -> the column each is read from (late: workdays_late > 0). TaskRecords.hashes
+# hashes these columns; tests/unit/test_changes_scale.py checks the result equals hashing
+# record_dict(r) row by row, so a field added to one and not the other fails there.
+_RECORD_COLUMNS = {"plan_id": "plan_id", "task": "seq", "business": "business", "credit_code": "credit_code",
+                   "inspected": "inspected", "departments": "departments", "kinds": "kinds", "note": "note",
+                   "published": "published", "deadline": "deadline", "late": "workdays_late",
+                   "workdays_late": "workdays_late", "example": "is_example", "as_written": "kind_as_written",
+                   "notice": "notice", "items": "items", "category": "category",
+                   "inspected_as_written": "inspected_as_written"}
+
+
 class TaskRecords(Mapping):
     """One task's results as record key -> record_dict, computed on each read (a later row with the
-    same key wins, as in a dict built in row order)."""
+    same key wins, as in a dict built in row order); hashes() gives their pairs from the columns."""
 
     def __init__(self, results: Results, rows):
         self.results, self.rows = results, rows
@@ -228,3 +244,40 @@ class TaskRecords(Mapping):
 
     def items(self):
         return self._dict().items()
+
+    def hashes(self):
+        """generator/results/hashes.py's pairs of these records, read from the columns: each distinct
+        value hashed once, the rows mixed with numpy (no Result or dict per row)."""
+        fields = [(field, self._value_hashes(field, column)) for field, column in _RECORD_COLUMNS.items()]
+        return pairs(key_hashes(self._keys()), content_hashes(fields, len(self.rows)))
+
+    def _value_hashes(self, field: str, column: str):
+        table, rows = self.results.records, self.rows
+        if column in TEXT:
+            encoded = pc.dictionary_encode(table.columns[column].take(pa.array(rows, type=pa.int64())))
+            distinct, inverse = encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False)
+            return value_hashes(field, distinct)[inverse] if len(rows) else np.zeros(0, np.uint64)
+        present, inverse = np.unique(table.columns[column][rows], return_inverse=True)
+        if column in CODED:
+            distinct = [table.values(column)[code] for code in present.tolist()]
+        elif column in DATES:
+            distinct = [day(o).isoformat() if o else "" for o in present.tolist()]
+        elif field == "late":
+            distinct = [n > 0 for n in present.tolist()]
+        else:
+            distinct = present.tolist()  # numbers and flags, as record_dict gives them
+        return value_hashes(field, distinct)[inverse]
+
+    def _keys(self) -> list[str]:
+        """Each row's record key, as _dict spells it: business_key@inspected (or @notice, undated)."""
+        table, rows = self.results.records, self.rows
+        codes = table.column("credit_code", rows)
+        named = [i for i, code in enumerate(codes) if not code]
+        places = table.column("jurisdiction", rows[named]) if named else []
+        for i, name, place in zip(named, table.column("business", rows[named]) if named else [], places):
+            codes[i] = Result(plan_id="", seq=0, business=name, credit_code="", inspected=None, departments=(),
+                              kinds=(), jurisdiction=place).business_key  # the one rule for names without a code
+        days, inverse = np.unique(table.columns["inspected"][rows], return_inverse=True)
+        spelled = [day(o).isoformat() if o else None for o in days.tolist()]
+        notices = table.column("notice", rows)
+        return [f"{code}@{spelled[d] or notice}" for code, d, notice in zip(codes, inverse.tolist(), notices)]
