@@ -9,7 +9,7 @@ making them relative to the page); lookup.js receives the patterns it fills in a
 
 from __future__ import annotations
 
-FILES_PER_FOLDER = 1000  # numbered files of the lookup index are grouped in folders of this many
+FILES_PER_FOLDER = 1000  # numbered files of the search index are grouped in folders of this many
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -190,25 +190,7 @@ def lookup_index() -> str:
     return "lookup/index/"
 
 
-# --- the lookup index's files, relative to its version folder --------------------------------
-# Patterns, because lookup.js fills them in too ({folder}: the number // FILES_PER_FOLDER).
-
-LOOKUP_TERMS = "t/{bucket}.json"
-LOOKUP_POSTINGS = "p/{folder}/{n}.txt"
-LOOKUP_BLOCK = "b/{folder}/{n}.json"
-
-
-def lookup_terms(bucket: int) -> str:
-    return LOOKUP_TERMS.format(bucket=bucket)
-
-
-def lookup_postings(number: int) -> str:
-    return LOOKUP_POSTINGS.format(folder=number // FILES_PER_FOLDER, n=number)
-
-
-def lookup_block(number: int) -> str:
-    return LOOKUP_BLOCK.format(folder=number // FILES_PER_FOLDER, n=number)
-
+# --- the lookup index's files, relative to its version folder (lookup.js fills the patterns in too) --
 
 # The packed index (generator/publish/lookup/packs.py): entries in pack files, read by HTTP range;
 # part t (term shards, posting lists) or b (business blocks); a directory of 12-byte locations per part.
@@ -258,6 +240,4 @@ def search_patterns() -> dict:
 
 def browser_patterns() -> dict:
     """The patterns lookup.js fills in; task is relative to the site root, the rest to the index version."""
-    return {"task": task("{plan}", "{seq}"), "terms": LOOKUP_TERMS, "postings": LOOKUP_POSTINGS,
-            "block": LOOKUP_BLOCK, "files_per_folder": FILES_PER_FOLDER, "pack": LOOKUP_PACK,
-            "directory": LOOKUP_DIRECTORY}
+    return {"task": task("{plan}", "{seq}"), "pack": LOOKUP_PACK, "directory": LOOKUP_DIRECTORY}

@@ -147,7 +147,7 @@
     });
   }
 
-  /* A pattern of generator/urls.py (the manifest's urls) filled in: {folder} is the file's thousand. */
+  /* A pattern of generator/core/urls.py (the manifest's urls) filled in. */
   function fill(pattern, values) {
     return pattern.replace(/\{(\w+)\}/g, function (_, key) { return encodeURIComponent(values[key]); });
   }

@@ -25,11 +25,11 @@ def test_page_and_file_addresses():
     assert urls.dashboard(urls.department("gong-an-ju")) == "departments/gong-an-ju/dashboard/"
     assert urls.chunk(urls.late_chunks(urls.dashboard_data("plan", "jx-2024")), 2) == \
         "data/dashboards/plans/jx-2024/late/2.json"
-    assert (urls.lookup_postings(1234), urls.lookup_block(7)) == ("p/1/1234.txt", "b/0/7.json")
+    assert (urls.lookup_pack("t", 3), urls.lookup_directory("b")) == ("pack/t/3.bin", "b.idx")
 
 
 def test_the_browser_gets_the_patterns_python_fills():
     patterns = urls.browser_patterns()
     assert patterns["task"].format(plan="jx-2024", seq=2) == urls.task("jx-2024", 2)
-    assert patterns["postings"].format(folder=1, n=1234) == urls.lookup_postings(1234)
-    assert patterns["terms"].format(bucket=3) == urls.lookup_terms(3)
+    assert patterns["pack"].format(part="b", n=2) == urls.lookup_pack("b", 2)
+    assert patterns["directory"].format(part="t") == urls.lookup_directory("t")
