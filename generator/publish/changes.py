@@ -32,7 +32,7 @@ import numpy as np
 
 from generator.core import paths
 from generator.core.io import dumps
-from generator.results.hashes import diff_counts, digest, is_pairs, record_pairs
+from generator.results.hashes import DTYPE, diff_counts, digest, is_pairs, record_pairs
 
 MANIFEST_VERSION = 2
 RESULTS_FILE = "manifest-results.npz"
@@ -74,10 +74,10 @@ class HashFile:
             info = self._open().getinfo(name)
             if info.file_size > 16 * count + 4096:  # a header and the pairs: never read more than that
                 raise ValueError("larger than its count")
-            found = np.lib.format.read_array(io.BytesIO(self._open().read(name)), allow_pickle=False)
+            found = _read_npy(io.BytesIO(self._open().read(name)), count)
         except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
             raise Unreadable(f"{self.path}: {name}: {exc}") from None
-        if not is_pairs(found, count) or digest(found) != entry["digest"]:
+        if found is None or not is_pairs(found, count) or digest(found) != entry["digest"]:
             raise Unreadable(f"{self.path}: {name} does not hold the {count} results manifest.json describes")
         return found
 
@@ -90,6 +90,20 @@ class HashFile:
     def close(self) -> None:
         if self.file is not None:
             self.file.close()
+
+
+def _read_npy(buffer: io.BytesIO, count: int) -> np.ndarray | None:
+    """An .npy member's pairs, its header checked before any array is made (numpy.load would
+    allocate whatever shape a header claims); None if it is not (count, 2) uint64."""
+    header = {(1, 0): np.lib.format.read_array_header_1_0,
+              (2, 0): np.lib.format.read_array_header_2_0}.get(np.lib.format.read_magic(buffer))
+    if header is None:
+        return None
+    shape, fortran_order, dtype = header(buffer)
+    if shape != (count, 2) or fortran_order or dtype != DTYPE:
+        return None
+    data = buffer.read()
+    return np.frombuffer(data, dtype=DTYPE).reshape(count, 2) if len(data) == 16 * count else None
 
 
 class Manifest(dict):

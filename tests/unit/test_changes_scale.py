@@ -133,6 +133,7 @@ def test_a_version_1_manifest_is_compared_exactly(results):
     (lambda d: _edit(d, results_file="../../etc/passwd"), "results_file '../../etc/passwd' is not a file name"),
     (lambda d: (d / "manifest-results.npz").write_bytes(b"PK\x03\x04 not a zip"), "File is not a zip file"),
     (lambda d: (d / "manifest-results.npz").unlink(), "No such file or directory"),
+    (lambda d: _claims_a_huge_array(d / "manifest-results.npz"), "jx-2024/1.npy does not hold the"),
 ])
 def test_a_previous_manifest_that_cannot_be_compared_is_a_note_and_counts_as_none(results, tmp_path, damage, why):
     data = tmp_path / "site" / "data"
@@ -177,3 +178,15 @@ def _edit(data, **fields):
     path = data / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps({**manifest, **fields}), encoding="utf-8")
+
+
+def _claims_a_huge_array(path):
+    """A member whose header claims 10^12 pairs: refused from its header, never allocated."""
+    import io
+    import zipfile
+
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, {"descr": "<u8", "fortran_order": False, "shape": (10**12, 2)})
+    with zipfile.ZipFile(path, "w") as out:
+        for seq in (1, 2, 3):
+            out.writestr(f"jx-2024/{seq}.npy", header.getvalue() + bytes(16))
