@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from generator.core import urls
 from generator.core.io import dumps_compact
 from generator.site import i18n
@@ -32,6 +34,25 @@ class Table:
     @property
     def shown(self) -> int:
         return len(self.rows)
+
+    def rows_html(self, href) -> Markup:
+        """The first page's rows as <tr> lines, for a page whose relative links `href` makes. In Python, not
+        a macro per cell: a task page holds up to page_size × columns cells, and a Jinja macro call
+        costs about what the rest of a cell does. The cells are the chunks' cells (results-table.js)."""
+        labels = [Markup(i18n._(c)) % {} for c in self.columns]  # as the template's _() prints a label
+        return Markup("").join(Markup("    <tr>{}</tr>\n").format(Markup("").join(
+            _cell(value, label, href) for value, label in zip(row, labels))) for row in self.rows)
+
+
+def _cell(value, label: Markup, href) -> Markup:
+    """One cell: text, or {text, href, class} (generator/site/results_view.py makes both)."""
+    if not isinstance(value, dict):
+        return Markup('<td data-label="{}">{}</td>').format(label, i18n.zh_span(value))
+    text = i18n.zh_span(value["text"])
+    if value.get("href"):
+        text = Markup('<a href="{}">{}</a>').format(href(value["href"]), text)
+    css = Markup(' class="{}"').format(value["class"]) if value.get("class") else ""
+    return Markup('<td data-label="{}"{}>{}</td>').format(label, css, text)
 
 
 class Chunks:
