@@ -352,6 +352,7 @@
     this.kinds = manifest.kinds;
     this.facets = manifest.facets;
     this.bounds = manifest.bounds;
+    this.long = manifest.long;  // the terms with a posting file, in code-point order (its number: the place)
     this.tokenizer = new Tokenizer(manifest.tokenizer);
     this.load = load;
     this.files = new Map();     // rel -> Promise of its text (or parsed JSON)
@@ -360,6 +361,7 @@
     this.names = [];
     this.charReadings = null;
     this.postings = new Map();  // term, field -> Promise, then Map ref -> weight
+    this.longFiles = new Map(); // posting file number -> Promise of {field: posting text}
     this.expanded = new Map();  // a level's clauses: term, wildcard -> [[term, term index]]
   }
 
@@ -409,8 +411,8 @@
     });
   };
 
-  /* Fetch what the level's clauses need: their terms' shards, then the posting texts of the
-     fields they name (reader.py prepare). */
+  /* Fetch what the level's clauses need: their terms' shards and the posting files of the long
+     terms among those they match, at once (reader.py prepare). */
   Search.prototype.prepare = function (level) {
     var self = this, expanded = new Map();
     return this.fetchLevel(level, expanded).then(function () {
@@ -429,6 +431,8 @@
     return Promise.all(clauses.map(function (c) {
       var key = c.term + "\u0000" + c.wildcard;
       if (!expanded.has(key)) {
+        // The manifest names the long terms: their posting files need not wait for the shards.
+        self.longTerms(c.term, c.wildcard).forEach(function (k) { self.loadLong(k); });
         expanded.set(key, self.expand(c.term, c.wildcard).then(function (terms) {
           return terms.map(function (t) { return [t, self.entries.get(t)[0]]; });
         }));
@@ -441,11 +445,38 @@
     }));
   };
 
+  /* The numbers of the posting files of the long terms a clause matches (the term, or every one it starts). */
+  Search.prototype.longTerms = function (term, prefix) {
+    var lo = 0, hi = this.long.length, out = [];
+    while (lo < hi) {  // the first long term >= term
+      var mid = (lo + hi) >> 1;
+      if (compareTerms(this.long[mid], term) < 0) lo = mid + 1; else hi = mid;
+    }
+    for (var k = lo; k < this.long.length && (prefix ? this.long[k].startsWith(term) : this.long[k] === term); k++) {
+      out.push(k);
+      if (!prefix) break;
+    }
+    return out;
+  };
+
+  /* A posting file: a line "field text" for each of its term's long fields. */
+  Search.prototype.loadLong = function (number) {
+    if (!this.longFiles.has(number)) {
+      this.longFiles.set(number, this.get(this.url("postings", number), false).then(function (text) {
+        var out = {};
+        text.split("\n").forEach(function (line) { var at = line.indexOf(" "); out[line.slice(0, at)] = line.slice(at + 1); });
+        return out;
+      }));
+    }
+    return this.longFiles.get(number);
+  };
+
   Search.prototype.loadPosting = function (term, field) {
     var self = this, key = term + "\u0000" + field;
     if (!this.postings.has(key)) {
       var value = this.entries.get(term)[1][field];
-      var text = typeof value === "number" ? this.get(this.url("postings", value), false) : Promise.resolve(value || "");
+      var text = typeof value === "number" ? this.loadLong(value).then(function (f) { return f[field]; })
+        : Promise.resolve(value || "");
       this.postings.set(key, text.then(function (t) { var p = decodePosting(t); self.postings.set(key, p); return p; }));
     }
     return this.postings.get(key);
@@ -1079,6 +1110,8 @@
     api.ready = app.load();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // #search-app comes before this script on the page: start now, not at DOMContentLoaded, which
+  // waits for every script after this one (the theme's bundle) and costs a query ~300 ms.
+  if (document.readyState !== "loading" || document.getElementById("search-app")) start();
+  else document.addEventListener("DOMContentLoaded", start);
 })();

@@ -6,8 +6,9 @@ counted. A query:
   1. the shards of each bigram of its long Han runs (their terms say how a run splits into words)
      and, for Latin words, names.json (what pinyin and initials spell);
   2. the plan (tokenizer.plan_query); for each level, until one finds something: the shards of its
-     clauses' terms (a prefix's every shard), the posting texts of the fields the clauses name,
-     then lunr's query arithmetic on just those postings (score_alternative);
+     clauses' terms (a prefix's every shard) and, at the same time, the posting files of the terms
+     they match that the manifest lists as long (all of a term's long fields in one file), then
+     lunr's query arithmetic on just those postings (score_alternative);
   3. the filters' document lists, and the document files of the results shown.
 """
 
@@ -96,6 +97,7 @@ class SearchIndex:
         self.manifest = json.loads((self.dir / "manifest.json").read_text(encoding="utf-8"))
         self.base = self.dir / self.manifest["version"]
         self.bounds = self.manifest["bounds"]
+        self.long = {term: k for k, term in enumerate(self.manifest["long"])}  # term -> its posting file
         self.fetched: list[str] = []
         self._cache: dict[str, object] = {}
         self.entries: dict[str, list] = {}   # every term of the shards read: [term index, {field: text | n}]
@@ -131,8 +133,9 @@ class SearchIndex:
         return sorted(t for t in self.entries if t.startswith(term))
 
     def prepare(self, level: dict) -> None:
-        """Fetch what the level's clauses need: their terms' shards, then the posting texts of the
-        fields they name."""
+        """Fetch what the level's clauses need: their terms' shards and the posting files of the long
+        terms among those they match (search.js fetches both at once: the manifest names the long
+        terms)."""
         self.expanded = {}
         for alternative in level["alternatives"]:
             for clause in alternative["clauses"]:
@@ -140,16 +143,20 @@ class SearchIndex:
                 if key not in self.expanded:
                     self.expanded[key] = [(t, self.entries[t][0]) for t in self.expand(*key)]
                 for term, _ in self.expanded[key]:
-                    for field in clause["fields"]:
-                        self.posting(term, field)
+                    if term in self.long:
+                        self._long_postings(self.long[term])
+
+    def _long_postings(self, number: int) -> dict[str, str]:
+        """field -> posting text of one posting file (a line "field text" each)."""
+        text = self._get(urls.search_postings(number), as_json=False)
+        return dict(line.split(" ", 1) for line in text.split("\n"))
 
     def posting(self, term: str, field: str) -> dict[str, float]:
         """{ref: weight} of a term in a field (empty if the field has not the term), read once."""
         key = (term, field)
         if key not in self.postings:
             value = self.entries[term][1].get(field)
-            text = value if isinstance(value, str) or value is None else \
-                self._get(urls.search_postings(value), as_json=False)
+            text = value if isinstance(value, str) or value is None else self._long_postings(value)[field]
             self.postings[key] = {str(ref): weight for weight, refs in decode_posting(text) for ref in refs} \
                 if text else {}
         return self.postings[key]

@@ -3,13 +3,16 @@ terms fall in, and the documents it shows; never the whole index.
 
 Layout under site/search/index/ (the lookup's, generator/publish/lookup/writer.py, with lunr's
 scores kept):
-  manifest.json              small, re-fetched each visit: version, shard bounds, tokenizer
-                             tables, kinds, department spellings, the filters' values
+  manifest.json              small, re-fetched each visit: version, shard bounds, the terms with
+                             posting files (`long`), tokenizer tables, kinds, department
+                             spellings, the filters' values
   <version>/t/<n>.json       term shards: term -> [term index, {field: posting text | file no}],
                              terms in code-point order, cut at SHARD_TARGET bytes; `bounds`
                              (the first term of each) finds a term's shard, and a prefix's
                              shards (pinyin, initials and English are typed as prefixes)
-  <version>/p/<k>/<n>.txt    posting texts longer than INLINE, one per term and field
+  <version>/p/<k>/<n>.txt    the posting texts longer than INLINE of the n-th term of the manifest's
+                             `long` list, a line "field text" each: a reader that knows a query's
+                             terms fetches them beside the term shards, not after them
   <version>/d/<k>/<n>.json   the documents as shown ([kind, url, title, meta, en, also]), DOC_BLOCK
                              per file, in document order
   <version>/f/<facet>/<n>.txt  the documents of one filter value (delta-coded refs)
@@ -37,7 +40,7 @@ from generator.publish.search.documents import FACETS, KIND_LABELS, SearchDoc
 from generator.publish.search.index import build_index, department_aliases, names_table
 from generator.publish.search.tokenizer import INDEX_FIELDS, readings_of_chars, run_readings, tokenizer_config
 
-FORMAT = 2
+FORMAT = 3
 SHARD_TARGET = 3_000  # raw bytes of a term shard before the next one starts
 INLINE = 1000         # posting texts up to this long sit in their shard: no further fetch (a round trip saved)
 DOC_BLOCK = 2         # documents per file: a page of results is a few small files (ties come in document order)
@@ -67,24 +70,28 @@ def delta_text(numbers: list[int]) -> str:
 def _term_files(index, texts) -> tuple[list[tuple[str, str]], list[str], dict]:
     files: list[tuple[str, str]] = []
     bounds: list[str] = []
+    long: list[str] = []  # terms with a posting file, in term order: the file's number is the place here
     shard: dict = {}
     size = 0
-    postings = 0
 
     def flush():
         files.append((urls.search_terms(len(bounds) - 1), dumps_compact(shard)))
 
     for term in sorted(index.inverted_index):
         entry: dict[str, object] = {}
+        lines = []
         for field in INDEX_FIELDS:
             text = texts.get(term, {}).get(field)
             if text is None:
                 continue
             if len(text) > INLINE:
-                files.append((urls.search_postings(postings), text))
-                entry[field], postings = postings, postings + 1
+                lines.append(f"{field} {text}")
+                entry[field] = len(long)
             else:
                 entry[field] = text
+        if lines:
+            files.append((urls.search_postings(len(long)), "\n".join(lines)))
+            long.append(term)
         item = [index.inverted_index[term]["_index"], entry]
         if not bounds or size >= SHARD_TARGET:
             if bounds:
@@ -98,7 +105,7 @@ def _term_files(index, texts) -> tuple[list[tuple[str, str]], list[str], dict]:
     else:  # no documents: one empty shard, so every query answers "nothing found"
         bounds.append("")
         files.append((urls.search_terms(0), "{}"))
-    return files, bounds, {"shards": len(bounds), "posting_files": postings}
+    return files, bounds, {"shards": len(bounds), "posting_files": len(long), "long": long}
 
 
 def _facet_files(docs: list[SearchDoc]) -> tuple[list[tuple[str, str]], dict]:
