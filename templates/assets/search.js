@@ -591,9 +591,12 @@
         return empty;
       });
     }
+    // The filters' document lists do not depend on the answer: fetched beside the query's files.
+    var passing = filtered ? this.passing(filters) : null;
+    if (passing) passing.catch(function () { /* reported by the chain below */ });
     return this.plan(query).then(function (plan) { return self.answer(plan); }).then(function (found) {
       if (!filtered) return found;
-      return self.passing(filters).then(function (refs) {
+      return passing.then(function (refs) {
         var keep = new Set(refs);
         found.results = found.results.filter(function (r) { return keep.has(Number(r.ref)); });
         return found;
@@ -601,13 +604,16 @@
     });
   };
 
-  /* The shown documents of results ([kind, url, title, meta, en, also] each), fetched by block. */
+  /* The shown documents of results ([kind, url, title, meta, en, also] each), fetched by block: the
+     manifest's doc_files gives each kind's [first document, documents per file, first file]. */
   Search.prototype.documents = function (results) {
-    var self = this, block = this.manifest.doc_block;
+    var self = this, ranges = this.manifest.doc_files;
     return Promise.all(results.map(function (r) {
-      var n = Number(r.ref);
-      return self.get(self.url("docs", Math.floor(n / block)), true).then(function (docs) {
-        var d = docs[n % block];
+      var n = Number(r.ref), range = ranges[0];
+      ranges.forEach(function (x) { if (n >= x[0]) range = x; });
+      var at = n - range[0];
+      return self.get(self.url("docs", range[2] + Math.floor(at / range[1])), true).then(function (docs) {
+        var d = docs[at % range[1]];
         r.kind = d[0]; r.url = d[1]; r.title = d[2]; r.meta = d[3]; r.en = d[4]; r.also = d[5];
         return r;
       });
@@ -784,6 +790,9 @@
   var MORE = 50;         // shown more on each "显示更多"
   var ALSO_LIMIT = 3;    // matched aliases / synonyms shown under a result
   var FILTERS = ["place", "year", "dept", "industry"];  // URL parameters, as the manifest's facets
+  // ms without a keystroke before typed letters are searched: between a fast typist's keys (~100 ms)
+  // and the 300 ms a query may take in all (issue 13); it was 250 ms, most of that budget.
+  var TYPING_PAUSE = 120;
 
   Search.prototype.kindOf = function (ref) {
     var starts = this.manifest.kind_starts, kind = starts.length ? starts[0][0] : null, n = Number(ref);
@@ -846,19 +855,34 @@
     this.root.appendChild(this.filterBox);
     this.root.appendChild(this.status);
     this.root.appendChild(this.results);
+    this.listen();
+  };
+
+  App.prototype.listen = function () {
+    var self = this;
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       clearTimeout(self.timer);
       self.run(self.input.value, true);
     });
-    var later = function () {
+    var later = function (wait) {
       clearTimeout(self.timer);
-      self.timer = setTimeout(function () { self.run(self.input.value, false); }, 250);
+      self.timer = setTimeout(function () { self.run(self.input.value, false); }, wait);
     };
-    // While a Chinese input method composes (the letters of 旅馆 before they become 旅馆),
-    // wait for the characters.
-    this.input.addEventListener("input", function (event) { if (!event.isComposing) later(); });
-    this.input.addEventListener("compositionend", later);
+    // Typed letters wait for a short pause, so that l, lv, lvg… of lvguan are not queries of their
+    // own; while a Chinese input method composes (the letters of 旅馆 before they become 旅馆),
+    // wait for the characters, which come whole: searched at once.
+    this.input.addEventListener("input", function (event) {
+      if (event.isComposing) return;
+      // Letters and digits need the names table (what pinyin and initials spell, Search.context):
+      // fetched during the pause.
+      var search = self.search;
+      if (search && search.tokenizer.segments(self.input.value).some(function (s) { return s[0] === "latin"; })) {
+        search.loadNames().catch(function () { /* run() reports it */ });
+      }
+      later(TYPING_PAUSE);
+    });
+    this.input.addEventListener("compositionend", function () { later(0); });
     window.addEventListener("popstate", function () { self.fromLocation(); });
   };
 

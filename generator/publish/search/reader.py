@@ -208,8 +208,9 @@ class SearchIndex:
         return sorted(refs or ())
 
     def doc(self, ref) -> list:
-        block = self.manifest["doc_block"]
-        return self._get(urls.search_docs(int(ref) // block))[int(ref) % block]
+        n = int(ref)
+        first, size, number = next(r for r in reversed(self.manifest["doc_files"]) if r[0] <= n)
+        return self._get(urls.search_docs(number + (n - first) // size))[(n - first) % size]
 
     def urls(self, query: str, kind: str | None = None, filters: dict | None = None) -> list[str]:
         docs = [self.doc(r["ref"]) for r in self.search(query, filters)["results"]]
