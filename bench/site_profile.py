@@ -104,8 +104,9 @@ def _install(clock: Clock) -> None:
                 setattr(loaded, name, timed)
 
 
-def profile(config: Path, target: Path, cprofile: bool = False) -> dict:
-    """Build the site of `config` into `target` without the cache, each stage timed; the figures."""
+def profile(config: Path, target: Path, cprofile: bool = False, use_cache: bool = False) -> dict:
+    """Build the site of `config` into `target`, each stage timed; the figures. Without the cache (a full
+    build) unless use_cache (a rebuild over the site and cache an earlier build left)."""
     clock = Clock()
     _install(clock)
     from generator import pipeline
@@ -116,10 +117,10 @@ def profile(config: Path, target: Path, cprofile: bool = False) -> dict:
         import pstats
 
         profiler = cProfile.Profile()
-        report = profiler.runcall(pipeline.build, config, target, use_cache=False)
+        report = profiler.runcall(pipeline.build, config, target, use_cache=use_cache)
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
     else:
-        report = pipeline.build(config, target, use_cache=False)
+        report = pipeline.build(config, target, use_cache=use_cache)
     total = time.perf_counter() - started
     stages = [{"stage": label, "seconds": round(clock.seconds.get(label, 0.0), 2), "calls": clock.calls.get(label, 0),
                "share": round(clock.seconds.get(label, 0.0) / total, 3)} for label in dict.fromkeys(s[0] for s in STAGES)

@@ -256,6 +256,8 @@ def main() -> None:
                         help="time the search queries again on the site an earlier run left in --out")
     parser.add_argument("--profile", action="store_true", help="time the build's stages in this process instead")
     parser.add_argument("--cprofile", action="store_true", help="with --profile: also under cProfile (slower)")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="with --profile: time the cached rebuild after one plan changed instead of a full build")
     args = parser.parse_args()
     if args.search_only:
         import site_search
@@ -267,9 +269,13 @@ def main() -> None:
     if args.profile:
         import site_profile
 
-        root, _, _ = prepare(args.out.resolve(), args.plans, args.seed)
+        root, entries, _ = prepare(args.out.resolve(), args.plans, args.seed)
         one_process(root / "site_config.yml")
-        figures = site_profile.profile(root / "site_config.yml", args.out.resolve() / "site-profile", args.cprofile)
+        target = args.out.resolve() / "site-profile"
+        if args.rebuild:  # the cache and the previous site filled, then one plan changed
+            run_build(root, target)
+            change_plan(root, entries[0])
+        figures = site_profile.profile(root / "site_config.yml", target, args.cprofile, use_cache=args.rebuild)
         print(site_profile.table(figures))
         print(json.dumps({"plans": args.plans, **figures,
                           "load_average": [round(x, 2) for x in os.getloadavg()]}, ensure_ascii=False))

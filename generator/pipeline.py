@@ -205,7 +205,7 @@ def _write(context: BuildContext, staging: Path) -> list[str]:
     from generator.site import render  # the page layer; data stages run without it
 
     for plan in context.plans:
-        write_plan_data(plan, staging / "data" / "plans", context.config["disclosure_defaults"])
+        write_plan_data(plan, staging / "data" / "plans", context.config["disclosure_defaults"], context.cache)
     notes = write_results(context.results, context.plans, staging, context.cache)
     (staging / "data").mkdir(parents=True, exist_ok=True)
     change_report.write_manifest(context.manifest, staging / "data")

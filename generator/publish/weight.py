@@ -23,23 +23,40 @@ def page_url(site: Path, html: Path) -> str:
 def page_weights(site: Path) -> dict[str, int]:
     """URL -> bytes for every HTML page under `site`."""
     sizes: dict[str, int] = {}
+    files = _FileSizes(site)
     for html in sorted(site.rglob("*.html")):
         url = page_url(site, html)
-        text = html.read_text(encoding="utf-8")
-        total = len(text.encode("utf-8"))
-        seen = set()
-        for ref in _REFERENCE.findall(text):
-            target = urlparse(urljoin(url, ref))
-            if target.netloc or target.path in seen:
-                continue
-            seen.add(target.path)
-            path = site / target.path.lstrip("/")
-            if path.is_dir():
-                path = path / "index.html"
-            if path.is_file():
-                total += path.stat().st_size
-        sizes[url] = total
+        data = html.read_bytes()
+        folder = url.rpartition("/")[0] + "/"
+        targets = {files.resolve(folder, ref) for ref in _REFERENCE.findall(data.decode("utf-8"))}
+        sizes[url] = len(data) + sum(files.size(path) for path in targets if path)
     return sizes
+
+
+class _FileSizes:
+    """Every page links the same stylesheets and scripts: each file's size is read once per build, not
+    once per page (the log line took 3 % of a 40-plan build)."""
+
+    def __init__(self, site: Path):
+        self.site = site
+        self.paths: dict[tuple[str, str], str | None] = {}
+        self.sizes: dict[str, int] = {}
+
+    def resolve(self, folder: str, ref: str) -> str | None:
+        """The site path a page in `folder` loads for `ref`; None for another host."""
+        key = (folder, ref)
+        if key not in self.paths:
+            target = urlparse(urljoin(folder, ref))
+            self.paths[key] = None if target.netloc else target.path
+        return self.paths[key]
+
+    def size(self, path: str) -> int:
+        if path not in self.sizes:
+            file = self.site / path.lstrip("/")
+            if file.is_dir():
+                file = file / "index.html"
+            self.sizes[path] = file.stat().st_size if file.is_file() else 0
+        return self.sizes[path]
 
 
 def summary_line(weights: dict[str, int]) -> str:
