@@ -3,7 +3,8 @@
 Each build writes /data/manifest.json next to the pages: every plan and task with a content hash,
 and per task the count of its results and one digest of them all; the per-result hashes (a key
 hash and a content hash per result, generator/results/hashes.py) go beside it in
-/data/manifest-results.npz, 16 bytes a result, which manifest.json names. The next build compares
+/data/manifest-results-N.npz (16 bytes a result, parts of at most 24 MB), which manifest.json
+names. The next build compares
 its own manifest with the previous one (the published files fetched by CI into .cache/, or the
 local site/ of the last build): tasks whose digests agree are equal, and only a task whose digest
 differs has its two sorted hash arrays read and diffed. The differences go to /data/changes.json,
@@ -32,10 +33,10 @@ import numpy as np
 
 from generator.core import paths
 from generator.core.io import dumps
+from generator.publish.lookup.packs import PACK_BYTES
 from generator.results.hashes import DTYPE, diff_counts, digest, is_pairs, record_pairs
 
 MANIFEST_VERSION = 2
-RESULTS_FILE = "manifest-results.npz"
 HISTORY_LIMIT = 100
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip members carry a time: a fixed one, so two builds write the same bytes
 
@@ -51,45 +52,85 @@ def content_hash(value) -> str:
 
 
 class HashFile:
-    """Per task pairs (generator/results/hashes.py) in one .npz: a zip of uncompressed members
-    `PLAN/SEQ.npy` (numpy's format), each an (n, 2) little-endian uint64 array. numpy.load reads
-    it; here a member is read only when its task's digest differs, and is checked (size, shape,
-    order, digest) before use, since a fetched file is input like any other."""
+    """Per task pairs (generator/results/hashes.py) in .npz parts: zips of uncompressed members
+    `PLAN/SEQ.npy` (numpy's format), each an (n, 2) little-endian uint64 array, whole tasks in
+    parts of at most PACK_BYTES (a static host's file limit, as the lookup's packs). numpy.load
+    reads a part; here a member is read only when its task's digest differs, and is checked (size,
+    header, order, digest) before use, since a fetched file is input like any other."""
 
-    def __init__(self, path: Path | None = None, file=None):
-        self.path, self.file, self._zip = path, file, None
+    def __init__(self, paths: list[Path], files: list | None = None):
+        self.paths, self.files, self._where = paths, files, None
 
-    def _open(self) -> zipfile.ZipFile:
-        if self._zip is None:
+    def _open(self) -> dict[str, zipfile.ZipFile]:
+        if self._where is None:
+            self.files = self.files or []
             try:
-                self.file = self.file or open(self.path, "rb")
-                self._zip = zipfile.ZipFile(self.file)
+                for path in self.paths[len(self.files):]:
+                    self.files.append(open(path, "rb"))
+                zips = [zipfile.ZipFile(file) for file in self.files]
             except (OSError, zipfile.BadZipFile) as exc:
-                raise Unreadable(f"{self.path}: {getattr(exc, 'strerror', None) or exc}") from None
-        return self._zip
+                raise Unreadable(f"{getattr(exc, 'filename', None) or ', '.join(map(str, self.paths))}: "
+                                 f"{getattr(exc, 'strerror', None) or exc}") from None
+            self._where = {name: z for z in zips for name in z.namelist()}
+        return self._where
 
     def pairs(self, plan_id: str, seq: str, entry: dict) -> np.ndarray:
         name, count = f"{plan_id}/{seq}.npy", entry["count"]
         try:
-            info = self._open().getinfo(name)
-            if info.file_size > 16 * count + 4096:  # a header and the pairs: never read more than that
+            part = self._open()[name]
+            if part.getinfo(name).file_size > 16 * count + 4096:  # a header and the pairs, no more
                 raise ValueError("larger than its count")
-            found = _read_npy(io.BytesIO(self._open().read(name)), count)
+            found = _read_npy(io.BytesIO(part.read(name)), count)
         except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
-            raise Unreadable(f"{self.path}: {name}: {exc}") from None
+            raise Unreadable(f"{', '.join(p.name for p in self.paths)}: {name}: {exc}") from None
         if found is None or not is_pairs(found, count) or digest(found) != entry["digest"]:
-            raise Unreadable(f"{self.path}: {name} does not hold the {count} results manifest.json describes")
+            raise Unreadable(f"{name} does not hold the {count} results manifest.json describes")
         return found
 
-    def copy_to(self, target: Path) -> None:
-        self._open()
-        self.file.seek(0)
-        with open(target, "wb") as out:
-            shutil.copyfileobj(self.file, out)
+    def copy_to(self, targets: list[Path]) -> None:
+        for file, target in zip(self.files, targets, strict=True):
+            file.seek(0)
+            with open(target, "wb") as out:
+                shutil.copyfileobj(file, out)
 
     def close(self) -> None:
-        if self.file is not None:
-            self.file.close()
+        for file in self.files or []:
+            file.close()
+
+
+class HashWriter:
+    """Pairs, a task at a time, into temporary .npz parts of at most PACK_BYTES: unlinked at once,
+    so nothing is left behind if the build dies; memory holds one task's pairs."""
+
+    def __init__(self):
+        self.files: list = []
+        self._zip, self._bytes = None, 0
+
+    def add(self, plan_id: str, seq, found: np.ndarray) -> None:
+        size = found.nbytes + 512  # the .npy header and the zip's two headers of the member
+        if self._zip is None or (self._bytes and self._bytes + size > PACK_BYTES):
+            self._next_part()
+        member = zipfile.ZipInfo(f"{plan_id}/{seq}.npy", _ZIP_TIME)
+        member.external_attr = 0o644 << 16
+        with self._zip.open(member, "w", force_zip64=True) as fh:
+            np.lib.format.write_array(fh, found, allow_pickle=False)
+        self._bytes += size
+
+    def _next_part(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+        self.files.append(tempfile.TemporaryFile())
+        self._zip, self._bytes = zipfile.ZipFile(self.files[-1], "w", zipfile.ZIP_STORED, allowZip64=True), 0
+
+    def close(self) -> HashFile:
+        if self._zip is None:
+            self._next_part()  # no results: still one (empty) part, so every manifest names its file
+        self._zip.close()
+        return HashFile([Path(results_file(n)) for n in range(len(self.files))], self.files)
+
+
+def results_file(part: int) -> str:
+    return f"manifest-results-{part}.npz"
 
 
 def _read_npy(buffer: io.BytesIO, count: int) -> np.ndarray | None:
@@ -107,7 +148,7 @@ def _read_npy(buffer: io.BytesIO, count: int) -> np.ndarray | None:
 
 
 class Manifest(dict):
-    """What data/manifest.json holds; `hashes`: the per-result pairs (data/manifest-results.npz);
+    """What data/manifest.json holds; `hashes`: the per-result pairs (data/manifest-results-N.npz);
     `records`: this build's records, read only to compare with a version-1 manifest."""
 
     def __init__(self, data: dict, hashes: HashFile | None = None, records: dict | None = None):
@@ -117,37 +158,33 @@ class Manifest(dict):
 
 def make_manifest(plans: list[dict], results: dict | None = None) -> Manifest:
     """results: plan id -> task seq -> its records: TaskRecords (generator/results/summary.py, hashed
-    from the columns) or any mapping record key -> record (a JSON-able dict). Tasks are hashed one
-    at a time and their pairs written to a temporary file, so memory holds one task's pairs."""
+    from the columns) or any mapping record key -> record (a JSON-able dict), a task at a time."""
     results = results or {}
-    spool = tempfile.TemporaryFile()  # unlinked at once: nothing is left behind if the build dies
-    with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED, allowZip64=True) as out:
-        entries = {}
-        for plan in plans:
-            meta = plan["plan"]
-            counted = {}
-            for seq, records in sorted(results.get(meta["id"], {}).items()):
-                found = records.hashes() if hasattr(records, "hashes") else record_pairs(records)
-                member = zipfile.ZipInfo(f"{meta['id']}/{seq}.npy", _ZIP_TIME)
-                member.external_attr = 0o644 << 16
-                with out.open(member, "w", force_zip64=True) as fh:
-                    np.lib.format.write_array(fh, found, allow_pickle=False)
-                counted[str(seq)] = {"count": len(found), "digest": digest(found)}
-            entries[meta["id"]] = {
-                "title": meta.get("table_title") or meta.get("title"),
-                "hash": content_hash({k: v for k, v in plan.items() if k != "tasks"}),
-                "tasks": {str(t["seq"]): {"name": t["name"], "hash": content_hash(t)} for t in plan["tasks"]},
-                "results": counted,
-            }
-    data = {"version": MANIFEST_VERSION, "results_file": RESULTS_FILE, "plans": entries}
-    return Manifest(data, HashFile(Path("(this build)"), spool), results)
+    writer = HashWriter()
+    entries = {}
+    for plan in plans:
+        meta = plan["plan"]
+        counted = {}
+        for seq, records in sorted(results.get(meta["id"], {}).items()):
+            found = records.hashes() if hasattr(records, "hashes") else record_pairs(records)
+            writer.add(meta["id"], seq, found)
+            counted[str(seq)] = {"count": len(found), "digest": digest(found)}
+        entries[meta["id"]] = {
+            "title": meta.get("table_title") or meta.get("title"),
+            "hash": content_hash({k: v for k, v in plan.items() if k != "tasks"}),
+            "tasks": {str(t["seq"]): {"name": t["name"], "hash": content_hash(t)} for t in plan["tasks"]},
+            "results": counted,
+        }
+    hashes = writer.close()
+    data = {"version": MANIFEST_VERSION, "results_files": [p.name for p in hashes.paths], "plans": entries}
+    return Manifest(data, hashes, results)
 
 
 def write_manifest(manifest: dict, directory: Path) -> None:
-    """data/manifest.json and, beside it, the file of per-result hashes it names."""
+    """data/manifest.json and, beside it, the files of per-result hashes it names."""
     (directory / "manifest.json").write_text(dumps(manifest), encoding="utf-8")
     if getattr(manifest, "hashes", None) is not None:
-        manifest.hashes.copy_to(directory / manifest["results_file"])
+        manifest.hashes.copy_to([directory / name for name in manifest["results_files"]])
 
 
 def _diff(old: dict, new: dict) -> tuple[list, list, list]:
@@ -264,7 +301,7 @@ def _read_manifest(path: Path, prefix: str) -> Manifest:
     _check_shape(data, path)
     if data["version"] == 1:
         return Manifest(data)
-    return Manifest(data, HashFile(path.with_name(prefix + data["results_file"])))
+    return Manifest(data, HashFile([path.with_name(prefix + name) for name in data["results_files"]]))
 
 
 def _read_history(path: Path) -> list[dict]:
@@ -310,8 +347,10 @@ def _check_shape(data: dict, path: Path) -> None:
     version = data.get("version")
     if version not in (1, MANIFEST_VERSION) or isinstance(version, bool):
         raise Unreadable(f"{path}: version {version!r}; this build reads versions 1 and {MANIFEST_VERSION}")
-    if version == MANIFEST_VERSION and not re.fullmatch(r"[\w.-]+\.npz", str(data.get("results_file"))):
-        raise Unreadable(f"{path}: results_file {data.get('results_file')!r} is not a file name")
+    names = data.get("results_files")
+    if version == MANIFEST_VERSION and not (isinstance(names, list) and len(names) <= 100_000 and
+                                            all(isinstance(n, str) and re.fullmatch(r"[\w.-]+\.npz", n) for n in names)):
+        raise Unreadable(f"{path}: results_files {str(names)[:80]} is not a list of file names")
     plans = data.get("plans")
     if not isinstance(plans, dict) or not all(_plan_entry(entry, version) for entry in plans.values()):
         raise Unreadable(f"{path}: not laid out as a version-{version} manifest")

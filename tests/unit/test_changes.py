@@ -88,4 +88,4 @@ def test_two_consecutive_builds_report_their_changes(tmp_path):
     manifest = json.loads((site / "data" / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(manifest["plans"]) == ["gaoping-2023", "jiangxian-2024"]
     assert manifest["plans"]["gaoping-2023"]["results"]["8"]["count"] == 1  # version 2: a count and a digest a task
-    assert (site / "data" / manifest["results_file"]).is_file()  # the per-result hashes, beside it
+    assert [(site / "data" / name).is_file() for name in manifest["results_files"]] == [True]  # the hashes

@@ -1,5 +1,5 @@
 """The change report at a province's volume: a count and a digest per task in manifest.json, the
-per-result hashes in manifest-results.npz beside it, read only for tasks whose digest differs.
+per-result hashes in manifest-results-N.npz beside it, read only for tasks whose digest differs.
 The columnar hashes equal the record-by-record ones; a version-1 manifest is still compared
 exactly; a previous manifest that cannot be compared is a build-log line, never a traceback."""
 
@@ -94,19 +94,19 @@ def test_the_written_manifest_is_read_back_and_only_differing_tasks_read_their_h
     first = make_manifest(PLANS, change_records(results))
     write_manifest(first, data)
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["version"] == 2 and manifest["results_file"] == "manifest-results.npz"
+    assert manifest["version"] == 2 and manifest["results_files"] == ["manifest-results-0.npz"]
     assert {seq: e["count"] for seq, e in manifest["plans"]["jx-2024"]["results"].items()} == \
         {str(seq): len(r) for seq, r in change_records(results)["jx-2024"].items()}
-    with np.load(data / "manifest-results.npz", allow_pickle=False) as npz:  # numpy reads it as it is
+    with np.load(data / "manifest-results-0.npz", allow_pickle=False) as npz:  # numpy reads it as it is
         assert np.array_equal(npz["jx-2024/1"], change_records(results)["jx-2024"][1].hashes())
 
     again = make_manifest(PLANS, change_records(results))
     write_manifest(again, tmp_path)
-    assert (tmp_path / "manifest-results.npz").read_bytes() == (data / "manifest-results.npz").read_bytes()
+    assert (tmp_path / "manifest-results-0.npz").read_bytes() == (data / "manifest-results-0.npz").read_bytes()
 
     previous, history = load_previous(tmp_path / "root", tmp_path / "site")
     assert history == [] and compare(previous, again) == []
-    (data / "manifest-results.npz").unlink()  # equal digests: the hashes are never needed
+    (data / "manifest-results-0.npz").unlink()  # equal digests: the hashes are never needed
     previous, _ = load_previous(tmp_path / "root", tmp_path / "site")
     assert compare(previous, again) == []
 
@@ -130,10 +130,10 @@ def test_a_version_1_manifest_is_compared_exactly(results):
     (lambda d: (d / "manifest.json").write_text("{", encoding="utf-8"), "manifest.json: Expecting property name"),
     (lambda d: _edit(d, version=3), "version 3; this build reads versions 1 and 2"),
     (lambda d: _edit(d, plans=[]), "not laid out as a version-2 manifest"),
-    (lambda d: _edit(d, results_file="../../etc/passwd"), "results_file '../../etc/passwd' is not a file name"),
-    (lambda d: (d / "manifest-results.npz").write_bytes(b"PK\x03\x04 not a zip"), "File is not a zip file"),
-    (lambda d: (d / "manifest-results.npz").unlink(), "No such file or directory"),
-    (lambda d: _claims_a_huge_array(d / "manifest-results.npz"), "jx-2024/1.npy does not hold the"),
+    (lambda d: _edit(d, results_files=["../../etc/passwd"]), "results_files ['../../etc/passwd'] is not a list of file names"),
+    (lambda d: (d / "manifest-results-0.npz").write_bytes(b"PK\x03\x04 not a zip"), "File is not a zip file"),
+    (lambda d: (d / "manifest-results-0.npz").unlink(), "manifest-results-0.npz: No such file or directory"),
+    (lambda d: _claims_a_huge_array(d / "manifest-results-0.npz"), "jx-2024/1.npy does not hold the"),
 ])
 def test_a_previous_manifest_that_cannot_be_compared_is_a_note_and_counts_as_none(results, tmp_path, damage, why):
     data = tmp_path / "site" / "data"
@@ -156,7 +156,7 @@ def test_hashes_that_do_not_match_their_manifest_are_refused(results, tmp_path):
     data.mkdir(parents=True)
     write_manifest(make_manifest(PLANS, change_records(results)), data)
     other = make_manifest(PLANS, change_records(Results(made_up_results(1000, seed=3), kinds=None)))
-    other.hashes.copy_to(data / "manifest-results.npz")
+    other.hashes.copy_to([data / "manifest-results-0.npz"])
     found, _, notes = report(tmp_path / "root", tmp_path / "site", other)
     assert found == compare(None, other)
     assert "jx-2024/1.npy does not hold the" in notes[0] and "results manifest.json describes" in notes[0]
@@ -168,10 +168,25 @@ def test_ci_s_fetched_copy_comes_first(results, tmp_path):
     first = make_manifest(PLANS, change_records(results))
     write_manifest(first, tmp_path)
     shutil.move(tmp_path / "manifest.json", cache / "previous-manifest.json")
-    shutil.move(tmp_path / "manifest-results.npz", cache / "previous-manifest-results.npz")
+    shutil.move(tmp_path / "manifest-results-0.npz", cache / "previous-manifest-results-0.npz")
     current = make_manifest(PLANS, change_records(Results(made_up_results(2950), kinds=None)))
     found, _, notes = report(tmp_path / "root", tmp_path / "nowhere", current)
     assert notes == [] and found == compare(first, current) and found
+
+
+def test_hashes_are_cut_into_parts_a_static_host_accepts(results, tmp_path, monkeypatch):
+    """Whole tasks in parts of at most PACK_BYTES (Cloudflare Pages takes files up to 25 MiB)."""
+    monkeypatch.setattr(changes, "PACK_BYTES", 20_000)
+    data = tmp_path / "site" / "data"
+    data.mkdir(parents=True)
+    first = make_manifest(PLANS, change_records(results))
+    write_manifest(first, data)
+    names = json.loads((data / "manifest.json").read_text(encoding="utf-8"))["results_files"]
+    assert names == ["manifest-results-0.npz", "manifest-results-1.npz", "manifest-results-2.npz"]
+    assert all((data / name).stat().st_size <= 20_000 for name in names)
+    current = make_manifest(PLANS, change_records(Results(made_up_results(2950), kinds=None)))
+    found, _, notes = report(tmp_path / "root", tmp_path / "site", current)
+    assert notes == [] and found == compare(first, current) and len(found) == 3
 
 
 def _edit(data, **fields):
