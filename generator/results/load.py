@@ -18,7 +18,7 @@ from generator.results.columns import duplicate_findings, merge_by_row, read_fil
 from generator.results.model import Results
 from generator.results.notices.publish import load_notices, notice_records
 from generator.results.table import ResultTable
-from generator.results.validate import Deadlines, RowValidator
+from generator.results.validate import Deadlines, RowValidator, validation_view
 from generator.text.workdays import WorkCalendar
 
 KINDS_FILE = paths.RESULT_KINDS.as_posix()
@@ -50,7 +50,7 @@ def calendar_for(root: Path, findings: Findings) -> WorkCalendar:
 
 def _context_hash(config, plans: list[dict], settings: ResultSettings) -> str:
     """Everything besides the file itself that decides how its rows validate."""
-    parts = [json.dumps(plans, ensure_ascii=False, sort_keys=True),
+    parts = [json.dumps(validation_view(plans), ensure_ascii=False, sort_keys=True),
              json.dumps(settings.model_dump(), sort_keys=True, default=str)]
     for name in (KINDS_FILE, HOLIDAYS_FILE, paths.DEPARTMENTS.as_posix()):
         files = reference_files(config.root, Path(name).name)  # the site's list and the packaged one

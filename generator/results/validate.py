@@ -113,6 +113,7 @@ class RowValidator:
     def __init__(self, plans: list[dict], kinds: ResultKinds, departments, deadlines: Deadlines,
                  today: date | None = None):
         self.today = today or date.today()  # no result can be inspected or published after it
+        plans = validation_view(plans)
         self.plans = {p["plan"]["id"]: p for p in plans}
         self.tasks = {(p["plan"]["id"], t["seq"]): t for p in plans for t in p["tasks"]}
         self.kinds = kinds
@@ -286,6 +287,19 @@ class RowValidator:
             findings.warning("result-late", f"published {published}, {late} working day(s) after "
                              f"the deadline {due} ({why})", column=column, **at)
         return due, late
+
+
+def validation_view(plans: list[dict]) -> list[dict]:
+    """What of the plans decides how a result row validates: RowValidator keeps only this, so the
+    build cache keys a result file by it (results/load.py) and a plan edit elsewhere (a task's scope,
+    its ratio, the notice) leaves every result file's validated rows as they were."""
+    def ref(r: dict) -> dict:
+        return {"department": r["department"], "as_written": r["as_written"]}
+
+    return [{"plan": {"id": p["plan"]["id"], "year": p["plan"]["year"]},
+             "tasks": [{"seq": t["seq"], "lead": ref(t["lead"]), "partners": [ref(r) for r in t["partners"]],
+                        "months": t.get("months"), "time": {"crosses_year": describe.crosses_year(t)}}
+                       for t in p["tasks"]]} for p in plans]
 
 
 def _span(task: dict) -> str:

@@ -56,9 +56,9 @@ def test_build_log_reports_pages_seconds_and_size(site):
     assert any(note.startswith("Pages: 2 plans, 111 tasks") for note in site.report.notes)
 
 
-def test_build_is_fast_and_small(site):
-    # Short navigation keeps the build linear; measured about 3 s and 8 MB for 232 pages.
-    assert site.report.seconds < 30
+def test_build_is_small(site):
+    # Short navigation keeps the site linear in its pages. How fast it builds is measured by
+    # bench/site_scale.py (make bench-site), never by a timed test.
     assert site.report.bytes < 40_000_000
 
 

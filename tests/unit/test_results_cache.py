@@ -1,0 +1,46 @@
+"""The build cache keeps a result file's validated rows while nothing that decides their validation
+changed (results/validate.py validation_view), and reads the file again when something did."""
+
+import json
+
+import yaml
+
+from generator.pipeline import gather
+from generator.results.fake import write_fake_results
+from tests.helpers import copy_project
+
+
+def _project(tmp_path, gathered_plans):
+    root = copy_project(tmp_path / "project")
+    config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8"))
+    config["results"] = {"files": ["data/results/*.csv"], "demo": False}
+    (root / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    write_fake_results(gathered_plans, 300, root / "data" / "results", rows_per_file=100)
+    return root
+
+
+def _edit_first_task(root, edit) -> None:
+    plan_file = root / "data" / "plans" / "gaoping-2023.json"
+    plan = json.loads(plan_file.read_text(encoding="utf-8"))
+    edit(plan["tasks"][0])
+    plan_file.write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _results_read(root) -> int:
+    """How many result files the build read and validated again (the cache's misses for them)."""
+    context = gather(root / "site_config.yml")
+    return len([p for p in (context.cache.directory / "results-table").glob("*.pickle")])
+
+
+def test_a_plan_edit_outside_validation_keeps_the_cached_rows(tmp_path, gathered):
+    root = _project(tmp_path, gathered.plans)
+    assert _results_read(root) == 3
+    _edit_first_task(root, lambda task: task.update(scope=task["scope"] + "（含复制单位）"))
+    assert _results_read(root) == 3  # the same three entries: no file was read again
+
+
+def test_a_task_whose_months_change_validates_its_results_again(tmp_path, gathered):
+    root = _project(tmp_path, gathered.plans)
+    assert _results_read(root) == 3
+    _edit_first_task(root, lambda task: task.update(months=[1, 2]))
+    assert _results_read(root) == 6  # every file validated again under the new months
