@@ -40,8 +40,10 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk \
 	  libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim poppler-utils hugo >/dev/null; }
 
+# One pytest worker per core (pytest-xdist, at most 4): each worker builds the session's sites once and
+# runs whole test files, so a file's module fixtures are made once.
 test: install browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadfile
 
 # The README's generated tables (site_config.yml keys) and the editors' schema, rewritten from the code.
 readme: install

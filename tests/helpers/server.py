@@ -27,6 +27,14 @@ class StaticServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
+    def handle_error(self, request, client_address):
+        """A browser that stops reading (a page left mid-fetch, an aborted route) is no error of the
+        site's: said by socketserver as a traceback on stderr, which under pytest-xdist reaches the log."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/"
