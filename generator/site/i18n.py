@@ -112,7 +112,7 @@ class Named:
 
     def __html__(self) -> str:
         if english() and self.en:
-            return Markup("{} ({})").format(self.en, zh_span(self.zh))
+            return Markup(f"{escape(self.en)} ({zh_span(self.zh)})")
         return escape(self.zh)
 
     @property
@@ -154,7 +154,7 @@ def zh_span(value) -> Markup:
         return Markup(value.__html__())
     text = "" if value is None else str(value)
     if english() and _HAN.search(text):
-        return Markup('<span lang="zh-CN">{}</span>').format(text)
+        return Markup(f'<span lang="zh-CN">{escape(text)}</span>')  # not Markup.format: string.Formatter is slow
     return escape(text)
 
 
