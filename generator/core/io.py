@@ -89,8 +89,8 @@ def write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list[list]]]) -> N
         sheet = workbook.create_sheet(title[:31])
         sheet.append(header)
         for row in rows:
-            sheet.append(row)
-            _text_not_formula(sheet[sheet.max_row])
+            # Cells made here, not looked up after append: sheet[sheet.max_row] scans every cell so far.
+            sheet.append([_text_not_formula(sheet, value) for value in row])
         sheet.freeze_panes = "A2"
     fixed = datetime.datetime(2000, 1, 1)
     workbook.properties.created = fixed
@@ -100,13 +100,17 @@ def write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list[list]]]) -> N
     _normalize_zip(path)
 
 
-def _text_not_formula(cells) -> None:
+def _text_not_formula(sheet, value):
     """openpyxl stores any text starting with = as a formula: formula-like text is made a string
     cell with Excel's quote prefix (how Excel itself keeps a typed '=…), its value unchanged."""
-    for cell in cells:
-        if is_formula_like(cell.value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+    if not is_formula_like(value):
+        return value
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def _normalize_zip(path: Path) -> None:
