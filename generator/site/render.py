@@ -264,8 +264,9 @@ def write_pages(work: Work, workers: int) -> int:
 def write_sitemap(env, out: Path, site: Site, page_paths: list[str]) -> None:
     """sitemap.xml (and .gz, as search engines accept both); the date is the data's, never the clock's."""
     day = (site.latest or date(2000, 1, 1)).isoformat()
+    # known: a set, as each page asks whether its twin is a page (a list made that quadratic in the pages)
     xml = env.get_template("layout/sitemap.xml.j2").render(base=site.config["url"], day=day,
-                                                           paths=sorted(set(page_paths)))
+                                                           paths=sorted(set(page_paths)), known=set(page_paths))
     (out / "sitemap.xml").write_text(xml, encoding="utf-8")
     with open(out / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(xml.encode("utf-8"))
