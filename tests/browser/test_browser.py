@@ -61,6 +61,19 @@ def shoot(page, name: str, full_page: bool = False) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
+def test_no_page_makes_the_theme_fetch_the_sitemap(browser, site_server):
+    """mkdocs-material's script fetches sitemap.xml beside each link[rel=alternate] and parses it on the
+    page's thread (megabytes on a province's site): the feed's link says "alternate feed" instead."""
+    page = browser.new_page()
+    asked = []
+    page.on("request", lambda req: asked.append(req.url))
+    for path in ("", "plans/gaoping-2023/", "en/search/"):
+        page.goto(site_server + path, wait_until="networkidle")
+    page.close()
+    assert [url for url in asked if "sitemap" in url] == []
+    assert any(url.endswith(".js") for url in asked)  # the theme's script did run
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_home_to_plan_and_filter_the_tasks(open_page, site_server, width):
     page = open_page(width)
