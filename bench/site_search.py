@@ -9,9 +9,10 @@ Its bytes are Chromium's encodedBodySize (gzip on the wire) of every resource th
 Material's theme bundle, stylesheets and favicon (assets/javascripts/bundle*, assets/stylesheets/*,
 assets/images/*) and the sitemap.xml the bundle fetches: our index, our scripts and our stylesheets.
 Where the time goes (`search_phases_ms_p50`, from the same resource timings, ms after navigation
-start): search.js received (`script`), the last index file but documents received (`terms`: manifest,
-term shards, posting files, names), the last document file received (`documents`), the answer in the
-page (`answered`), and the theme's sitemap.xml received, whose parsing holds the page's one thread.
+start): search.js received (`script`), the last index file the answer needs received (`terms`:
+manifest, term shards, posting files, names, filters), the last file for showing it received
+(`documents`: document files, and chars.json for pinyin marks), the answer in the page
+(`answered`), and the theme's sitemap.xml received, whose parsing holds the page's one thread.
 """
 
 from __future__ import annotations
@@ -45,10 +46,11 @@ _BYTES = """theme => {
   const ours = all.filter(e => !theme.some(t => new URL(e.name).pathname.includes(t)));
   const done = test => Math.max(0, ...all.filter(e => test(new URL(e.name).pathname)).map(e => e.responseEnd));
   const index = p => p.includes("/search/index/");
+  const shown = p => p.includes("/d/") || p.endsWith("/chars.json");  // what is fetched once the answer is known
   return {bytes: ours.reduce((n, e) => n + e.encodedBodySize, 0),
           files: ours.map(e => [new URL(e.name).pathname, e.encodedBodySize]),
-          phases: {script: done(p => p.endsWith("/search.js")), terms: done(p => index(p) && !p.includes("/d/")),
-                   documents: done(p => index(p) && p.includes("/d/")), sitemap: done(p => p.endsWith("/sitemap.xml"))}};
+          phases: {script: done(p => p.endsWith("/search.js")), terms: done(p => index(p) && !shown(p)),
+                   documents: done(p => index(p) && shown(p)), sitemap: done(p => p.endsWith("/sitemap.xml"))}};
 }"""
 
 

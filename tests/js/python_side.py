@@ -32,7 +32,9 @@ def search_side(out: Path) -> dict:
     table = SEARCH_TABLE
     context = gather(ROOT / "site_config.yml")
     model_site(context)
-    write_index(context, out)
+    # Posting texts over 100 characters in files of their own (the site keeps up to 1,000 in the
+    # shards, so two plans have none): search.js's posting files are then read on most queries.
+    write_index(context, out, inline=100)
     folder = out / urls.search_index()
     queries = [row[0] for row in table["table"]] + table["nothing"] + table["edge"]
     answers = []

@@ -199,6 +199,34 @@ def test_shards_answer_every_query_as_the_whole_index(built, whole):
     assert not problems, problems
 
 
+def test_posting_files_are_the_manifests_long_terms_and_answer_alike(gathered, whole, tmp_path):
+    """With posting texts over 100 characters in files (the site keeps up to 1,000 inline, so two plans
+    have none), the manifest lists each file's term, and the shards still answer as the whole index."""
+    write_index(gathered, tmp_path, inline=100)
+    folder = tmp_path / site_urls.search_index()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    long = manifest["long"]
+    assert long == sorted(long) and len(long) == manifest["posting_files"] > 50
+    posting_files = sorted((folder / manifest["version"] / "p").rglob("*.txt"), key=lambda p: int(p.stem))
+    assert [int(p.stem) for p in posting_files] == list(range(len(long)))
+    reader = SearchIndex(folder)
+    for number, term in enumerate(long):  # each file holds its term's long fields, a line "field text" each
+        assert reader.expand(term, False) == [term]  # reads the term's shard
+        fields = {f for f, v in reader.entries[term][1].items() if v == number}
+        lines = posting_files[number].read_text(encoding="utf-8").split("\n")
+        assert {line.split(" ", 1)[0] for line in lines} == fields, term
+    problems = []
+    for query in EVERY_QUERY:
+        reader = SearchIndex(folder)
+        sharded, one = reader.search(query), whole.search(query)
+        if [(r["ref"], round(r["score"], 9)) for r in sharded["results"]] != \
+                [(r["ref"], round(r["score"], 9)) for r in one["results"]]:
+            problems.append(query)
+    assert not problems, problems
+    # A document's file from the manifest's doc_files: every document is found, once, in order.
+    assert [reader.doc(ref)[1] for ref in range(manifest["docs"])] == [d[1] for d in whole.docs]
+
+
 def test_a_query_fetches_a_few_files(built):
     counts = {}
     for query in ("旅馆", "lvguan", "hotel", "市场监管"):

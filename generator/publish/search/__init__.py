@@ -3,7 +3,7 @@ by query and scores as lunr does.
 
 In: the pipeline's BuildContext (plans, reference lists, and the site model for the pages' URLs).
 Out: the index folder. Interface used by the page layer (generator/site/render.py):
-    write_index(context, out_dir) -> list[str]
+    write_index(context, out_dir) -> list[str]   (inline=: see shards.shard_files)
 writes out_dir/search/index/ (manifest.json and one version folder, see shards.py) and returns
 lines for the build log (documents, files, the largest shard and what a manifest costs).
 
@@ -30,18 +30,19 @@ from generator.core.cache import BuildCache
 from generator.core.io import dumps_compact
 from generator.publish.search.documents import build_documents
 from generator.publish.search.reader import SearchIndex
-from generator.publish.search.shards import gzip_size, shard_files, version_of
+from generator.publish.search.shards import INLINE, gzip_size, shard_files, version_of
 
 __all__ = ["write_index", "SearchIndex"]
 
 
-def write_index(context, out_dir: Path) -> list[str]:
+def write_index(context, out_dir: Path, inline: int = INLINE) -> list[str]:
     started = time.perf_counter()
     docs = build_documents(context, context.reference.synonyms)
     # The index depends only on the documents: an unchanged set is not indexed again.
     cache = context.cache or BuildCache(None)
     key = hashlib.sha256(repr(docs).encode("utf-8")).hexdigest()
-    files, manifest = cache.get_or_compute("search-shards", (key,), lambda: shard_files(context, docs))
+    files, manifest = cache.get_or_compute("search-shards", (key, str(inline)),
+                                           lambda: shard_files(context, docs, inline))
     version = version_of(files)
     folder = Path(out_dir) / urls.search_index()
     shutil.rmtree(folder, ignore_errors=True)

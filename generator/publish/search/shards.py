@@ -72,7 +72,7 @@ def delta_text(numbers: list[int]) -> str:
     return ",".join(str(n - (numbers[k - 1] if k else 0)) for k, n in enumerate(numbers))
 
 
-def _term_files(index, texts) -> tuple[list[tuple[str, str]], list[str], dict]:
+def _term_files(index, texts, inline: int) -> tuple[list[tuple[str, str]], list[str], dict]:
     files: list[tuple[str, str]] = []
     bounds: list[str] = []
     long: list[str] = []  # terms with a posting file, in term order: the file's number is the place here
@@ -89,7 +89,7 @@ def _term_files(index, texts) -> tuple[list[tuple[str, str]], list[str], dict]:
             text = texts.get(term, {}).get(field)
             if text is None:
                 continue
-            if len(text) > INLINE:
+            if len(text) > inline:
                 lines.append(f"{field} {text}")
                 entry[field] = len(long)
             else:
@@ -147,10 +147,11 @@ def _chars(docs: list[SearchDoc]) -> dict[str, str]:
     return {ch: " ".join(sorted(s)) for ch, s in sorted(chars.items())}
 
 
-def shard_files(context, docs: list[SearchDoc]) -> tuple[list[tuple[str, str]], dict]:
-    """(files of the version folder as (relative path, text), the manifest without its version)."""
+def shard_files(context, docs: list[SearchDoc], inline: int = INLINE) -> tuple[list[tuple[str, str]], dict]:
+    """(files of the version folder as (relative path, text), the manifest without its version).
+    inline: the longest posting text kept in its shard (tests lower it to read posting files)."""
     index = build_index(docs)
-    files, bounds, stats = _term_files(index, posting_texts(index))
+    files, bounds, stats = _term_files(index, posting_texts(index), inline)
     doc_files, doc_ranges = _doc_files(docs)
     files += doc_files
     facet_files, facets = _facet_files(docs)
@@ -186,7 +187,8 @@ def _doc_files(docs: list[SearchDoc]) -> tuple[list[tuple[str, str]], list[list[
         size = DOC_BLOCKS.get(kind, DOC_BLOCK)
         ranges.append([first, size, len(files)])
         for n in range(first, end, size):
-            files.append((urls.search_docs(len(files)), dumps_compact([d.display() for d in docs[n:min(n + size, end)]])))
+            shown = [d.display() for d in docs[n:min(n + size, end)]]
+            files.append((urls.search_docs(len(files)), dumps_compact(shown)))
     return files, ranges
 
 
