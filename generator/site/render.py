@@ -39,7 +39,7 @@ from generator.site.i18n import N_, SOURCE
 from generator.site.model import Site
 from generator.site.pages import Page, environments, render_page, site_pages, template_name
 from generator.site.results_view import build_view
-from generator.site.reuse import PageRecord
+from generator.site.reuse import PageRecord, file_entry
 from generator.site.safety import CONTENT_SECURITY_POLICY
 from generator.site.theme import copy_theme
 
@@ -222,22 +222,22 @@ def _render_job(work: Work, job: Job) -> tuple[str, str]:
     return f"{content.path}index.html", html
 
 
-def _write_slice(start: int, step: int) -> tuple[dict[str, list[str]], int]:
+def _write_slice(start: int, step: int) -> tuple[dict[str, list], int]:
     """Every step-th page from start: (record entries of the reusable pages, how many were reused)."""
     work, entries, reused = _WORK, {}, 0
     for job in work.jobs[start::step]:
         fingerprint = work.fingerprints.get(job.output)
-        sha = work.record.reuse(job.output, fingerprint, work.out)
-        reused += sha is not None
-        if sha is None:
+        file = work.record.reuse(job.output, fingerprint, work.out)
+        reused += file is not None
+        if file is None:
             name, html = _render_job(work, job)
             data = html.encode("utf-8")
             target = work.out / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-            sha = hashlib.sha256(data).hexdigest()
+            file = file_entry(target, hashlib.sha256(data).hexdigest()) if fingerprint is not None else None
         if fingerprint is not None:
-            entries[job.output] = [fingerprint, sha]
+            entries[job.output] = [fingerprint, *file]
     return entries, reused
 
 
