@@ -7,8 +7,12 @@ plan_query (tokenizer.py), then answer() below over the plan's levels.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 from lunr.builder import Builder
+from lunr.idf import idf as lunr_idf
 from lunr.index import Index
+from lunr.vector import Vector
 from lunr.query import Query, QueryPresence
 
 from generator.publish.search.documents import SearchDoc
@@ -40,13 +44,84 @@ def document_terms(doc: SearchDoc) -> dict[str, list[str]]:
     }
 
 
-def build_index(docs: list[SearchDoc]) -> Index:
-    builder = Builder()  # no pipeline functions: terms arrive ready (see tokenizer.py)
+class TermsBuilder(Builder):
+    """lunr's Builder (0.8.0) given each field's terms, not text to tokenize: the same index,
+    built without what our empty pipeline leaves unused.
+
+    Builder.add wraps every term in a lunr Token with a deep-copied metadata dict, runs the
+    (empty) pipeline and counts terms one by one; _create_field_vectors inserts each weight
+    into its Vector by binary search. Here the terms are counted at once (first-seen order, as
+    lunr numbers new terms) and a vector's weights are computed with lunr's own expression
+    and sorted by term number: the same inverted index and field vectors, float for float
+    (tests/unit/test_search_builder.py compares them with lunr's Builder on the site's documents)."""
+
+    def __init__(self, queries: bool = True):
+        super().__init__()
+        self.queries = queries
+
+    def _create_token_set(self):
+        # The token set (lunr's automaton of every term, for wildcard and fuzzy queries) is the
+        # slowest part of build(); the shards are written from the postings and field vectors
+        # alone, and each reader builds its own from the terms it fetched.
+        if self.queries:
+            super()._create_token_set()
+        else:
+            self.token_set = None
+
+    def add_terms(self, doc_ref: str, fields: dict[str, list[str]]) -> None:
+        self._documents[doc_ref] = {}
+        self.document_count += 1
+        inverted_index = self.inverted_index
+        for field_name in self._fields:
+            # lunr's Tokenizer lower-cases list elements: a term's key is its lower case
+            field_terms = Counter([term.lower() for term in fields[field_name]])
+            field_ref = f"{field_name}/{doc_ref}"  # str(FieldRef(doc_ref, field_name))
+            self.field_term_frequencies[field_ref] = field_terms
+            self.field_lengths[field_ref] = sum(field_terms.values())
+            for term in field_terms:
+                posting = inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    inverted_index[term] = posting
+                posting[field_name][doc_ref] = defaultdict(list)  # lunr's (empty) metadata
+
+    def _create_field_vectors(self):
+        k1, b = self._k1, self._b
+        idfs: dict[str, float] = {}
+        field_vectors = {}
+        for field_ref, term_frequencies in self.field_term_frequencies.items():
+            if not term_frequencies:  # lunr divides by the average length only for a term it has
+                field_vectors[field_ref] = Vector()
+                continue
+            field_name = field_ref.split("/", 1)[0]
+            boost = self._fields[field_name].boost
+            # lunr computes k1 * (1 - b + b * (length / average)) + tf: the product first, so
+            # computing it once per field is the same float
+            norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[field_name]))
+            pairs = []
+            for term, tf in term_frequencies.items():
+                posting = self.inverted_index[term]
+                idf = idfs.get(term)
+                if idf is None:
+                    idf = idfs[term] = lunr_idf(posting, self.document_count)
+                score = idf * ((k1 + 1) * tf) / (norm + tf)
+                score *= boost  # the document boost is 1: lunr's "score *= 1" changes nothing
+                pairs.append((posting["_index"], round(score, 3)))
+            pairs.sort()
+            field_vectors[field_ref] = Vector([x for pair in pairs for x in pair])
+        self.field_vectors = field_vectors
+
+
+def build_index(docs: list[SearchDoc], queries: bool = True) -> Index:
+    """queries=False: an index without its token set, which only shards.py reads (it cannot be queried)."""
+    builder = TermsBuilder(queries)  # no pipeline functions: terms arrive ready (see tokenizer.py)
     builder.ref("id")
     for name in INDEX_FIELDS:
         builder.field(name, boost=BOOSTS[name])
     for ref, doc in enumerate(docs):
-        builder.add({"id": str(ref), **document_terms(doc)})
+        builder.add_terms(str(ref), document_terms(doc))
     return builder.build()
 
 

@@ -150,7 +150,7 @@ def _chars(docs: list[SearchDoc]) -> dict[str, str]:
 def shard_files(context, docs: list[SearchDoc], inline: int = INLINE) -> tuple[list[tuple[str, str]], dict]:
     """(files of the version folder as (relative path, text), the manifest without its version).
     inline: the longest posting text kept in its shard (tests lower it to read posting files)."""
-    index = build_index(docs)
+    index = build_index(docs, queries=False)
     files, bounds, stats = _term_files(index, posting_texts(index), inline)
     doc_files, doc_ranges = _doc_files(docs)
     files += doc_files
