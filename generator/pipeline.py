@@ -102,7 +102,7 @@ def load(context: BuildContext, check_imports: bool = False) -> None:
 
     if check_imports:
         _check_plan_imports(context)
-    context.plans = load_plans(context.config, context.reference, context.findings)
+    context.plans = load_plans(context.config, context.reference, context.findings, context.cache)
     if check_imports:
         check_fresh(context.config, context.reference, context.plans, context.findings)
     if context.publication:
