@@ -86,8 +86,9 @@ def build_documents(context, synonyms: list[list[str]]) -> list[SearchDoc]:
     docs.extend(_department_documents(reference.departments, counts, published.get("department", {})))
     docs.extend(_industry_documents(reference.industries, counts, published.get("industry", {})))
     docs.extend(_section_documents(reference.industries, published))
+    forms = _synonym_forms(synonyms)
     for doc in docs:
-        _add_synonyms(doc, synonyms)
+        _add_synonyms(doc, forms)
     # One kind after another (plans in plan order, then their tasks, …): results are shown grouped
     # by kind, and a result's kind is then known from its number alone (the manifest's kind
     # ranges), before any document is fetched. Order within a kind is the plans' and tasks'.
@@ -221,27 +222,30 @@ def _word_form(word: str) -> tuple[str | None, str]:
     return None, "" if has_han or not words.strip() else words
 
 
-def _mentions(word: str, han: str, latin: str) -> bool:
-    """Whether the document's text contains the word: Han words inside its Han text, other words
-    as whole words of its English (and other Latin) text."""
-    han_form, latin_form = _word_form(word)
-    if han_form is not None:
-        return han_form in han
-    return bool(latin_form) and latin_form in latin
+def _synonym_forms(groups: list[list[str]]) -> list[list[tuple[str, str | None, str, bool]]]:
+    """Each synonym group's words as (word, its forms (_word_form), whether it has Han characters),
+    made once per build: thousands of documents test every group."""
+    return [[(word, *_word_form(word), any(kind == "han" for kind, _ in segments(word))) for word in group]
+            for group in groups]
 
 
-def _add_synonyms(doc: SearchDoc, groups: list[list[str]]) -> None:
-    """Give the document every word of each synonym group its own text mentions."""
+def _add_synonyms(doc: SearchDoc, groups: list[list[tuple[str, str | None, str, bool]]]) -> None:
+    """Give the document every word of each synonym group its own text mentions.
+
+    A word is mentioned when the document's text contains it: a Han word inside its Han text,
+    other words as whole words of its English (and other Latin) text."""
     han = _han_text([doc.title, *doc.body, *doc.aliases])
     latin = _latin_text([doc.en, *doc.english])
     for group in groups:
-        if not any(_mentions(word, han, latin) for word in group):
+        mentioned = [han_form in han if han_form is not None else bool(latin_form) and latin_form in latin
+                     for _, han_form, latin_form, _ in group]
+        if not any(mentioned):
             continue
-        for word in group:
-            if _mentions(word, han, latin) or word in doc.related:
+        for (word, _, _, has_han), mention in zip(group, mentioned):
+            if mention or word in doc.related:
                 continue
             doc.related.append(word)
-            if any(kind == "han" for kind, _ in segments(word)):
+            if has_han:
                 doc.aliases.append(word)
             else:
                 doc.english.append(word)
