@@ -18,6 +18,7 @@ No second pass: generated HTML never goes through Markdown, and mkdocs itself do
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import os
@@ -248,6 +249,11 @@ def write_pages(work: Work, workers: int) -> int:
     _WORK = work
     for lang, name in sorted({(j.page.lang, template_name(j.page)) for j in work.jobs if j.page is not None}):
         work.envs[lang].get_template(name)  # compiled once here, not again in every worker
+    # The model and everything loaded so far live until the end of the build: frozen, the collector
+    # stops walking them at every full collection (rendering makes garbage by the million), and the
+    # forked workers do not write to their pages, which stay shared with this process.
+    gc.collect()
+    gc.freeze()
     try:
         if workers <= 1:
             slices = [_write_slice(0, 1)]
@@ -257,6 +263,7 @@ def write_pages(work: Work, workers: int) -> int:
                 slices = [done.result() for done in [pool.submit(_write_slice, k, workers) for k in range(workers)]]
     finally:
         _WORK = None
+        gc.unfreeze()
     work.record.save({output: entry for entries, _ in slices for output, entry in sorted(entries.items())})
     return sum(reused for _, reused in slices)
 
