@@ -54,10 +54,12 @@ def key_hashes(keys: Iterable[str]) -> np.ndarray:
     return _blake(k.encode("utf-8") for k in keys)
 
 
-def content_hashes(fields: Iterable[tuple[str, np.ndarray]], rows: int) -> np.ndarray:
-    """Content hashes of `rows` records from (field, per-row vi) in any order."""
+def content_hashes(fields: Iterable[tuple[str, object]], rows: int) -> np.ndarray:
+    """Content hashes of `rows` records from (field, per-row vi) in any order; vi may be a function
+    that makes them, called in turn, so that only one field's hashes are held at a time."""
     h = np.zeros(rows, dtype=np.uint64)
     for i, (_, v) in enumerate(sorted(fields, key=lambda f: f[0])):
+        v = v() if callable(v) else v
         h = mix(v if i == 0 else h ^ v)
     return h
 
