@@ -199,9 +199,10 @@ def department_rows(results: Results, name: str):
 
 
 def change_records(results: Results) -> dict[str, dict[int, "TaskRecords"]]:
-    """plan id -> task -> TaskRecords, for generator.publish.changes.make_manifest: a task's hashes
+    """plan id -> task -> TaskRecords, for generator.publish.changes.make_manifest: a task's key hashes
     (or, for a previous manifest of version 1, its records) are made when it is read, one task at a
-    time, so the whole set never sits in memory at once."""
+    time, and the content hashes once for the whole table (_TableContents, 8 B a row), so no record
+    dict of the whole set ever sits in memory."""
     out: dict[str, dict[int, TaskRecords]] = {}
     contents = _TableContents(results)
     for (plan_id, seq), rows in results.by_task().items():
