@@ -371,6 +371,7 @@
     this.postings = new Map();  // term, field -> Promise, then Map ref -> weight
     this.longFiles = new Map(); // posting file number -> Promise of {field: posting text}
     this.expanded = new Map();  // a level's clauses: term, wildcard -> [[term, term index]]
+    this.answers = new Map();   // JSON [query, filters] -> Promise of the answer
   }
 
   Search.prototype.get = function (rel, json) {
@@ -589,6 +590,14 @@
   /* As SearchIndex.search (reader.py): the query's results passing the filters; with no query,
      every document passing them, in document order. Results carry ref, score, kind. */
   Search.prototype.search = function (query, filters) {
+    // One answer per query and filters (the index does not change while the page is open): the
+    // page asks for the URL's query before its app exists (start below), then again from the app.
+    var key = JSON.stringify([query, filters || {}]);
+    if (!this.answers.has(key)) this.answers.set(key, this.find(query, filters));
+    return this.answers.get(key);
+  };
+
+  Search.prototype.find = function (query, filters) {
     var self = this, filtered = filters && Object.keys(filters).length;
     if (!this.tokenizer.segments(query).length) {
       var empty = { plan: this.tokenizer.planQuery(query, { vocabulary: new Set(), aliases: [], names: [] }),
@@ -802,6 +811,21 @@
   // and the 300 ms a query may take in all (issue 13); it was 250 ms, most of that budget.
   var TYPING_PAUSE = 120;
 
+  /* The results by kind, and the first GROUP_LIMIT of each: what the answer's page shows first. */
+  Search.prototype.shown = function (answer) {
+    var self = this, groups = {}, first = [];
+    answer.results.forEach(function (r) { var k = self.kindOf(r.ref); (groups[k] = groups[k] || []).push(r); });
+    var kinds = Object.keys(this.kinds).filter(function (k) { return groups[k]; });
+    kinds.forEach(function (k) { first = first.concat(groups[k].slice(0, GROUP_LIMIT)); });
+    var marking = answer.alternatives.some(function (a) { return a.kind === "pinyin" || a.kind === "initials"; });
+    return { groups: groups, kinds: kinds, first: first, marking: marking };
+  };
+
+  /* The files for showing them: their documents, and the characters' readings for pinyin marks. */
+  Search.prototype.showing = function (shown) {
+    return Promise.all([this.documents(shown.first), shown.marking ? this.loadChars() : null]);
+  };
+
   Search.prototype.kindOf = function (ref) {
     var starts = this.manifest.kind_starts, kind = starts.length ? starts[0][0] : null, n = Number(ref);
     starts.forEach(function (s) { if (n >= s[1]) kind = s[0]; });
@@ -918,23 +942,16 @@
     return out;
   };
 
-  App.prototype.load = function () {
-    var self = this, manifestUrl = new URL("manifest.json", this.indexUrl);
+  App.prototype.load = function (opened) {
+    var self = this;
     this.status.textContent = this.t("正在载入搜索索引…");
-    function text(url) {
-      return fetch(url).then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.text();
-      });
-    }
-    return text(manifestUrl.href).then(function (body) {
-      var manifest = JSON.parse(body), base = new URL(manifest.version + "/", self.indexUrl);
-      self.search = new Search(manifest, function (rel) { return text(new URL(rel, base).href); });
+    return (opened || openIndex(this.indexUrl)).then(function (search) {
+      self.search = search;
       self.buildFilters();
       self.root.setAttribute("data-ready", "true");
       self.status.textContent = "";
       self.fromLocation();
-      return self.search;
+      return search;
     }).catch(function (error) {
       self.status.textContent = self.t("搜索索引载入失败（%(error)s）。请稍后再试。", { error: error.message });
       self.root.setAttribute("data-ready", "error");
@@ -1001,13 +1018,8 @@
   App.prototype.render = function (query, answer, filters, run, done) {
     var self = this, search = this.search;
     if (!answer.results.length) return this.renderNothing(query, filters, run, done);
-    var groups = {};
-    answer.results.forEach(function (r) { var k = search.kindOf(r.ref); (groups[k] = groups[k] || []).push(r); });
-    var kinds = Object.keys(search.kinds).filter(function (k) { return groups[k]; });
-    var first = [];
-    kinds.forEach(function (k) { first = first.concat(groups[k].slice(0, GROUP_LIMIT)); });
-    var marking = answer.alternatives.some(function (a) { return a.kind === "pinyin" || a.kind === "initials"; });
-    return Promise.all([search.documents(first), marking ? search.loadChars() : null]).then(function () {
+    var shown = search.shown(answer), groups = shown.groups, kinds = shown.kinds;
+    return search.showing(shown).then(function () {
       if (run !== self.runs) return null;
       self.results.textContent = "";
       self.status.textContent = "";
@@ -1125,7 +1137,7 @@
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
   window.gongkaiSearch = api;
 
-  var SCRIPT_URL = document.currentScript ? document.currentScript.src : null;
+  var SCRIPT = document.currentScript, SCRIPT_URL = SCRIPT ? SCRIPT.src : null;
 
   /* search.css beside this script, unless the page links it already. */
   function addStylesheet() {
@@ -1133,17 +1145,71 @@
     document.head.appendChild(el("link", { rel: "stylesheet", href: new URL("search.css", SCRIPT_URL).href }));
   }
 
-  function start() {
-    var root = document.getElementById("search-app");
+  /* The index at indexUrl: its manifest fetched (the page preloads it), then a Search on it. */
+  function openIndex(indexUrl) {
+    function text(url) {
+      return fetch(url).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      });
+    }
+    return text(new URL("manifest.json", indexUrl).href).then(function (body) {
+      var manifest = JSON.parse(body), base = new URL(manifest.version + "/", indexUrl);
+      return new Search(manifest, function (rel) { return text(new URL(rel, base).href); });
+    });
+  }
+
+  /* The URL's query and the filters of it the index has (as App.fromLocation reads them), asked
+     and its first page of documents fetched before the page's body is there to show them. */
+  function prefetch(search) {
+    var params = new URLSearchParams(window.location.search), filters = {};
+    var query = (params.get("q") || "").trim();
+    FILTERS.forEach(function (name) {
+      var value = params.get(name), facet = search.facets && search.facets[name];
+      if (value && facet && facet.values.some(function (v) { return v[0] === value; })) filters[name] = value;
+    });
+    if (!query && !Object.keys(filters).length) return;
+    search.search(query, filters).then(function (answer) {
+      if (answer.results.length) return search.showing(search.shown(answer));
+    }).catch(function () { /* the app reports it */ });
+  }
+
+  /* callback(#id) once the parser has closed it (something follows it), or at DOMContentLoaded. */
+  function whenParsed(id, callback) {
+    var done = false, observer = new MutationObserver(check);
+    function check() {
+      var node = document.getElementById(id);
+      if (done || !node || !(node.nextSibling || document.readyState !== "loading")) return;
+      done = true;
+      observer.disconnect();
+      callback(node);
+    }
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", check);
+    check();
+  }
+
+  function mount(root, opened) {
     if (!root) return;
     addStylesheet();
     var app = new App(root);
     api.app = app;
-    api.ready = app.load();
+    api.ready = app.load(opened);
   }
 
-  // #search-app comes before this script on the page: start now, not at DOMContentLoaded, which
-  // waits for every script after this one (the theme's bundle) and costs a query ~300 ms.
-  if (document.readyState !== "loading" || document.getElementById("search-app")) start();
-  else document.addEventListener("DOMContentLoaded", start);
+  /* Below #search-app (a page without the script in its head), start now, not at DOMContentLoaded,
+     which waits for every script after this one (the theme's bundle). In the search page's <head>
+     (async, data-index naming the index), fetch the manifest, the URL's query files and its
+     documents while the stylesheets, the other scripts and the body arrive, and show the answer as
+     soon as #search-app is parsed. */
+  var index = SCRIPT && SCRIPT.getAttribute("data-index");
+  if (index && !document.getElementById("search-app") && document.readyState === "loading") {
+    var opened = openIndex(new URL(index, document.baseURI));
+    opened.then(prefetch, function () { /* the app reports it */ });
+    whenParsed("search-app", function (node) { mount(node, opened); });
+  } else if (document.readyState !== "loading" || document.getElementById("search-app")) {
+    mount(document.getElementById("search-app"), null);
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { mount(document.getElementById("search-app"), null); });
+  }
 })();
