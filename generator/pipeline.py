@@ -16,6 +16,7 @@ so a failed or killed build leaves the previous site intact. A file system that 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -35,7 +36,6 @@ from generator.publish import swap
 from generator.publish.plan_data import write_plan_data
 from generator.publish.results_data import write_results
 from generator.publish.scan import Publication, mark_redacted, scan_inputs
-from generator.publish.weight import page_weights, summary_line
 from generator.reference.lists import Reference
 from generator.results import Results, change_records, load_results
 
@@ -186,38 +186,57 @@ def write_site(context: BuildContext, target: Path) -> BuildReport:
         swap.swap_in(staging, target)
     except OSError as exc:
         _remove_staging(staging)
-        where = exc.filename or target  # a file in the staging folder is named as it would be published
-        if staging is not None and str(where).startswith(str(staging)):
+        # a file in the staging folder is named as it would be published (a copy's error holds the
+        # source as filename and the staging file as filename2: shutil's sendfile copy)
+        written = [str(n) for n in (exc.filename2, exc.filename) if n and staging and str(n).startswith(str(staging))]
+        where = written[0] if written else exc.filename or target
+        if written:
             where = str(target) + str(where)[len(str(staging)):]
         raise DataError(f"cannot write the site to {where}: {exc.strerror or exc}; the previous site, if any, "
                         "is unchanged") from None
     except BaseException:
         _remove_staging(staging)
         raise
-    files = [p for p in target.rglob("*") if p.is_file()]
-    pages = sum(1 for p in files if p.suffix == ".html")
-    return BuildReport(target, pages, len(files), sum(p.stat().st_size for p in files),
-                       time.perf_counter() - started, context.findings, notes)
+    pages, files, size = _count(target)
+    return BuildReport(target, pages, files, size, time.perf_counter() - started, context.findings, notes)
 
 
 def _write(context: BuildContext, staging: Path) -> list[str]:
-    """Every file of the site into `staging`; returns lines for the build log."""
+    """Every file of the site into `staging`; returns lines for the build log. The open data and the
+    lookup index are written while the page layer's workers render the pages (no page reads them)."""
     from generator.site import render  # the page layer; data stages run without it
 
-    for plan in context.plans:
-        write_plan_data(plan, staging / "data" / "plans", context.config["disclosure_defaults"], context.cache)
-    notes = write_results(context.results, context.plans, staging, context.cache)
-    (staging / "data").mkdir(parents=True, exist_ok=True)
-    change_report.write_manifest(context.manifest, staging / "data")
-    (staging / "data" / "changes.json").write_text(dumps(context.history), encoding="utf-8")
-    notes.extend(context.change_notes)
-    notes.append(f"Changes since the previous build: {len(context.changes)}")
-    notes.extend(render.render(context, staging))
-    notes.append(summary_line(page_weights(staging)))
+    def open_data() -> list[str]:
+        for plan in context.plans:
+            write_plan_data(plan, staging / "data" / "plans", context.config["disclosure_defaults"], context.cache)
+        lines = write_results(context.results, context.plans, staging, context.cache)
+        (staging / "data").mkdir(parents=True, exist_ok=True)
+        change_report.write_manifest(context.manifest, staging / "data")
+        (staging / "data" / "changes.json").write_text(dumps(context.history), encoding="utf-8")
+        return [*lines, *context.change_notes, f"Changes since the previous build: {len(context.changes)}"]
+
+    notes = render.render(context, staging, meanwhile=[open_data])
     if context.cache.directory:
         notes.append(f"Build cache: {context.cache.hits} stage(s) reused, {context.cache.misses} computed "
                      f"({context.cache.directory})")
     return notes
+
+
+def _count(folder: Path) -> tuple[int, int, int]:
+    """(HTML pages, files, bytes) under `folder`: os.scandir's entries know their type, so only the
+    files are stat'ed (pathlib's rglob and is_file took ~0.4 s of a 40-plan build)."""
+    pages = files = size = 0
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.is_file():
+                    files += 1
+                    pages += entry.name.endswith(".html")
+                    size += entry.stat().st_size
+    return pages, files, size
 
 
 def _remove_staging(staging: Path | None) -> None:

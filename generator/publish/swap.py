@@ -9,6 +9,12 @@ renames are atomic). Then:
 - otherwise the two folders are exchanged in one step with Linux's
   renameat2(RENAME_EXCHANGE), and the old site, now under the staging name, is removed.
 
+The old site is removed after the build, not in it: renamed (one step) to
+`.<site>.removing-<pid>-<n>` and handed to `rm -rf` in a session of its own (remove_later). The
+new site is already in place, so nothing a visitor or a publishing step sees waits on it; removing
+7,000 files took 1-20 s of a 40-plan rebuild, with the disk shared. Where the rename or `rm`
+fails, the build removes the folder itself, as before.
+
 Why the exchange and not a symlink `site -> .site-<hash>` swapped by rename: with the
 exchange `site/` stays a real folder, which is what every publishing step expects (the
 GitHub/GitLab Pages artifact, rsync, a web server's root, `cp -r`), and it works the same
@@ -19,7 +25,8 @@ between them is a few microseconds, and a build killed inside it leaves the old 
 
 A build killed at any moment leaves at most a staging folder, an old-site folder and the
 page layer's temporary folder; clean_leftovers removes those of builds that are no longer
-running, at the start of the next build.
+running, at the start of the next build, and hands any `.removing` folder whose build has ended
+to `rm` again (a remover killed with the machine; two on one folder do no harm).
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ import errno
 import os
 import re
 import shutil
+import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 AT_FDCWD = -100
@@ -38,6 +47,7 @@ RENAME_EXCHANGE = 2
 # the folders of another one still running (two builds of different outputs, the tests).
 WORK_PREFIX = "gongkai-pages-"  # the page layer's mkdocs folder, under the system temp dir
 _PID = re.compile(r"-(\d+)-")
+_REMOVERS: list[subprocess.Popen] = []  # old sites being removed (remove_later)
 
 
 def staging_prefix(target: Path) -> str:
@@ -46,6 +56,10 @@ def staging_prefix(target: Path) -> str:
 
 def old_name(target: Path) -> Path:
     return target.with_name(f".{target.name}-old-{os.getpid()}")
+
+
+def removing_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.removing-{os.getpid()}-{time.monotonic_ns()}")
 
 
 def work_prefix() -> str:
@@ -80,7 +94,32 @@ def clean_leftovers(target: Path) -> list[str]:
         if path.is_dir() and not path.is_symlink() and not _running(path.name):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path.name)
+    for path in target.parent.glob(f".{target.name}.removing-*") if target.parent.is_dir() else []:
+        if path.is_dir() and not path.is_symlink() and not _running(path.name):
+            _remover(path)  # its build ended; its remover may have too
     return removed
+
+
+def remove_later(folder: Path, target: Path) -> None:
+    """Remove `folder` (the old site) in a process of its own: renamed aside, then `rm -rf` in a new
+    session, which this build does not wait for (see the module's docstring)."""
+    aside = removing_name(target)
+    try:
+        os.rename(folder, aside)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    _remover(aside)
+
+
+def _remover(path: Path) -> None:
+    _REMOVERS[:] = [p for p in _REMOVERS if p.poll() is None]  # reaped (`gongkai serve` builds again and again)
+    try:
+        _REMOVERS.append(subprocess.Popen(["rm", "-rf", "--", str(path)], stdin=subprocess.DEVNULL,
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                          start_new_session=True))
+    except OSError:  # no rm: removed here, as before
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -107,12 +146,12 @@ def swap_in(staging: Path, target: Path) -> None:
         fill_in_place(staging, target)
         shutil.rmtree(staging, ignore_errors=True)
     elif _exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # the old site, now under the staging name
+        remove_later(staging, target)  # the old site, now under the staging name
     else:
         old = old_name(target)
         os.rename(target, old)
         os.rename(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
+        remove_later(old, target)
 
 
 def fill_in_place(source: Path, target: Path) -> None:

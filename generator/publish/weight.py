@@ -22,20 +22,33 @@ _SRC, _DATA_INDEX = ' src="', ' data-index="'
 
 
 def page_url(site: Path, html: Path) -> str:
-    relative = html.relative_to(site).as_posix()
-    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return url_of(html.relative_to(site).as_posix())
+
+
+def url_of(output: str) -> str:
+    """The URL of the page published as the site-relative file `output` (x/index.html -> /x/)."""
+    return "/" + (output[: -len("index.html")] if output.endswith("index.html") else output)
 
 
 def page_weights(site: Path) -> dict[str, int]:
-    """URL -> bytes for every HTML page under `site`."""
+    """URL -> bytes for every HTML page under `site`, each read back from its file."""
+    pages = {}
+    for html in sorted(site.rglob("*.html")):
+        data = html.read_bytes()
+        pages[page_url(site, html)] = (len(data), references(data.decode("utf-8")))
+    return weigh(site, pages)
+
+
+def weigh(site: Path, pages: dict[str, tuple]) -> dict[str, int]:
+    """URL -> bytes, from each page's (bytes, references) as the renderer had them when it wrote the
+    page (the build does not read 5,000 pages back for one log line) and the sizes of what they load."""
     sizes: dict[str, int] = {}
     files = _FileSizes(site)
-    for html in sorted(site.rglob("*.html")):
-        url = page_url(site, html)
-        data = html.read_bytes()
+    for url in sorted(pages):
+        size, refs = pages[url]
         folder = url.rpartition("/")[0] + "/"
-        targets = {files.resolve(folder, ref) for ref in references(data.decode("utf-8"))}
-        sizes[url] = len(data) + sum(files.size(path) for path in targets if path)
+        targets = {files.resolve(folder, ref) for ref in refs}
+        sizes[url] = size + sum(files.size(path) for path in targets if path)
     return sizes
 
 

@@ -1,44 +1,51 @@
 """The page layer: the site model rendered into pages, with our layout over mkdocs-material's look.
 
 In: the pipeline's BuildContext, its site model built (generator/pipeline.py model_site). Out: every
-page, the feed, the sitemap, the raw documents and the search index in the staging folder `out`
-(open data is already under out/data/). render(context, out)
+page, the feed, the sitemap, the raw documents and the search index in the staging folder `out`.
+render(context, out, meanwhile)
 
 1. takes the site model (generator/site/model.py) and builds the results view
    (generator/site/results_view.py), which writes the paged tables' JSON chunks into `out`;
 2. copies our assets and the theme's (generator/site/theme.py), the raw source documents and the feed;
 3. renders every page once, straight to HTML: each generated page is one template of
-   templates/pages/ extending the shell templates/layout/base.html.j2, compiled once and rendered on
-   every core (pages are independent, so the output is the same with one process or eight); the
-   hand-written pages (content/*.md) are Markdown, sanitised (generator/site/content.py);
-4. writes the sitemap and adds the search index.
+   templates/pages/ extending the shell templates/layout/base.html.j2, compiled once (and kept in
+   the build cache) and rendered by forked workers (pages are independent, so the output is the same
+   with one process or eight);
+4. meanwhile, in this process: the pipeline's open data and lookup index, then the hand-written
+   pages (content/*.md: Markdown, sanitised, generator/site/content.py; their links may name those
+   files), the sitemap and the search index;
+5. the page-weight line of the build log, from what each page loads as the workers saw it.
 
 No second pass: generated HTML never goes through Markdown, and mkdocs itself does not run.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import gzip
 import hashlib
 import os
 import shutil
+import signal
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup
 
 from generator.core import paths, resources, urls
+from generator.core.cache import code_version, file_hash
 from generator.core.findings import DataError, Finding
 from generator.publish.search import write_index
+from generator.publish.weight import references, summary_line, url_of, weigh
 from generator.site.content import ContentPage, page_path, read_content, render_content
-from generator.site.i18n import N_, SOURCE
+from generator.site.i18n import CATALOGUE, N_, SOURCE
 from generator.site.model import Site
-from generator.site.pages import Page, environments, render_page, site_pages, template_name
+from generator.site.pages import Page, environments, render_page, site_pages
 from generator.site.results_view import build_view
 from generator.site.reuse import PageRecord, file_entry
 from generator.site.safety import CONTENT_SECURITY_POLICY
@@ -71,12 +78,18 @@ class NavItem:
     current: bool  # the page is this item's
 
 
-def render(context, out: Path) -> list[str]:
+def render(context, out: Path, meanwhile=()) -> list[str]:
+    """Every page, the feed, the sitemap and the search index into `out`; lines for the build log.
+
+    meanwhile: callables (each returning log lines) that write files no page reads (the pipeline's
+    open data and lookup index). They run in this process while forked workers render the pages,
+    then the content pages (which may link their files), the sitemap and the search index: on two
+    cores the work that is not page rendering no longer leaves one core idle. Their lines come first."""
     started = time.perf_counter()
     root, site = context.config.root, context.site
     settings = context.config.results
     site.results = build_view(site, context.results, context.plans, out, settings.page_size, bool(settings.as_of))
-    envs = environments(resources.template_dirs(root))
+    envs = compiled_once(environments(resources.template_dirs(root)), context.cache.directory)
     env = envs[SOURCE]  # the feed, the sitemap and content/ pages are in Chinese
     assets = copy_assets(root, out / "assets")
     stylesheets = ["site.css"] + sorted(n for n in assets if n.endswith(".css") and n != "site.css")
@@ -86,26 +99,52 @@ def render(context, out: Path) -> list[str]:
     copy_sources(site, root, out, context.raw_documents)
     (out / "feed.xml").write_text(env.get_template("feed.xml.j2").render(site=site, config=site.config),
                                   encoding="utf-8")
-    contents = content_pages(root, pages, out)
-    site_paths = {p.path for p in pages} | {c.path for c in contents}
+    sources = content_sources(root, pages)
+    site_paths = {p.path for p in pages} | {page_path(source) for source, _ in sources}
     nav = [(title, page_path(source)) for title, source in NAV if page_path(source) in site_paths]
     # reading-mode.js applies a saved 长者模式 before the first paint, so it loads in <head>.
     shell.update(site_paths=site_paths, head_scripts=[urls.asset(n) for n in HEAD_SCRIPTS if n in assets])
     for page in pages:
         page.canonical = "" if page.base is not None else site.config["url"] + page.path
-    jobs = [Job(page=p) for p in pages] + [Job(content=c) for c in contents]
+    jobs = [Job(page=p) for p in pages]
     workers = _workers(context.config.settings.workers, len(jobs))
     record = PageRecord(context.cache.directory, context.target)
     work = Work(envs, site, shell, nav, jobs, out, record, record.fingerprints(context, [(j.output, j.path) for j in jobs]))
-    reused = write_pages(work, workers)
-    write_sitemap(env, out, site, [p.path for p in pages if p.base is None] + [c.path for c in contents])
-    notes = [f"Pages: {len(site.plans)} plans, {len(site.tasks)} tasks, {len(site.departments)} departments, "
-             f"{len(site.industries)} industries in {len(site.sections)} sections; "
-             f"{len(jobs) - reused} pages rendered, {reused} unchanged taken from the previous site, in "
-             f"{time.perf_counter() - started:.1f} s ({workers} process(es))"]
-    notes += site.notes + site.results.notes
-    notes += write_index(context, out)
+    with Rendering(work, workers) as rendering:
+        notes = [line for task in meanwhile for line in task()]
+        contents = content_pages(root, pages, out, sources)
+        rendering.write_here([Job(content=c) for c in contents])
+        write_sitemap(env, out, site, [p.path for p in pages if p.base is None] + [c.path for c in contents])
+        search = write_index(context, out)
+        reused, page_weights = rendering.wait()
+    notes.append(f"Pages: {len(site.plans)} plans, {len(site.tasks)} tasks, {len(site.departments)} departments, "
+                 f"{len(site.industries)} industries in {len(site.sections)} sections; "
+                 f"{len(jobs) + len(contents) - reused} pages rendered, {reused} unchanged taken from the previous "
+                 f"site, in {time.perf_counter() - started:.1f} s ({workers} process(es))")
+    notes += site.notes + site.results.notes + search
+    notes.append(summary_line(weigh(out, page_weights)))
     return notes
+
+
+def compiled_once(envs: dict, cache_dir: Path | None) -> dict:
+    """With a build cache, each language's compiled templates are kept under it (Jinja's bytecode
+    cache; compiling them took ~0.6 s of every build). Jinja keys a template by its name and file and
+    recompiles one whose source changed; the folder is keyed by what else goes into the compiled code:
+    the generator's code (filters folded at compile time, pages._Translate), the English catalogue
+    the interface text is translated from when a template compiles, and Jinja's version."""
+    if cache_dir is None:
+        return envs
+    for lang, env in envs.items():
+        folder = Path(cache_dir) / "templates" / compiled_key(lang)
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return envs
+
+
+def compiled_key(lang: str, catalogue: Path = CATALOGUE) -> str:
+    """The folder of one language's compiled templates: see compiled_once."""
+    parts = (code_version(), lang, file_hash(catalogue), jinja2.__version__)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
 def copy_assets(root: Path, target: Path) -> set[str]:
@@ -117,28 +156,36 @@ def copy_assets(root: Path, target: Path) -> set[str]:
     return set(files)
 
 
-def content_pages(root: Path, pages: list[Page], out: Path) -> list[ContentPage]:
-    """content/*.md, rendered; a link may name a page or a file already written into `out`."""
+def content_sources(root: Path, pages: list[Page]) -> list[tuple[str, str]]:
+    """content/*.md as (source, text); one that would replace a generated page fails the build."""
     generated = {p.path for p in pages}
     sources = read_content(root)
-    paths_ = {page_path(source) for source, _ in sources} | generated
     for source, _ in sources:
         if page_path(source) in generated:
             name = f"{paths.CONTENT}/{source}"
             raise DataError(f"{name} would replace a generated page; rename it",
                             [Finding("content", "clashes with a generated page", "error", name)])
-    known = _Known(paths_, out)
+    return sources
+
+
+def content_pages(root: Path, pages: list[Page], out: Path, sources=None) -> list[ContentPage]:
+    """content/*.md, rendered; a link may name a page or a file already written into `out` (not a
+    generated page's file, which workers may be writing: whether it is there yet is chance)."""
+    sources = content_sources(root, pages) if sources is None else sources
+    known = _Known({p.path for p in pages} | {page_path(source) for source, _ in sources}, out,
+                   {p.output for p in pages})
     return [render_content(source, text, known) for source, text in sources]
 
 
 class _Known:
     """What a content page may link: a page of the site, or a file the build has already written."""
 
-    def __init__(self, pages: set[str], out: Path):
-        self.pages, self.out = pages, out
+    def __init__(self, pages: set[str], out: Path, outputs: set[str] = frozenset()):
+        self.pages, self.out, self.outputs = pages, out, outputs
 
     def __contains__(self, url: str) -> bool:
-        return url in self.pages or (".." not in url.split("/") and (self.out / url).is_file())
+        return url in self.pages or (url not in self.outputs and ".." not in url.split("/")
+                                     and (self.out / url).is_file())
 
 
 def copy_sources(site: Site, root: Path, out: Path, published: dict[str, bytes] | None = None) -> None:
@@ -223,49 +270,97 @@ def _render_job(work: Work, job: Job) -> tuple[str, str]:
     return f"{content.path}index.html", html
 
 
-def _write_slice(start: int, step: int) -> tuple[dict[str, list], int]:
-    """Every step-th page from start: (record entries of the reusable pages, how many were reused)."""
-    work, entries, reused = _WORK, {}, 0
-    for job in work.jobs[start::step]:
+def _write_jobs(work: Work, jobs: list[Job]) -> tuple[dict[str, list], int, dict[str, tuple]]:
+    """Each job's page into work.out, taken from the previous site where the record allows: (record
+    entries of the reusable pages, how many were reused, url -> (bytes, references) for page weights)."""
+    entries, reused, weights, made = {}, 0, {}, set()
+    for job in jobs:
         fingerprint = work.fingerprints.get(job.output)
-        file = work.record.reuse(job.output, fingerprint, work.out)
+        file = work.record.reuse(job.output, fingerprint, work.out, made)
         reused += file is not None
         if file is None:
             name, html = _render_job(work, job)
             data = html.encode("utf-8")
             target = work.out / name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             target.write_bytes(data)
-            file = file_entry(target, hashlib.sha256(data).hexdigest()) if fingerprint is not None else None
+            sha = hashlib.sha256(data).hexdigest() if fingerprint is not None else ""
+            file = file_entry(target, sha, sorted(references(html)))
         if fingerprint is not None:
             entries[job.output] = [fingerprint, *file]
-    return entries, reused
+        weights[url_of(job.output)] = (file[1], file[3])
+    return entries, reused, weights
 
 
-def write_pages(work: Work, workers: int) -> int:
-    """Every page into work.out; with workers > 1, forked processes take every n-th page each.
-    Returns how many pages were taken unchanged from the previous site."""
-    global _WORK
-    _WORK = work
-    for lang, name in sorted({(j.page.lang, template_name(j.page)) for j in work.jobs if j.page is not None}):
-        work.envs[lang].get_template(name)  # compiled once here, not again in every worker
-    # The model and everything loaded so far live until the end of the build: frozen, the collector
-    # stops walking them at every full collection (rendering makes garbage by the million), and the
-    # forked workers do not write to their pages, which stay shared with this process.
-    gc.collect()
-    gc.freeze()
+def _write_slice(start: int, step: int) -> tuple[dict[str, list], int, dict[str, tuple]]:
+    """Every step-th page from start, in a forked worker (the work is the one it inherited)."""
+    return _write_jobs(_WORK, _WORK.jobs[start::step])
+
+
+def _die_with_the_build() -> None:
+    """A worker is killed when the build is (Linux's PR_SET_PDEATHSIG): a killed build's workers
+    must not go on writing into a staging folder the next build removes."""
     try:
-        if workers <= 1:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class Rendering:
+    """The pages of work.jobs rendered by forked workers (every n-th page each) while this process goes
+    on with other stages (render()), or by this process in wait() when workers is 1. Templates are
+    compiled before the fork; the model is frozen for the collector and stays shared with the workers.
+    Leaving the block early (an error) stops the workers; the pipeline then removes the staging folder."""
+
+    def __init__(self, work: Work, workers: int):
+        self.work, self.workers, self.pool, self.pending = work, workers, None, None
+        self.extra: list[tuple] = []
+
+    def __enter__(self) -> Rendering:
+        global _WORK
+        _WORK = self.work
+        for env in self.work.envs.values():  # compiled once here, includes and imports too, not in every worker
+            for name in env.list_templates(extensions=["j2"]):
+                try:
+                    env.get_template(name)
+                except jinja2.TemplateError:
+                    pass  # a template no page uses may be a draft; a page that uses it fails as it did
+        # The model and everything loaded so far live until the end of the build: frozen, the collector
+        # stops walking them at every full collection (rendering makes garbage by the million), and the
+        # forked workers do not write to their pages, which stay shared with this process.
+        gc.collect()
+        gc.freeze()
+        if self.workers > 1:
+            self.pool = get_context("fork").Pool(self.workers, initializer=_die_with_the_build)
+            self.pending = self.pool.starmap_async(_write_slice, [(k, self.workers) for k in range(self.workers)])
+        return self
+
+    def write_here(self, jobs: list[Job]) -> None:
+        """Pages rendered in this process (content pages: their links are checked against files the
+        other stages write); wait() counts them with the others."""
+        self.extra.append(_write_jobs(self.work, jobs))
+
+    def wait(self) -> tuple[int, dict[str, tuple]]:
+        """(pages taken unchanged from the previous site, url -> (bytes, references) of every page of work.jobs)."""
+        if self.pool is None:
             slices = [_write_slice(0, 1)]
         else:
-            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-                # a worker's exception is raised by result(), as in one process
-                slices = [done.result() for done in [pool.submit(_write_slice, k, workers) for k in range(workers)]]
-    finally:
+            slices = self.pending.get()  # a worker's exception is raised here, as in one process
+            self.pool.close()
+            self.pool.join()
+        slices += self.extra
+        self.work.record.save({output: entry for entries, _, _ in slices for output, entry in sorted(entries.items())})
+        return sum(reused for _, reused, _ in slices), {url: w for _, _, weights in slices for url, w in weights.items()}
+
+    def __exit__(self, *exc) -> None:
+        global _WORK
+        if self.pool is not None:
+            self.pool.terminate()  # finished (close and join done): nothing left to stop
+            self.pool.join()
         _WORK = None
         gc.unfreeze()
-    work.record.save({output: entry for entries, _ in slices for output, entry in sorted(entries.items())})
-    return sum(reused for _, reused in slices)
 
 
 def write_sitemap(env, out: Path, site: Site, page_paths: list[str]) -> None:

@@ -27,7 +27,7 @@ from generator.core import resources, urls
 from generator.core.cache import code_version
 from generator.core.io import dumps
 
-RECORD_VERSION = 2  # entries: [fingerprint, sha256, size, mtime_ns]
+RECORD_VERSION = 3  # entries: [fingerprint, sha256, size, mtime_ns, references (generator/publish/weight.py)]
 _PLAN_PAGE = re.compile(r"^plans/([^/]+)/(?:dashboard/|tasks/[^/]+/)?$")
 
 
@@ -61,10 +61,10 @@ def plan_of(path: str) -> str | None:
     return match.group(1) if match else None
 
 
-def file_entry(path: Path, sha: str) -> list:
-    """The file part of a page's record entry: [sha256, size, mtime_ns]."""
-    stat = path.stat()
-    return [sha, stat.st_size, stat.st_mtime_ns]
+def file_entry(path: Path, sha: str, references: list[str], stat: os.stat_result | None = None) -> list:
+    """The file part of a page's record entry: [sha256, size, mtime_ns, what the page loads]."""
+    stat = stat or path.stat()
+    return [sha, stat.st_size, stat.st_mtime_ns, references]
 
 
 class PageRecord:
@@ -100,28 +100,34 @@ class PageRecord:
                 out[output] = _digest(shared, output, dumped[plan])
         return out
 
-    def reuse(self, output: str, fingerprint: str | None, staging: Path) -> list | None:
+    def reuse(self, output: str, fingerprint: str | None, staging: Path, made: set | None = None) -> list | None:
         """Link the previous site's page into staging if it is what this build would write; its record
-        entry's file part ([sha, size, mtime_ns]) or None. A file whose size and mtime are the recorded
-        ones is not read again (hashing every page took ~2.5 s of a 40-plan rebuild); any other is
-        hashed and compared, so a page edited in the site folder is rendered again."""
+        entry's file part ([sha, size, mtime_ns, references]) or None. A file whose size and mtime are
+        the recorded ones is not read again (hashing every page took ~2.5 s of a 40-plan rebuild); any
+        other is hashed and compared, so a page edited in the site folder is rendered again.
+        made: the folders of staging already made (one mkdir per folder, not per page)."""
         recorded = self.previous.get(output)
         if fingerprint is None or not recorded or recorded[0] != fingerprint:
             return None
         previous = self.target / output
         try:
             stat = previous.stat()
-            if recorded[2:] != [stat.st_size, stat.st_mtime_ns] and \
+            if recorded[2:4] != [stat.st_size, stat.st_mtime_ns] and \
                     hashlib.sha256(previous.read_bytes()).hexdigest() != recorded[1]:
                 return None  # changed since it was written: render it
         except OSError:
             return None
-        (staging / output).parent.mkdir(parents=True, exist_ok=True)
+        target = staging / output
+        if made is None or target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if made is not None:
+                made.add(target.parent)
         try:
-            os.link(previous, staging / output)  # the same inode: its mtime stays the recorded one
+            os.link(previous, target)  # the same inode: its size and mtime are the ones just read
         except OSError:
-            shutil.copyfile(previous, staging / output)
-        return file_entry(staging / output, recorded[1])
+            shutil.copyfile(previous, target)
+            stat = None
+        return file_entry(target, recorded[1], recorded[4], stat)
 
     def save(self, pages: dict[str, list[str]]) -> None:
         if self.path is None:

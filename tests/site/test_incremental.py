@@ -5,6 +5,7 @@ import shutil
 import yaml
 
 from generator.pipeline import build
+from generator.publish.weight import page_weights, summary_line
 from generator.results.fake import change_one_row, write_fake_results
 from tests.helpers import copy_project
 from tests.helpers.trees import same_tree
@@ -44,6 +45,7 @@ def test_a_changed_plan_rerenders_its_own_pages_and_the_summaries_only(tmp_path)
     site, reference = root / "site", root / "site-full"
     first = build(root / "site_config.yml", site)
     assert "0 unchanged taken from the previous site" in " ".join(first.notes)
+    assert summary_line(page_weights(site)) in first.notes
     shutil.copytree(site, reference)
     plan_file = root / "data" / "plans" / "gaoping-2023.json"
     plan = json.loads(plan_file.read_text(encoding="utf-8"))
@@ -59,6 +61,9 @@ def test_a_changed_plan_rerenders_its_own_pages_and_the_summaries_only(tmp_path)
     pages = next(line for line in incremental.notes if line.startswith("Pages:"))
     jiangxian = len([p for p in (site / "plans" / "jiangxian-2024").rglob("index.html")])
     assert f"{2 * jiangxian - 1} unchanged taken from the previous site" in pages  # both languages, less the edited
+    # The page-weight line is made from what each page loads as its worker saw it (a reused page's from
+    # the record): it is the line the written site's files give.
+    assert summary_line(page_weights(site)) in incremental.notes
     build(root / "site_config.yml", reference, use_cache=False)
     assert same_tree(site, reference) == []
     assert "（含复制单位）" in (site / "plans" / "gaoping-2023" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
