@@ -15,7 +15,7 @@ from tests.helpers import ROOT
 from tests.helpers.hostile import build_hostile
 from tests.helpers.notices import build_notice_site
 from tests.helpers.server import StaticServer
-from tests.helpers.sites import PAGE_SIZE, BuiltSite, build_variant
+from tests.helpers.sites import LIST_PAGE_SIZE, PAGE_SIZE, BuiltSite, build_variant
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +42,9 @@ def site(tmp_path_factory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def paged_site(tmp_path_factory) -> BuiltSite:
-    """The real project with results.page_size 3, built once per session."""
-    return build_variant(tmp_path_factory.mktemp("paged") / "project", {"page_size": PAGE_SIZE})
+    """The real project with results.page_size 3 and list_page_size 4, built once per session."""
+    return build_variant(tmp_path_factory.mktemp("paged") / "project", {"page_size": PAGE_SIZE},
+                         settings={"list_page_size": LIST_PAGE_SIZE})
 
 
 @pytest.fixture(scope="session")

@@ -157,6 +157,9 @@ class SiteConfig(Section):
                                                                 "(\"\": shown as 未注明).")
     plans: list[PlanEntry] = Field(description="Plans to publish, in order.")
     results: ResultSettings = Field(default_factory=ResultSettings, description="Inspection results.")
+    list_page_size: int = Field(100, ge=1, description="Rows per page in a list of tasks (department, industry and "
+                                                       "section pages, dashboards): a province's lists show their "
+                                                       "first page, and the browser fetches the others when asked.")
     strict: bool = Field(False, description="Treat data warnings as errors in every build, not only with --strict.")
     workers: int = Field(0, ge=0, description="Processes that render the pages: 0 is one per CPU core (at most 8), "
                                               "1 renders in the build's own process. The pages are the same either way.")

@@ -164,6 +164,11 @@ def late_chunks(folder: str) -> str:
     return f"{folder}late/"
 
 
+def list_chunks(page: str, name: str) -> str:
+    """The folder of the pages (<n>.json) of a list of tasks named `name` on the page at `page`."""
+    return f"data/lists/{page}{name}/"
+
+
 def notice_data(notice_id: str) -> str:
     return f"data/results/notices/{notice_id}.json"
 

@@ -141,6 +141,21 @@ class Joined:
         return bool(self.parts)
 
 
+class Later:
+    """A value worked out in the language of the page that shows it: `function(*args)` when printed
+    (a task's months, a day), for cells made before any page is rendered."""
+
+    def __init__(self, function, *args):
+        self.function = function
+        self.args = args
+
+    def __str__(self) -> str:
+        return str(self.function(*self.args))
+
+    def __html__(self) -> str:
+        return html(self.function(*self.args))
+
+
 def html(value) -> Markup:
     """A value printed on a page: our text as it renders itself, Chinese data in a lang span on English pages."""
     if hasattr(value, "__html__"):
@@ -162,7 +177,7 @@ def plain(value):
     """A table cell as JSON holds it: our text as plain strings, in the active language."""
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (Text, Named, Joined)):
+    if isinstance(value, (Text, Named, Joined, Later)):
         return str(value)
     return value
 
@@ -178,6 +193,15 @@ _JOINT = re.compile(r"^([省市县区])([省市县区])联查$")
 
 def month(number: int) -> str:
     return _(MONTHS[number - 1])
+
+
+def day_text(value) -> str:
+    """A day as the page's language writes it: 2023年3月1日, 1 March 2023."""
+    if not value:
+        return _("未注明")
+    if english():
+        return f"{value.day} {month(value.month)} {value.year}"
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def months_text(task) -> Named | str:

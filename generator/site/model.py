@@ -235,6 +235,7 @@ class Site:
     updates: list[Update]
     notes: list[str] = field(default_factory=list)  # for the build log
     results: object = None  # generator.site.results_view.ResultsView, attached by render.render
+    lists: object = None  # generator.site.task_lists.TaskLists, attached by render.render
 
     @property
     def tasks(self) -> list[Task]:

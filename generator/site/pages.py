@@ -23,6 +23,7 @@ from generator.site.charts import percent
 from generator.site.compare import site_comparisons
 from generator.site.labels import REPAIR_RULES, field_label, gap_text
 from generator.site.model import Site
+from generator.site.task_lists import task_table
 from generator.site.timeline import plan_timeline
 
 
@@ -112,29 +113,22 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
               for n in view.notices]
     for dept in site.departments:
         dashboard = view.departments.get(dept)
-        pages.append(Page(dept.url, "department.md.j2", i18n.Named(dept.name, dept.en), {"department": dept, "dashboard": dashboard,
-                                                                    "other": view.other.get(dept, []),
-                                                                    **scripts("results-table.js")},
+        pages.append(Page(dept.url, "department.md.j2", i18n.Named(dept.name, dept.en),
+                          {"department": dept, "dashboard": dashboard, "other": view.other.get(dept, []),
+                           "lists": site.lists.departments[dept], **scripts("results-table.js")},
                           examples=bool(dashboard and dashboard.examples)))
         if dashboard:
             pages.append(Page(dashboard.url, "dashboard.md.j2", dashboard.title,
                               {"dashboard": dashboard, **scripts("results-table.js")}, examples=dashboard.examples))
     for section in site.sections:
-        pages.append(Page(section.url, "section.md.j2", i18n.Named(section.label, section.en), {"section": section}))
+        pages.append(Page(section.url, "section.md.j2", i18n.Named(section.label, section.en),
+                          {"section": section, "table": site.lists.industries[section], **scripts("results-table.js")}))
     for industry in site.industries:
-        pages.append(Page(industry.url, "industry.md.j2", i18n.Named(industry.tag, industry.en), {"industry": industry}))
+        pages.append(Page(industry.url, "industry.md.j2", i18n.Named(industry.tag, industry.en),
+                          {"industry": industry, "table": site.lists.industries[industry], **scripts("results-table.js")}))
     # Every page again in English under en/: the same context, so the two never show different data.
     return pages + [replace(p, lang=i18n.ENGLISH, lang_tag=i18n.ENGLISH, path=urls.in_language(p.path, i18n.ENGLISH))
                     for p in pages]
-
-
-def _date_zh(value) -> str:
-    """A day as the page's language writes it: 2023年3月1日, 1 March 2023."""
-    if not value:
-        return i18n._("未注明")
-    if i18n.english():
-        return f"{value.day} {i18n.month(value.month)} {value.year}"
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _number(value) -> str:
@@ -203,7 +197,7 @@ def environment(templates: list[Path], lang: str = i18n.SOURCE) -> jinja2.Enviro
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date_zh=_date_zh, cell=_cell, field_label=field_label,
+    env.filters.update(date_zh=i18n.day_text, cell=_cell, field_label=field_label,
                        gap_text=gap_text, percent=percent, number=_number)
     env.globals.update(repair_rules=REPAIR_RULES, urls=urls)  # templates link with href(urls.…)
     # What _Translate cannot resolve when compiling (_(a variable)) asks gettext, which reads the
@@ -211,7 +205,8 @@ def environment(templates: list[Path], lang: str = i18n.SOURCE) -> jinja2.Enviro
     env.install_gettext_callables(i18n._, lambda one, many, n: i18n._(one if n == 1 else many), newstyle=True)
     env.filters.update(zh=i18n.zh_span, months=i18n.months_text, mode=i18n.mode_name, named=_named,
                        plan_label=i18n.plan_label)
-    env.globals.update(browser_messages=i18n.browser_messages, Text=i18n.Text, languages=i18n.NAMES)
+    env.globals.update(browser_messages=i18n.browser_messages, Text=i18n.Text, languages=i18n.NAMES,
+                       task_table=task_table)  # a short list of tasks, never paged (compare.md.j2)
     env.filters.update(alternate=lambda lang, path: urls.in_language(urls.language_neutral(path), lang))
     return env
 

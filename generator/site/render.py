@@ -49,6 +49,7 @@ from generator.site.pages import Page, environments, render_page, site_pages
 from generator.site.results_view import build_view
 from generator.site.reuse import PageRecord, file_entry
 from generator.site.safety import CONTENT_SECURITY_POLICY
+from generator.site.task_lists import build_lists
 from generator.site.theme import copy_theme
 
 # The navigation on every page: (title, source file). Entries whose page the site lacks are left out.
@@ -89,6 +90,7 @@ def render(context, out: Path, meanwhile=()) -> list[str]:
     root, site = context.config.root, context.site
     settings = context.config.results
     site.results = build_view(site, context.results, context.plans, out, settings.page_size, bool(settings.as_of))
+    site.lists = build_lists(site, out, context.config.settings.list_page_size)
     envs = compiled_once(environments(resources.template_dirs(root)), context.cache.directory)
     env = envs[SOURCE]  # the feed, the sitemap and content/ pages are in Chinese
     assets = copy_assets(root, out / "assets")
@@ -121,7 +123,7 @@ def render(context, out: Path, meanwhile=()) -> list[str]:
                  f"{len(site.industries)} industries in {len(site.sections)} sections; "
                  f"{len(jobs) + len(contents) - reused} pages rendered, {reused} unchanged taken from the previous "
                  f"site, in {time.perf_counter() - started:.1f} s ({workers} process(es))")
-    notes += site.notes + site.results.notes + search
+    notes += site.notes + site.results.notes + site.lists.notes + search
     notes.append(summary_line(weigh(out, page_weights)))
     return notes
 

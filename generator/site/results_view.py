@@ -108,6 +108,7 @@ class Dashboard:
     late: Table
     examples: bool
     tasks_led: int | None = None
+    lists: dict = field(default_factory=dict)  # attribute of a list above -> its Table (task_lists.build_lists)
 
 
 @dataclass

@@ -45,7 +45,7 @@ class Table:
 
 
 def _cell(value, label: Markup, href) -> str:
-    """One cell: text, or {text, href, class} (generator/site/results_view.py makes both). Every value is
+    """One cell: text, or {text, href, class, title} (results_view.py and task_lists.py make them). Every value is
     escaped here (str.format on Markup goes through string.Formatter: a third of a table's time)."""
     if not isinstance(value, dict):
         return f'<td data-label="{label}">{i18n.zh_span(value)}</td>'
@@ -53,7 +53,8 @@ def _cell(value, label: Markup, href) -> str:
     if value.get("href"):
         text = f'<a href="{escape(href(value["href"]))}">{text}</a>'
     css = f' class="{escape(value["class"])}"' if value.get("class") else ""
-    return f'<td data-label="{label}"{css}>{text}</td>'
+    title = f' title="{escape(str(value["title"]))}"' if value.get("title") else ""
+    return f'<td data-label="{label}"{css}{title}>{text}</td>'
 
 
 class Chunks:

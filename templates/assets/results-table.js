@@ -4,7 +4,7 @@
  *   <div class="gk-paged" data-chunks="…/data/results/<plan>/<seq>/" data-root="…/" data-pages="N">
  *     <table>…first page…</table> <nav class="gk-pager-bar" hidden>…</nav> <p class="gk-pager-status">
  *
- * A chunk is {page, pages, total, page_size, columns, rows}; a cell is text or {text, href, class}
+ * A chunk is {page, pages, total, page_size, columns, rows}; a cell is text or {text, href, class, title}
  * (href site-relative, resolved against data-root). Cells are only ever set with textContent:
  * business names come from office files. Without this script the first page and the download
  * links still show. Written in ES5 for the older phones many readers use.
@@ -17,6 +17,7 @@
     td.setAttribute("data-label", label);
     if (value !== null && typeof value === "object") {
       if (value["class"]) td.className = value["class"];
+      if (value.title) td.title = value.title;
       if (value.href) {
         var a = document.createElement("a");
         a.setAttribute("href", value.href);

@@ -289,6 +289,26 @@ def test_paging_a_dashboards_late_results(browser, paged_server):
     page.close()
 
 
+def test_paging_a_departments_list_of_tasks(browser, paged_server):
+    import json
+
+    built, origin = paged_server
+    folder = max((p for p in (built.path / "data" / "lists" / "departments").glob("*/joined")),
+                 key=lambda p: (len(list(p.glob("*.json"))), p.parent.name))
+    second = json.loads((folder / "2.json").read_text(encoding="utf-8"))["rows"]
+    page = watched_page(browser, "desktop", origin)
+    page.goto(f"{origin}departments/{folder.parent.name}/")
+    box = page.locator("#joined-table")
+    box.locator("button[data-go=next]").click()
+    page.wait_for_selector('#joined-table[data-page="2"][data-state="done"]', state="attached")
+    names = box.locator("tbody tr td:nth-child(3)").all_inner_texts()
+    assert names == [row[2]["text"] for row in second]
+    link = box.locator("tbody tr td:nth-child(3) a").first
+    assert link.get_attribute("href") == f"{origin}{second[0][2]['href']}"  # chunk links resolve from the root
+    assert not page.problems, page.problems
+    page.close()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_dashboard_and_task_results_on_the_built_site(open_page, site_server, width):
     page = open_page(width)

@@ -12,6 +12,7 @@ from tests.helpers import copy_project
 from tests.helpers.html import read_page
 
 PAGE_SIZE = 3  # the paged build's results.page_size: the demo tasks have 2–7 results, fewer than 50
+LIST_PAGE_SIZE = 4  # and its list_page_size: a department takes part in up to ~40 of the two plans' tasks
 
 
 class BuiltSite:
@@ -34,12 +35,15 @@ class BuiltSite:
         return sorted(self.path.rglob("*.html"))
 
 
-def build_variant(target: Path, results: dict | None = None, files: dict[str, bytes] | None = None) -> BuiltSite:
-    """The real project copied, its results settings and result files replaced, built."""
+def build_variant(target: Path, results: dict | None = None, files: dict[str, bytes] | None = None,
+                  settings: dict | None = None) -> BuiltSite:
+    """The real project copied, its results settings (and other top-level `settings`) and result files
+    replaced, built."""
     project = copy_project(target)
     config_path = project / "site_config.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     config["results"] = {**config.get("results", {}), **(results or {})}
+    config.update(settings or {})
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for name, data in (files or {}).items():
         (project / "data" / "results" / name).write_bytes(data)

@@ -23,7 +23,7 @@ import pytest
 from generator.site.model import build_model
 from generator.text.identifiers import make_credit_code
 from tests.helpers.html import clean_text, parse_html
-from tests.helpers.sites import PAGE_SIZE, BuiltSite, build_variant
+from tests.helpers.sites import LIST_PAGE_SIZE, PAGE_SIZE, BuiltSite, build_variant
 
 BANNER = "示例数据：以下抽查结果为虚构示例，并非真实企业"
 BANNER_EN = "Example data: the inspection results below are fictional, not real businesses."
@@ -86,6 +86,15 @@ def all_table_rows(site: BuiltSite, page, box_id: str) -> list[list[str]]:
     for path in chunk_files(site, _chunk_folder(box)):
         rows += [[cell_text(c) for c in row] for row in json.loads(path.read_text(encoding="utf-8"))["rows"]]
     return rows
+
+
+def table_records(site: BuiltSite, page, box_id: str) -> list[dict[str, str]]:
+    """Every row of a paged table (all its pages) as {column label: text}; none if the page lacks it."""
+    box = page.find("div", id=box_id)
+    if box is None:
+        return []
+    labels = [clean_text(th) for th in box.find("thead").find_all("th")]
+    return [dict(zip(labels, (str(c) for c in row))) for row in all_table_rows(site, page, box_id)]
 
 
 def _chunk_folder(box) -> str:
@@ -217,8 +226,7 @@ def _check_dashboard(built: BuiltSite, url: str, figures: dict, seq_of, with_pla
     assert figure(page, "results") == figures["results"]
     assert figure(page, "late") == len(figures["late"])
     for section_id, expected in (("with-results", figures["with_results"]), ("ended", figures["ended"])):
-        table = page.find("section", id=section_id).find("table")
-        shown = [seq_of(tr) for tr in table.find("tbody").find_all("tr")] if table else []
+        shown = [seq_of(row) for row in table_records(built, page, f"{section_id}-table")]  # every page of the list
         assert sorted(shown) == expected, (url, section_id)
     assert kind_counts_shown(page, "kinds") == figures["kinds"], url
     if figures["late"]:
@@ -239,9 +247,8 @@ def _check_dashboard(built: BuiltSite, url: str, figures: dict, seq_of, with_pla
 def _seq_and_plan(model):
     by_label = {p.label: p.id for p in model.plans}
 
-    def seq_of(tr):
-        cells = {td.attrs["data-label"]: clean_text(td) for td in tr.find_all("td")}
-        return (by_label[cells["计划"]], int(cells["序号"]))
+    def seq_of(row):
+        return (by_label[row["计划"]], int(row["序号"]))
 
     return seq_of
 
@@ -255,7 +262,7 @@ def test_plan_dashboards_match_a_recomputation_from_the_open_data(built, request
         data = plan_json(built, plan.id)
         figures = _recompute(json_results(built, plan.id)["results"], [(data, t) for t in data["tasks"]], today)
         _check_dashboard(built, f"{plan.url}dashboard/", figures,
-                         lambda tr, pid=plan.id: (pid, int(clean_text(tr.find("td", attrs={"data-label": "序号"})))), False)
+                         lambda row, pid=plan.id: (pid, int(row["序号"])), False)
         text = clean_text(built.page(f"{plan.url}dashboard/").find("p", class_="gk-as-of"))
         assert f"统计截至{today.year}年{today.month}月{today.day}日（本站数据中最近的公示日期）" in text
 
@@ -396,8 +403,9 @@ def test_configured_as_of_decides_which_tasks_have_ended(tmp_path_factory):
 
 
 def test_paged_builds_are_byte_identical(paged_site, tmp_path_factory):
-    again = build_variant(tmp_path_factory.mktemp("paged-again") / "project", {"page_size": PAGE_SIZE})
-    for folder in ("data/results", "data/dashboards", "plans"):
+    again = build_variant(tmp_path_factory.mktemp("paged-again") / "project", {"page_size": PAGE_SIZE},
+                          settings={"list_page_size": LIST_PAGE_SIZE})
+    for folder in ("data/results", "data/dashboards", "data/lists", "plans", "departments"):
         first = {p.relative_to(paged_site.path): p.read_bytes() for p in (paged_site.path / folder).rglob("*")
                  if p.is_file()}
         second = {p.relative_to(again.path): p.read_bytes() for p in (again.path / folder).rglob("*") if p.is_file()}

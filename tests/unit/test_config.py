@@ -28,7 +28,7 @@ def gongkai(*args) -> str:
 
 def test_gongkai_config_lists_every_key_with_type_default_and_doc():
     lines = gongkai().splitlines()
-    assert len(lines) == len(keys()) == 38
+    assert len(lines) == len(keys()) == 39
     assert lines[0] == "title (str, required): Site title (Chinese), shown in the header and the feed."
     assert "results.page_size (int, default 50): Rows per page in a task's results table." in lines
     assert "results.notices[].task (int, default None): Task (序号) of that plan to link its results to." in lines
