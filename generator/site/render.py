@@ -230,6 +230,8 @@ class Work:
 
 
 _WORK: Work | None = None  # what forked workers inherit: the model is never pickled
+_NEXT = None  # the first page of work.jobs no process has taken yet (a multiprocessing.Value, shared)
+CHUNK = 16  # pages a process takes at a time
 
 
 def _root_path(url: str) -> str:
@@ -272,10 +274,11 @@ def _render_job(work: Work, job: Job) -> tuple[str, str]:
     return f"{content.path}index.html", html
 
 
-def _write_jobs(work: Work, jobs: list[Job]) -> tuple[dict[str, list], int, dict[str, tuple]]:
+def _write_jobs(work: Work, jobs: list[Job], made: set) -> tuple[dict[str, list], int, dict[str, tuple]]:
     """Each job's page into work.out, taken from the previous site where the record allows: (record
-    entries of the reusable pages, how many were reused, url -> (bytes, references) for page weights)."""
-    entries, reused, weights, made = {}, 0, {}, set()
+    entries of the reusable pages, how many were reused, url -> (bytes, references) for page weights).
+    made: the folders of work.out this process has made."""
+    entries, reused, weights = {}, 0, {}
     for job in jobs:
         fingerprint = work.fingerprints.get(job.output)
         file = work.record.reuse(job.output, fingerprint, work.out, made)
@@ -296,9 +299,22 @@ def _write_jobs(work: Work, jobs: list[Job]) -> tuple[dict[str, list], int, dict
     return entries, reused, weights
 
 
-def _write_slice(start: int, step: int) -> tuple[dict[str, list], int, dict[str, tuple]]:
-    """Every step-th page from start, in a forked worker (the work is the one it inherited)."""
-    return _write_jobs(_WORK, _WORK.jobs[start::step])
+def _write_share() -> tuple[dict[str, list], int, dict[str, tuple]]:
+    """CHUNK pages at a time of work.jobs, the next chunk no process has taken, until none is left: the
+    forked workers and, once its other stages are done, the build's own process share the pages, so
+    none waits while another still has pages (a rebuild's changed pages sit together in the list)."""
+    work, counter, made = _WORK, _NEXT, set()
+    entries, reused, weights = {}, 0, {}
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + CHUNK
+        if start >= len(work.jobs):
+            return entries, reused, weights
+        done = _write_jobs(work, work.jobs[start:start + CHUNK], made)
+        entries.update(done[0])
+        reused += done[1]
+        weights.update(done[2])
 
 
 def _die_with_the_build() -> None:
@@ -311,8 +327,8 @@ def _die_with_the_build() -> None:
 
 
 class Rendering:
-    """The pages of work.jobs rendered by forked workers (every n-th page each) while this process goes
-    on with other stages (render()), or by this process in wait() when workers is 1. Templates are
+    """The pages of work.jobs rendered by forked workers while this process goes on with other stages
+    (render()), then by this process too in wait() (alone when workers is 1). Templates are
     compiled before the fork; the model is frozen for the collector and stays shared with the workers.
     Leaving the block early (an error) stops the workers; the pipeline then removes the staging folder."""
 
@@ -321,8 +337,8 @@ class Rendering:
         self.extra: list[tuple] = []
 
     def __enter__(self) -> Rendering:
-        global _WORK
-        _WORK = self.work
+        global _WORK, _NEXT
+        _WORK, _NEXT = self.work, get_context("fork").Value("q", 0)
         for env in self.work.envs.values():  # compiled once here, includes and imports too, not in every worker
             for name in env.list_templates(extensions=["j2"]):
                 try:
@@ -336,32 +352,32 @@ class Rendering:
         gc.freeze()
         if self.workers > 1:
             self.pool = get_context("fork").Pool(self.workers, initializer=_die_with_the_build)
-            self.pending = self.pool.starmap_async(_write_slice, [(k, self.workers) for k in range(self.workers)])
+            self.pending = [self.pool.apply_async(_write_share) for _ in range(self.workers)]
         return self
 
     def write_here(self, jobs: list[Job]) -> None:
         """Pages rendered in this process (content pages: their links are checked against files the
         other stages write); wait() counts them with the others."""
-        self.extra.append(_write_jobs(self.work, jobs))
+        self.extra.append(_write_jobs(self.work, jobs, set()))
 
     def wait(self) -> tuple[int, dict[str, tuple]]:
-        """(pages taken unchanged from the previous site, url -> (bytes, references) of every page of work.jobs)."""
-        if self.pool is None:
-            slices = [_write_slice(0, 1)]
-        else:
-            slices = self.pending.get()  # a worker's exception is raised here, as in one process
+        """Renders what pages are left, with the workers; then (pages taken unchanged from the previous
+        site, url -> (bytes, references) of every page)."""
+        shares = [_write_share()]
+        if self.pool is not None:
+            shares += [done.get() for done in self.pending]  # a worker's exception is raised here
             self.pool.close()
             self.pool.join()
-        slices += self.extra
-        self.work.record.save({output: entry for entries, _, _ in slices for output, entry in sorted(entries.items())})
-        return sum(reused for _, reused, _ in slices), {url: w for _, _, weights in slices for url, w in weights.items()}
+        shares += self.extra
+        self.work.record.save({output: entry for entries, _, _ in shares for output, entry in sorted(entries.items())})
+        return sum(reused for _, reused, _ in shares), {url: w for _, _, weights in shares for url, w in weights.items()}
 
     def __exit__(self, *exc) -> None:
-        global _WORK
+        global _WORK, _NEXT
         if self.pool is not None:
             self.pool.terminate()  # finished (close and join done): nothing left to stop
             self.pool.join()
-        _WORK = None
+        _WORK = _NEXT = None
         gc.unfreeze()
 
 
