@@ -14,7 +14,9 @@
    fills the build cache. Then one plan's data changes (one task's ratio cell in one raw copy,
    re-imported with `gongkai import`) and the cached rebuild is timed (incremental_seconds); the same
    for one result file (one row's result). After each, a --no-cache build of the same inputs over
-   a copy of the same previous site is compared with it byte for byte.
+   a copy of the same previous site is compared with it byte for byte. A build hands the old site to
+   `rm` and ends (generator/publish/swap.py); the bench waits for that removal after each build
+   (removal_seconds, not in the build's seconds), so it never runs under the next build timed.
 3. Hugo (bench/site_hugo.py) on as many pages of the same shape; ratio = build_seconds / hugo_seconds.
 4. The search queries in Chromium (bench/site_search.py).
 Progress goes to stderr; the last line on stdout is one JSON object.
@@ -135,11 +137,25 @@ def run_build(root: Path, site: Path, *extra: str) -> dict:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed (exit {os.waitstatus_to_exitcode(status)}):\n{output[-3000:]}")
     lines = output.strip().splitlines()
+    removal = _old_site_removed(site)
     # CPU seconds (the child's and its render workers'): on a machine other jobs share, wall time grows
-    # with the load average, CPU time much less.
+    # with the load average, CPU time much less. The old site's remover (generator/publish/swap.py
+    # remove_later) is not waited for by the build, so its CPU is not in them; the bench waits for it
+    # (removal_seconds, after the build's own seconds) so that it never runs under the next timing.
     return {"seconds": round(seconds, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_rss_mb": round(usage.ru_maxrss / 1024),
+            "removal_seconds": removal, "peak_rss_mb": round(usage.ru_maxrss / 1024),
             "cache": next((line for line in lines if line.startswith("Build cache:")), ""), "log": lines}
+
+
+def _old_site_removed(site: Path, limit: float = 300.0) -> float | None:
+    """Seconds until the previous site the build handed to `rm` is gone (None: nothing to wait for)."""
+    started = time.perf_counter()
+    aside = list(site.parent.glob(f".{site.name}.removing-*"))
+    if not aside:
+        return None
+    while any(p.exists() for p in aside) and time.perf_counter() - started < limit:
+        time.sleep(0.05)
+    return round(time.perf_counter() - started, 2)
 
 
 def change_plan(root: Path, entry: dict) -> float:
@@ -178,6 +194,7 @@ def rebuild_after(root: Path, site: Path, name: str, change) -> dict:
     log(f"{name} changed: incremental {incremental['seconds']} s ({incremental['cache']}), "
         f"full {full['seconds']} s, identical: {not diffs}")
     return {"incremental_seconds": incremental["seconds"], "full_seconds": full["seconds"],
+            "incremental_removal_seconds": incremental["removal_seconds"], "full_removal_seconds": full["removal_seconds"],
             "incremental_cpu_seconds": incremental["cpu_seconds"], "full_cpu_seconds": full["cpu_seconds"],
             "reimport_seconds": round(import_seconds, 2), "cache": incremental["cache"],
             "identical": not diffs, "differences": diffs[:20], "different_files": len(diffs)}
