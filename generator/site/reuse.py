@@ -136,3 +136,82 @@ class PageRecord:
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(json.dumps({"version": RECORD_VERSION, "pages": pages}), encoding="utf-8")
         os.replace(temporary, self.path)
+
+
+def lookup_key(context) -> str:
+    """What the lookup index (generator/publish/lookup/writer.py write_lookup) is made of: the results'
+    columns and every other field of them, what it shows of the plans (not their tasks' other
+    fields: a changed ratio leaves the index as it was), the configuration, the reference lists (the
+    result kinds), the code and pypinyin's version (the readings of the names)."""
+    import pypinyin
+
+    results = context.results
+    others = repr((results.sources, results.as_of, results.unlinked, results.notices))
+    # what writer.py reads of a plan (its manifest's list and the blocks' plan numbers), in order
+    plans = [[p["plan"].get(k) for k in ("id", "table_title", "title", "jurisdiction", "year", "doc_number")] +
+             [[t["seq"], t["name"]] for t in p["tasks"]] for p in context.plans]
+    return _digest(code_version(), pypinyin.__version__, table_digest(results.records), others,
+                   json.dumps(plans, ensure_ascii=False, default=str), dumps(context.config.values),
+                   _files_digest([context.config.root / "data" / "reference"]))
+
+
+def table_digest(table) -> str:
+    """A digest of every column of a results table (generator/results/table.py ResultTable): its
+    arrays' bytes and the distinct values of its coded columns. Two tables of the same rows built
+    differently may differ (a rebuild then makes what it would have reused); never two of different rows."""
+    digest = hashlib.sha256(str(table.size).encode())
+    for name in sorted(table.columns):
+        column = table.columns[name]
+        digest.update(f"\0{name}\0{type(column).__name__}\0".encode())
+        if hasattr(column, "buffers"):  # pyarrow
+            digest.update(f"{column.type}\0{column.offset}\0{len(column)}".encode())
+            for buffer in column.buffers():
+                digest.update(b"\0" if buffer is None else memoryview(buffer))
+        else:  # numpy
+            digest.update(str(column.dtype).encode())
+            digest.update(column.tobytes())
+    for name in sorted(table.coded):
+        digest.update(f"\0{name}\0{table.coded[name].values!r}".encode())
+    return digest.hexdigest()
+
+
+class FolderRecord:
+    """A folder of the site (the lookup index) taken over from the previous site when the key of what
+    made it is the recorded one and each of its files is still the one recorded (size and mtime: hard
+    links keep them); otherwise made again. Kept in the build cache beside the page record."""
+
+    def __init__(self, cache_dir: Path | None, target: Path | None, folder: str):
+        self.folder, self.target, self.path = folder, target, None
+        if cache_dir is not None and target is not None:
+            self.path = Path(cache_dir) / "folders" / f"{_digest(str(Path(target).resolve()), folder)}.json"
+
+    def take(self, key: str, staging: Path) -> list[str] | None:
+        """Link the previous site's folder into staging; the build-log lines it was made with, or None."""
+        try:
+            recorded = json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
+        except (OSError, ValueError):
+            return None
+        if recorded.get("key") != key or not recorded.get("files"):
+            return None
+        try:
+            for rel, (size, mtime) in recorded["files"].items():
+                stat = (self.target / self.folder / rel).stat()
+                if [stat.st_size, stat.st_mtime_ns] != [size, mtime]:
+                    return None
+        except OSError:
+            return None
+        for rel in recorded["files"]:
+            (staging / self.folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.target / self.folder / rel, staging / self.folder / rel)
+        return recorded["notes"]
+
+    def save(self, key: str, staging: Path, notes: list[str]) -> None:
+        if self.path is None:
+            return
+        root = staging / self.folder
+        files = {p.relative_to(root).as_posix(): [p.stat().st_size, p.stat().st_mtime_ns]
+                 for p in sorted(root.rglob("*")) if p.is_file()}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"key": key, "files": files, "notes": notes}), encoding="utf-8")
+        os.replace(temporary, self.path)

@@ -31,6 +31,7 @@ def test_incremental_rebuild_equals_full_rebuild(tmp_path, gathered):
     # Three unchanged result files, the search index, the lookup term shards (names and codes
     # unchanged), the two plans and their open data are reused; the changed file is read again.
     assert cache_line.startswith("Build cache: 9 stage(s) reused, 1 computed")
+    assert not any(line.endswith("its inputs are unchanged)") for line in incremental.notes)  # a result changed
     build(root / "site_config.yml", reference, use_cache=False)
     assert same_tree(site, reference) == []
     assert "Changes since the previous build: 1" in incremental.notes
@@ -64,6 +65,8 @@ def test_a_changed_plan_rerenders_its_own_pages_and_the_summaries_only(tmp_path)
     # The page-weight line is made from what each page loads as its worker saw it (a reused page's from
     # the record): it is the line the written site's files give.
     assert summary_line(page_weights(site)) in incremental.notes
+    # The lookup index shows no task field but the name: the previous site's is taken over.
+    assert any(line.endswith("(taken from the previous site: its inputs are unchanged)") for line in incremental.notes)
     build(root / "site_config.yml", reference, use_cache=False)
     assert same_tree(site, reference) == []
     assert "（含复制单位）" in (site / "plans" / "gaoping-2023" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")

@@ -8,11 +8,16 @@ import os
 import subprocess
 import time
 
+import yaml
+
 from generator.core import resources
+from generator.pipeline import gather
 from generator.publish import swap
 from generator.site.i18n import CATALOGUE, ENGLISH, SOURCE
 from generator.site.pages import environments
 from generator.site.render import _Known, compiled_key, compiled_once
+from generator.results.fake import change_one_row
+from generator.site.reuse import lookup_key, table_digest
 from tests.helpers import copy_project
 
 
@@ -94,3 +99,27 @@ def test_a_content_page_may_link_a_written_file_but_not_a_generated_page_file(tm
     known = _Known({"plans/"}, tmp_path, {"plans/index.html"})
     assert "plans/" in known and "data/x.csv" in known
     assert "plans/index.html" not in known and "data/y.csv" not in known and "../data/x.csv" not in known
+
+
+def test_the_lookup_key_holds_every_result_and_what_the_index_shows_of_the_plans(tmp_path, gathered):
+    from generator.results.fake import write_fake_results
+
+    root = copy_project(tmp_path / "project")
+    config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8"))
+    config["results"] = {"files": ["data/results/*.csv"], "demo": False}
+    (root / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    write_fake_results(gathered.plans, 200, root / "data" / "results", rows_per_file=100)
+    first = gather(root / "site_config.yml", use_cache=False)
+    again = gather(root / "site_config.yml", use_cache=False)
+    assert table_digest(first.results.records) == table_digest(again.results.records)
+    assert lookup_key(first) == lookup_key(again)
+
+    again.plans[0]["tasks"][0]["scope"] += "（另）"  # a field the lookup does not show
+    assert lookup_key(again) == lookup_key(first)
+    again.plans[0]["tasks"][0]["name"] += "（另）"  # one it shows
+    assert lookup_key(again) != lookup_key(first)
+
+    change_one_row(sorted((root / "data" / "results").glob("*.csv"))[0])
+    changed = gather(root / "site_config.yml", use_cache=False)
+    assert table_digest(changed.results.records) != table_digest(first.results.records)
+    assert lookup_key(changed) != lookup_key(first)
