@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.core import urls
+from generator.core import collector, urls
 from generator.site.i18n import N_, Later, Named, Text, _, day_text, mode_name, months_text, plan_label
 from generator.site.tables import Chunks, Table, paged_table, pages_of
 
@@ -112,6 +112,11 @@ def _dashboard_lists(dashboard, chunks: Chunks, page_size: int) -> dict:
 
 def build_lists(site, out: Path, page_size: int) -> TaskLists:
     """Every long list of the site, its chunks written under `out`; the dashboards' lists put on them."""
+    with collector.paused():  # cells by the hundred thousand at a province's size, none in a cycle
+        return _build_lists(site, out, page_size)
+
+
+def _build_lists(site, out: Path, page_size: int) -> TaskLists:
     started = time.perf_counter()
     chunks = Chunks(Path(out))
     lists = TaskLists()

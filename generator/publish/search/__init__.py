@@ -20,14 +20,12 @@ Reading the shards as search.js does (tests, bench): reader.SearchIndex.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import shutil
 import time
 from pathlib import Path
 
-from generator.core import urls
+from generator.core import collector, urls
 from generator.core.cache import BuildCache
 from generator.core.io import dumps_compact
 from generator.publish.search.documents import build_documents
@@ -37,24 +35,9 @@ from generator.publish.search.shards import INLINE, gzip_size, shard_files, vers
 __all__ = ["write_index", "SearchIndex"]
 
 
-@contextlib.contextmanager
-def _no_cycle_collection():
-    """Python's cycle collector paused while the index is built: the builder makes millions of
-    small dicts, lists and strings (none in a cycle, all freed by reference counting), and each
-    collection would walk them all again (a quarter of the CPU time at 40 plans). It runs
-    again, as before, afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def write_index(context, out_dir: Path, inline: int = INLINE) -> list[str]:
     started = time.perf_counter()
-    with _no_cycle_collection():
+    with collector.paused():  # millions of small objects, none in a cycle
         docs = build_documents(context, context.reference.synonyms)
         # The index depends only on the documents: an unchanged set is not indexed again.
         cache = context.cache or BuildCache(None)
