@@ -202,7 +202,10 @@ class FolderRecord:
             return None
         for rel in recorded["files"]:
             (staging / self.folder / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.link(self.target / self.folder / rel, staging / self.folder / rel)
+            try:
+                os.link(self.target / self.folder / rel, staging / self.folder / rel)
+            except OSError:  # a file system without hard links: a copy (copy2: the recorded mtime stays)
+                shutil.copy2(self.target / self.folder / rel, staging / self.folder / rel)
         return recorded["notes"]
 
     def save(self, key: str, staging: Path, notes: list[str]) -> None:
