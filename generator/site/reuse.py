@@ -143,14 +143,14 @@ def lookup_key(context) -> str:
     columns and every other field of them, what it shows of the plans (not their tasks' other
     fields: a changed ratio leaves the index as it was), the configuration, the reference lists (the
     result kinds), the code and pypinyin's version (the readings of the names)."""
-    import pypinyin
+    from generator.text.pinyin import READINGS_VERSION
 
     results = context.results
     others = repr((results.sources, results.as_of, results.unlinked, results.notices))
     # what writer.py reads of a plan (its manifest's list and the blocks' plan numbers), in order
     plans = [[p["plan"].get(k) for k in ("id", "table_title", "title", "jurisdiction", "year", "doc_number")] +
              [[t["seq"], t["name"]] for t in p["tasks"]] for p in context.plans]
-    return _digest(code_version(), pypinyin.__version__, table_digest(results.records), others,
+    return _digest(code_version(), READINGS_VERSION, table_digest(results.records), others,
                    json.dumps(plans, ensure_ascii=False, default=str), dumps(context.config.values),
                    _files_digest([context.config.root / "data" / "reference"]))
 

@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import __version__ as READINGS_VERSION  # noqa: F401  (a cache key of what the readings make)
 from pypinyin.constants import PHRASES_DICT
 
 # Characters treated as Han: CJK Unified Ideographs, Extension A, compatibility
