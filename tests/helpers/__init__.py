@@ -27,6 +27,20 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def project_with_fake_results(target: Path, plans: list[dict], count: int, rows_per_file: int) -> Path:
+    """copy_project with fictional result files (generator/results/fake.py) instead of the demo results."""
+    import yaml
+
+    from generator.results.fake import write_fake_results
+
+    root = copy_project(target)
+    config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8"))
+    config["results"] = {"files": ["data/results/*.csv"], "demo": False}
+    (root / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    write_fake_results(plans, count, root / "data" / "results", rows_per_file=rows_per_file)
+    return root
+
+
 # Debian's Chromium, driven by Playwright (whose own browser download cannot run here). The
 # flags keep it from reaching for the network at start-up, which this machine refuses.
 CHROMIUM = "/usr/bin/chromium"

@@ -2,21 +2,16 @@
 
 import shutil
 
-import yaml
 
 from generator.pipeline import build
 from generator.publish.weight import page_weights, summary_line
-from generator.results.fake import change_one_row, write_fake_results
-from tests.helpers import copy_project
+from generator.results.fake import change_one_row
+from tests.helpers import copy_project, project_with_fake_results
 from tests.helpers.trees import same_tree
 
 
 def test_incremental_rebuild_equals_full_rebuild(tmp_path, gathered):
-    root = copy_project(tmp_path / "project")
-    config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8"))
-    config["results"] = {"files": ["data/results/*.csv"], "demo": False}
-    (root / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    write_fake_results(gathered.plans, 1200, root / "data" / "results", rows_per_file=300)
+    root = project_with_fake_results(tmp_path / "project", gathered.plans, 1200, rows_per_file=300)
     files = sorted((root / "data" / "results").glob("*.csv"))
     assert len(files) == 4
 

@@ -4,20 +4,12 @@ plan worked out (errata, enrichment, validation), with the findings it had."""
 
 import json
 
-import yaml
-
 from generator.pipeline import gather
-from generator.results.fake import write_fake_results
-from tests.helpers import copy_project
+from tests.helpers import copy_project, project_with_fake_results
 
 
 def _project(tmp_path, gathered_plans):
-    root = copy_project(tmp_path / "project")
-    config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8"))
-    config["results"] = {"files": ["data/results/*.csv"], "demo": False}
-    (root / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    write_fake_results(gathered_plans, 300, root / "data" / "results", rows_per_file=100)
-    return root
+    return project_with_fake_results(tmp_path / "project", gathered_plans, 300, rows_per_file=100)
 
 
 def _edit_first_task(root, edit) -> None:

@@ -8,7 +8,6 @@ import os
 import subprocess
 import time
 
-import yaml
 
 from generator.core import resources
 from generator.pipeline import gather
@@ -18,7 +17,7 @@ from generator.site.pages import environments
 from generator.site.render import _Known, compiled_key, compiled_once
 from generator.results.fake import change_one_row
 from generator.site.reuse import lookup_key, table_digest
-from tests.helpers import copy_project
+from tests.helpers import copy_project, project_with_fake_results
 
 
 def test_compiled_templates_are_kept_per_language_and_a_changed_template_compiles_again(tmp_path):
@@ -102,13 +101,7 @@ def test_a_content_page_may_link_a_written_file_but_not_a_generated_page_file(tm
 
 
 def test_the_lookup_key_holds_every_result_and_what_the_index_shows_of_the_plans(tmp_path, gathered):
-    from generator.results.fake import write_fake_results
-
-    root = copy_project(tmp_path / "project")
-    config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8"))
-    config["results"] = {"files": ["data/results/*.csv"], "demo": False}
-    (root / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    write_fake_results(gathered.plans, 200, root / "data" / "results", rows_per_file=100)
+    root = project_with_fake_results(tmp_path / "project", gathered.plans, 200, rows_per_file=100)
     first = gather(root / "site_config.yml", use_cache=False)
     again = gather(root / "site_config.yml", use_cache=False)
     assert table_digest(first.results.records) == table_digest(again.results.records)
