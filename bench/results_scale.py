@@ -21,7 +21,6 @@ import math
 import os
 import random
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -98,13 +97,12 @@ def stage_build(root: Path, site: Path) -> None:
     gathered = b.gather(root / "site_config.yml")
     results = gathered.results
     loaded = time.perf_counter()
-    pages_error = None
+    pages_error, lines = None, []
     try:
-        b.write_site(gathered, site)
+        lines = [line for line in b.write_site(gathered, site).lines() if ": warning: " not in line]
     except Exception as exc:  # a failing page layer must not hide the data stages' timings: still measure them
         pages_error = f"{type(exc).__name__}: {exc}"[:300]
     written = time.perf_counter()
-    lines: list[str] = []
     if not (site / "lookup" / "index" / "manifest.json").exists():
         lines = write_results(results, gathered.plans, site)
     print(json.dumps({"load_seconds": round(loaded - started, 1), "site_seconds": round(written - loaded, 1),
@@ -115,20 +113,16 @@ def stage_build(root: Path, site: Path) -> None:
 
 
 def run_build(root: Path, site: Path) -> dict:
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, __file__, "--stage-build", str(root), str(site)],
-                             stdout=subprocess.PIPE, text=True, cwd=REPO)
-    output = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - started
-    if child.returncode != 0:
-        raise SystemExit(f"build failed (exit {child.returncode}); see stderr above")
-    stage = json.loads(output.strip().splitlines()[-1])
+    from measure import run as run_measured
+
+    done = run_measured([sys.executable, __file__, "--stage-build", str(root), str(site)], REPO)
+    if done["exit"] != 0:
+        raise SystemExit(f"build failed (exit {done['exit']}); see stderr above")
+    stage = json.loads(done["output"].strip().splitlines()[-1])
     # CPU seconds too: on a shared machine the wall clock says as much about the neighbours as the build.
-    return {"build_seconds": round(seconds, 1), "build_cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
-            "peak_rss_mb": round(usage.ru_maxrss / 1024), "load_average": [round(x, 1) for x in os.getloadavg()],
-            "stage": stage}
+    return {"build_seconds": round(done["seconds"], 1), "build_cpu_seconds": round(done["cpu_seconds"], 1),
+            "peak_rss_mb": done["peak_rss_mb"], "peak_memory_mb": done["peak_memory_mb"],
+            "load_average": [round(x, 1) for x in os.getloadavg()], "stage": stage}
 
 
 def lookup_page(site: Path) -> tuple[str, str]:
@@ -247,14 +241,14 @@ def main() -> None:
     log(f"generated {args.size} results of ~{len(businesses)} businesses in {generate_seconds:.0f} s")
     site = out / "site"
     built = run_build(root, site)
-    log(f"built in {built['build_seconds']} s, peak {built['peak_rss_mb']} MB: {built['stage']}")
+    log(f"built in {built['build_seconds']} s, peak {built['peak_memory_mb']} MB (Pss of the process tree): {built['stage']}")
     index = site / "lookup" / "index"
     files = [f for f in index.rglob("*") if f.is_file()]
     measured = measure(site, pick_queries(businesses, args.queries, args.seed + 1))
     print(json.dumps({
         "records": built["stage"]["records"], "businesses_generated": len(businesses),
         "build_seconds": built["build_seconds"], "build_cpu_seconds": built["build_cpu_seconds"],
-        "peak_rss_mb": built["peak_rss_mb"], "load_average_after_build": built["load_average"],
+        "peak_rss_mb": built["peak_rss_mb"], "peak_memory_mb": built["peak_memory_mb"], "load_average_after_build": built["load_average"],
         **{k: v for k, v in measured.items()},
         "generate_seconds": round(generate_seconds, 1), "index_files": len(files),
         "index_mb": round(sum(f.stat().st_size for f in files) / 1e6, 1),

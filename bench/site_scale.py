@@ -10,7 +10,7 @@
    document prints, so the copies' raw text stays byte for byte the real document's, title included);
    each copy keeps its original's errata and industry overrides; imported by `gongkai import --all`;
    fictional results from generator/results/fake.py (RESULTS_PER_PLAN a plan, a CSV file each).
-2. `gongkai build --no-cache` in a child process, timed, its peak RSS from wait4; a second build
+2. `gongkai build --no-cache` in a child process, timed, its peak memory (bench/measure.py); a second build
    fills the build cache. Then one plan's data changes (one task's ratio cell in one raw copy,
    re-imported with `gongkai import`) and the cached rebuild is timed (incremental_seconds); the same
    for one result file (one row's result). After each, a --no-cache build of the same inputs over
@@ -42,6 +42,7 @@ _CHECKOUT = next((Path(a.split("=", 1)[1] if "=" in a else sys.argv[i + 2]).reso
                   for i, a in enumerate(sys.argv[1:]) if a.startswith("--checkout")), REPO)
 sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
+import measure  # noqa: E402
 from results_scale import log  # noqa: E402  (it puts REPO first on the path: the checkout goes before it)
 
 sys.path.insert(0, str(_CHECKOUT))
@@ -127,23 +128,19 @@ def prepare(out: Path, n: int, seed: int) -> tuple[Path, list[dict], list[dict]]
 
 
 def run_build(root: Path, site: Path, *extra: str) -> dict:
-    """`gongkai build` in a child process: wall time, the child's peak RSS (wait4) and its log."""
+    """`gongkai build` in a child process: wall time, CPU, peak memory (bench/measure.py) and its log."""
     command = [str(GONGKAI), "build", "--config", str(root / "site_config.yml"), "-o", str(site), *extra]
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
-    output = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build failed (exit {os.waitstatus_to_exitcode(status)}):\n{output[-3000:]}")
-    lines = output.strip().splitlines()
+    done = measure.run(command, root, stderr=subprocess.STDOUT)
+    if done["exit"] != 0:
+        raise SystemExit(f"build failed (exit {done['exit']}):\n{done['output'][-3000:]}")
+    lines = done["output"].strip().splitlines()
     removal = _old_site_removed(site)
     # CPU seconds (the child's and its render workers'): on a machine other jobs share, wall time grows
     # with the load average, CPU time much less. The old site's remover (generator/publish/swap.py
     # remove_later) is not waited for by the build, so its CPU is not in them; the bench waits for it
     # (removal_seconds, after the build's own seconds) so that it never runs under the next timing.
-    return {"seconds": round(seconds, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "removal_seconds": removal, "peak_rss_mb": round(usage.ru_maxrss / 1024),
+    return {"seconds": round(done["seconds"], 2), "cpu_seconds": round(done["cpu_seconds"], 2),
+            "removal_seconds": removal, "peak_rss_mb": done["peak_rss_mb"], "peak_memory_mb": done["peak_memory_mb"],
             "cache": next((line for line in lines if line.startswith("Build cache:")), ""), "log": lines}
 
 
@@ -232,7 +229,7 @@ def run(args) -> dict:
     site = out / "site"
     full = run_build(root, site, "--no-cache")
     size = site_size(site)
-    log(f"full build: {size['pages']} pages in {full['seconds']} s, peak {full['peak_rss_mb']} MB")
+    log(f"full build: {size['pages']} pages in {full['seconds']} s, peak {full['peak_memory_mb']} MB")
     fill, after_plan, after_result = _rebuilds(args, root, site, entries) if not args.full_only else ({}, {}, None)
     written = site_hugo.make_site(out / "hugo", size["pages"], plans)
     hugo = site_hugo.build(out / "hugo", args.hugo_runs)
@@ -242,7 +239,7 @@ def run(args) -> dict:
     return {
         "plans": args.plans, **size, "build_seconds": full["seconds"], "hugo_seconds": hugo["hugo_seconds"],
         "ratio": round(full["seconds"] / hugo["hugo_seconds"], 1), "peak_rss_mb": full["peak_rss_mb"],
-        "build_cpu_seconds": full["cpu_seconds"], "cpu_ratio": round(full["cpu_seconds"] / hugo["hugo_cpu_seconds"], 1),
+        "peak_memory_mb": full["peak_memory_mb"], "build_cpu_seconds": full["cpu_seconds"], "cpu_ratio": round(full["cpu_seconds"] / hugo["hugo_cpu_seconds"], 1),
         "incremental_seconds": after_plan.get("incremental_seconds"),
         "incremental_result_seconds": after_result["incremental_seconds"] if after_result else None,
         "identical": all(c["identical"] for c in changes) if changes else None,

@@ -29,6 +29,7 @@ from generator.core.cache import BuildCache
 from generator.core.config import Config, load_config
 from generator.core.findings import DataError, Findings
 from generator.core.io import dumps
+from generator.core.processes import Apart, cores
 from generator.core.resources import check_overrides
 from generator.plans.store import import_configured, import_entry, load_plans
 from generator.publish import changes as change_report
@@ -202,40 +203,58 @@ def write_site(context: BuildContext, target: Path) -> BuildReport:
 
 
 def _write(context: BuildContext, staging: Path) -> list[str]:
-    """Every file of the site into `staging`; returns lines for the build log. The open data and the
-    lookup index are written while the page layer's workers render the pages (no page reads them)."""
+    """Every file of the site into `staging`; returns lines for the build log. The lookup index is
+    written by a child process from the start (generator/core/processes.py; at a million results it is
+    the longest stage), the open data by this process while the page layer's workers render the pages
+    (no page reads either)."""
     from generator.site import render  # the page layer; data stages run without it
+
+    lookup = Apart(lambda: _lookup(context, staging), fork=cores(context.config.settings.workers) > 1)
+    opened: list[str] = []
 
     def open_data() -> list[str]:
         for plan in context.plans:
             write_plan_data(plan, staging / "data" / "plans", context.config["disclosure_defaults"], context.cache)
-        lines = [*write_open_data(context.results, context.plans, staging), *_lookup(context, staging)]
+        opened.extend(write_open_data(context.results, context.plans, staging))
         (staging / "data").mkdir(parents=True, exist_ok=True)
         change_report.write_manifest(context.manifest, staging / "data")
         (staging / "data" / "changes.json").write_text(dumps(context.history), encoding="utf-8")
-        return [*lines, *context.change_notes, f"Changes since the previous build: {len(context.changes)}"]
+        return [*opened, *context.change_notes, f"Changes since the previous build: {len(context.changes)}"]
 
-    notes = render.render(context, staging, meanwhile=[open_data])
+    try:
+        notes = render.render(context, staging, meanwhile=[open_data])
+        lookup_notes, hits, misses = lookup.result()
+    except BaseException:
+        lookup.stop()
+        raise
+    notes[len(opened):len(opened)] = lookup_notes
+    if lookup.forked:  # the child's own count of the cache's hits went with it
+        context.cache.hits += hits
+        context.cache.misses += misses
     if context.cache.directory:
         notes.append(f"Build cache: {context.cache.hits} stage(s) reused, {context.cache.misses} computed "
                      f"({context.cache.directory})")
     return notes
 
 
-def _lookup(context: BuildContext, staging: Path) -> list[str]:
+def _lookup(context: BuildContext, staging: Path) -> tuple[list[str], int, int]:
     """The lookup index, taken from the previous site when nothing it is made of changed (generator/
-    site/reuse.py lookup_key: reading every business name's pinyin again took ~1.8 s of a 40-plan rebuild)."""
+    site/reuse.py lookup_key: reading every business name's pinyin again took ~1.8 s of a 40-plan
+    rebuild); with the build cache's hits and misses, which a child process cannot add to the build's."""
     from generator.publish.lookup import write_lookup
     from generator.site.reuse import FolderRecord, lookup_key
 
+    hits, misses = context.cache.hits, context.cache.misses
     record = FolderRecord(context.cache.directory, context.target, urls.lookup_index())
     key = lookup_key(context) if record.path else ""
     notes = record.take(key, staging) if record.path else None
     if notes is not None:
-        return [f"{notes[0]} (taken from the previous site: its inputs are unchanged)", *notes[1:]]
-    notes = write_lookup(context.results, context.plans, staging, context.cache)
-    record.save(key, staging, notes)
-    return notes
+        notes = [f"{notes[0]} (taken from the previous site: its inputs are unchanged)", *notes[1:]]
+    else:
+        notes = write_lookup(context.results, context.plans, staging, context.cache,
+                             cores(context.config.settings.workers))
+        record.save(key, staging, notes)
+    return notes, context.cache.hits - hits, context.cache.misses - misses
 
 
 def _count(folder: Path) -> tuple[int, int, int]:

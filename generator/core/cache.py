@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+MISSING = object()  # BuildCache.get: nothing stored under the key
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
 
 
@@ -47,11 +48,17 @@ class BuildCache:
         return hashlib.sha256("\0".join((stage, code_version(), *parts)).encode()).hexdigest()
 
     def get_or_compute(self, stage: str, parts: tuple[str, ...], compute: Callable[[], Any]) -> Any:
-        if self.directory is None:
-            self.misses += 1
-            return compute()
-        path = self.directory / stage / f"{self.key(stage, *parts)}.pickle"
-        if path.exists():
+        found = self.get(stage, parts)
+        if found is not MISSING:
+            return found
+        value = compute()
+        self.put(stage, parts, value)
+        return value
+
+    def get(self, stage: str, parts: tuple[str, ...]) -> Any:
+        """The stored value, counted as a hit, or MISSING, counted as a miss (put() stores it then)."""
+        path = self._path(stage, parts)
+        if path is not None and path.exists():
             try:
                 with open(path, "rb") as fh:
                     value = pickle.load(fh)
@@ -60,10 +67,17 @@ class BuildCache:
             except (OSError, pickle.UnpicklingError, EOFError):
                 pass
         self.misses += 1
-        value = compute()
+        return MISSING
+
+    def put(self, stage: str, parts: tuple[str, ...], value: Any) -> None:
+        path = self._path(stage, parts)
+        if path is None:
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-        return value
+
+    def _path(self, stage: str, parts: tuple[str, ...]) -> Path | None:
+        return self.directory / stage / f"{self.key(stage, *parts)}.pickle" if self.directory else None

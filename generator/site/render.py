@@ -21,13 +21,10 @@ No second pass: generated HTML never goes through Markdown, and mkdocs itself do
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import gzip
 import hashlib
-import os
 import shutil
-import signal
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +35,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.core import paths, resources, urls
+from generator.core.processes import cores, die_with_the_build
 from generator.core.cache import code_version, file_hash
 from generator.core.findings import DataError, Finding
 from generator.publish.search import write_index
@@ -67,7 +65,6 @@ NAV = [
     (N_("无障碍"), "accessibility.md"),
 ]
 HEAD_SCRIPTS = ("reading-mode.js",)
-MAX_WORKERS = 8
 PARALLEL_FROM = 200  # pages; below this, starting processes costs more than it saves
 
 
@@ -240,17 +237,9 @@ def _root_path(url: str) -> str:
 
 
 def _workers(configured: int, jobs: int) -> int:
-    if configured:
-        return configured
-    if jobs < PARALLEL_FROM or "fork" not in _start_methods():
+    if not configured and jobs < PARALLEL_FROM:
         return 1
-    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                      else os.cpu_count() or 1))
-
-
-def _start_methods() -> list[str]:
-    import multiprocessing
-    return multiprocessing.get_all_start_methods()
+    return cores(configured)
 
 
 def _nav(work: Work, path: str) -> list[NavItem]:
@@ -317,15 +306,6 @@ def _write_share() -> tuple[dict[str, list], int, dict[str, tuple]]:
         weights.update(done[2])
 
 
-def _die_with_the_build() -> None:
-    """A worker is killed when the build is (Linux's PR_SET_PDEATHSIG): a killed build's workers
-    must not go on writing into a staging folder the next build removes."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 class Rendering:
     """The pages of work.jobs rendered by forked workers while this process goes on with other stages
     (render()), then by this process too in wait() (alone when workers is 1). Templates are
@@ -351,7 +331,7 @@ class Rendering:
         gc.collect()
         gc.freeze()
         if self.workers > 1:
-            self.pool = get_context("fork").Pool(self.workers, initializer=_die_with_the_build)
+            self.pool = get_context("fork").Pool(self.workers, initializer=die_with_the_build)
             self.pending = [self.pool.apply_async(_write_share) for _ in range(self.workers)]
         return self
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator.core import urls
 from generator.core.io import dumps_compact
+from generator.core.processes import Apart
 from generator.publish.lookup.businesses import businesses
 from generator.publish.lookup.dictionary import write_dictionary
 from generator.publish.lookup.packs import PackWriter, directory_file, files_hash
@@ -41,7 +42,9 @@ MAX_LISTS = 3  # posting-list files a query fetches at most (lists inside the sh
 MAX_BLOCKS = 12  # business files one page of answers reads at most; "more" goes on from there
 
 
-def write_lookup(results, plans: list[dict], out_dir: Path, cache=None) -> list[str]:
+def write_lookup(results, plans: list[dict], out_dir: Path, cache=None, processes: int = 1) -> list[str]:
+    """processes: with two or more, the business blocks are written by a forked child while this
+    process makes the term dictionary (the two read the same columns and write their own packs)."""
     started = time.perf_counter()
     table = results.records
     if results.unlinked:  # notice results no task fits are found too
@@ -64,12 +67,17 @@ def write_lookup(results, plans: list[dict], out_dir: Path, cache=None) -> list[
         stats = write_dictionary(packer, biz, index_dir / "_spill", INLINE, CAP, SHARD_TARGET)
         return packer, stats
 
-    terms, stats = cache.get_or_compute("lookup-terms", (key.hexdigest(),), compute) if cache \
-        else compute()
-    stats = dict(stats)
-    terms.write_out(staging)
-    del terms
-    stats.update(_write_blocks(PackWriter("b", staging), results, plans, biz))
+    blocks = Apart(lambda: _write_blocks(PackWriter("b", staging), results, plans, biz), fork=processes > 1)
+    try:
+        terms, stats = cache.get_or_compute("lookup-terms", (key.hexdigest(),), compute) if cache \
+            else compute()
+        stats = dict(stats)
+        terms.write_out(staging)
+        del terms
+        stats.update(blocks.result())
+    except BaseException:
+        blocks.stop()
+        raise
 
     files = [p for p in staging.rglob("*") if p.is_file()]
     stats.update(files=len(files), bytes=sum(p.stat().st_size for p in files))
