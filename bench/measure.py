@@ -19,7 +19,8 @@ SAMPLE_SECONDS = 0.2
 
 
 def run(command: list[str], cwd: Path, **popen) -> dict:
-    """Runs `command` to its end; {output, exit, seconds, cpu_seconds, peak_rss_mb, peak_memory_mb}."""
+    """Runs `command` to its end; {output, exit, seconds, cpu_seconds, peak_rss_mb, peak_memory_mb,
+    peak_memory_at (seconds after the start), peak_processes (each process's Pss in MB then)}."""
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=cwd, **popen)
     sampler = _TreeMemory(child.pid)
@@ -30,17 +31,20 @@ def run(command: list[str], cwd: Path, **popen) -> dict:
     sampler.stop()
     return {"output": output, "exit": os.waitstatus_to_exitcode(status), "seconds": seconds,
             "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_rss_mb": round(usage.ru_maxrss / 1024),
-            "peak_memory_mb": round(sampler.peak_kb / 1024)}
+            "peak_memory_mb": round(sampler.peak_kb / 1024), "peak_memory_at": round(sampler.peak_at - started, 1),
+            "peak_processes": [round(kb / 1024) for kb in sorted(sampler.peak_each, reverse=True)]}
 
 
 class _TreeMemory(threading.Thread):
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+        self.pid, self.peak_kb, self.peak_at, self.peak_each, self.done = pid, 0, 0.0, [], threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_SECONDS):
-            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(self.pid)))
+            each = [_pss_kb(pid) for pid in _tree(self.pid)]
+            if sum(each) > self.peak_kb:
+                self.peak_kb, self.peak_at, self.peak_each = sum(each), time.perf_counter(), each
 
     def stop(self) -> None:
         self.done.set()

@@ -122,6 +122,7 @@ def run_build(root: Path, site: Path) -> dict:
     # CPU seconds too: on a shared machine the wall clock says as much about the neighbours as the build.
     return {"build_seconds": round(done["seconds"], 1), "build_cpu_seconds": round(done["cpu_seconds"], 1),
             "peak_rss_mb": done["peak_rss_mb"], "peak_memory_mb": done["peak_memory_mb"],
+            "peak_memory_at": done["peak_memory_at"], "peak_processes": done["peak_processes"],
             "load_average": [round(x, 1) for x in os.getloadavg()], "stage": stage}
 
 
@@ -241,14 +242,15 @@ def main() -> None:
     log(f"generated {args.size} results of ~{len(businesses)} businesses in {generate_seconds:.0f} s")
     site = out / "site"
     built = run_build(root, site)
-    log(f"built in {built['build_seconds']} s, peak {built['peak_memory_mb']} MB (Pss of the process tree): {built['stage']}")
+    log(f"built in {built['build_seconds']} s, peak {built['peak_memory_mb']} MB (Pss of the process tree): {dict((k, v) for k, v in built['stage'].items() if k != 'log')}")
     index = site / "lookup" / "index"
     files = [f for f in index.rglob("*") if f.is_file()]
     measured = measure(site, pick_queries(businesses, args.queries, args.seed + 1))
     print(json.dumps({
         "records": built["stage"]["records"], "businesses_generated": len(businesses),
         "build_seconds": built["build_seconds"], "build_cpu_seconds": built["build_cpu_seconds"],
-        "peak_rss_mb": built["peak_rss_mb"], "peak_memory_mb": built["peak_memory_mb"], "load_average_after_build": built["load_average"],
+        "peak_rss_mb": built["peak_rss_mb"], "peak_memory_mb": built["peak_memory_mb"],
+        "peak_memory_at": built["peak_memory_at"], "peak_processes": built["peak_processes"], "load_average_after_build": built["load_average"],
         **{k: v for k, v in measured.items()},
         "generate_seconds": round(generate_seconds, 1), "index_files": len(files),
         "index_mb": round(sum(f.stat().st_size for f in files) / 1e6, 1),

@@ -29,7 +29,7 @@ from generator.core.cache import BuildCache
 from generator.core.config import Config, load_config
 from generator.core.findings import DataError, Findings
 from generator.core.io import dumps
-from generator.core.processes import Apart, cores
+from generator.core.processes import Apart, cores, frozen
 from generator.core.resources import check_overrides
 from generator.plans.store import import_configured, import_entry, load_plans
 from generator.publish import changes as change_report
@@ -209,7 +209,6 @@ def _write(context: BuildContext, staging: Path) -> list[str]:
     (no page reads either)."""
     from generator.site import render  # the page layer; data stages run without it
 
-    lookup = Apart(lambda: _lookup(context, staging), fork=cores(context.config.settings.workers) > 1)
     opened: list[str] = []
 
     def open_data() -> list[str]:
@@ -221,12 +220,14 @@ def _write(context: BuildContext, staging: Path) -> list[str]:
         (staging / "data" / "changes.json").write_text(dumps(context.history), encoding="utf-8")
         return [*opened, *context.change_notes, f"Changes since the previous build: {len(context.changes)}"]
 
-    try:
-        notes = render.render(context, staging, meanwhile=[open_data])
-        lookup_notes, hits, misses = lookup.result()
-    except BaseException:
-        lookup.stop()
-        raise
+    with frozen():
+        lookup = Apart(lambda: _lookup(context, staging), fork=cores(context.config.settings.workers) > 1)
+        try:
+            notes = render.render(context, staging, meanwhile=[open_data])
+            lookup_notes, hits, misses = lookup.result()
+        except BaseException:
+            lookup.stop()
+            raise
     notes[len(opened):len(opened)] = lookup_notes
     if lookup.forked:  # the child's own count of the cache's hits went with it
         context.cache.hits += hits

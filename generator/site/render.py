@@ -21,7 +21,7 @@ No second pass: generated HTML never goes through Markdown, and mkdocs itself do
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import gzip
 import hashlib
 import shutil
@@ -35,7 +35,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.core import paths, resources, urls
-from generator.core.processes import cores, die_with_the_build
+from generator.core.processes import cores, die_with_the_build, frozen
 from generator.core.cache import code_version, file_hash
 from generator.core.findings import DataError, Finding
 from generator.publish.search import write_index
@@ -328,8 +328,8 @@ class Rendering:
         # The model and everything loaded so far live until the end of the build: frozen, the collector
         # stops walking them at every full collection (rendering makes garbage by the million), and the
         # forked workers do not write to their pages, which stay shared with this process.
-        gc.collect()
-        gc.freeze()
+        self.held = contextlib.ExitStack()
+        self.held.enter_context(frozen())
         if self.workers > 1:
             self.pool = get_context("fork").Pool(self.workers, initializer=die_with_the_build)
             self.pending = [self.pool.apply_async(_write_share) for _ in range(self.workers)]
@@ -358,7 +358,7 @@ class Rendering:
             self.pool.terminate()  # finished (close and join done): nothing left to stop
             self.pool.join()
         _WORK = _NEXT = None
-        gc.unfreeze()
+        self.held.close()
 
 
 def write_sitemap(env, out: Path, site: Site, page_paths: list[str]) -> None:

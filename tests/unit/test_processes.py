@@ -58,3 +58,18 @@ def test_forked_map_raises_a_childs_error():
 
 def test_a_stage_apart_may_have_stages_apart():
     assert Apart(lambda: Apart(lambda: 6 * 7).result() + len(forked_map(str, [1, 2], 2))).result() == 44
+
+
+def test_what_children_share_is_frozen_until_the_outermost_block_ends():
+    import gc
+
+    from generator.core.processes import frozen
+
+    before = gc.get_freeze_count()
+    with frozen():
+        outer = gc.get_freeze_count()
+        kept = [[i] for i in range(1000)]
+        with frozen():
+            assert gc.get_freeze_count() >= outer + len(kept)  # made inside the outer block: frozen by the inner
+        assert gc.get_freeze_count() >= outer + len(kept)
+    assert gc.get_freeze_count() == before == 0
