@@ -10,6 +10,7 @@ would read as a formula is written as text (OWASP's CSV-injection rule). JSON ke
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -25,6 +26,25 @@ def dumps(data) -> str:
 def dumps_compact(data) -> str:
     """JSON for the browser (search and lookup indexes): no spaces, since every byte is downloaded."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+def json_texts(strings):
+    """Each string of an Arrow string array as dumps and dumps_compact write it, as a large_string array:
+    a column of a province's rows at once. Only the rows JSON must escape (quotes, backslashes,
+    control characters) go through json; the rest are the string in quotes."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    strings = strings.cast(pa.large_string())
+    quote = pa.scalar('"', pa.large_string())
+    quoted = pc.binary_join_element_wise(quote, strings, quote, pa.scalar("", pa.large_string()))
+    escaped = pc.match_substring_regex(strings, r'["\\\x00-\x1f]')
+    if not pc.any(escaped).as_py():
+        return quoted
+    rows = pa.array(np.flatnonzero(escaped.to_numpy(zero_copy_only=False)))
+    spelled = [json.dumps(s, ensure_ascii=False) for s in strings.take(rows).to_pylist()]
+    return pc.replace_with_mask(quoted, escaped, pa.array(spelled, type=pa.large_string()))
 
 
 def json_strings(value, path=""):
@@ -67,6 +87,28 @@ class spreadsheet_csv:  # noqa: N801 - used like csv.writer, which it wraps
     def writerows(self, rows) -> None:
         for row in rows:
             self.writerow(row)
+
+    def writecolumns(self, columns) -> None:
+        """Rows given a column at a time (a block of a province's results, no list per row): each column
+        an Arrow string array, or (values, codes): each row's cell is values[code], so each distinct
+        value goes through spreadsheet_text once."""
+        self._writer.writerows(zip(*(_column_cells(column) for column in columns)))
+
+
+def _column_cells(column) -> list:
+    import numpy as np
+    import pyarrow.compute as pc
+
+    if isinstance(column, tuple):
+        values, codes = column
+        cells = np.empty(len(values), dtype=object)
+        cells[:] = [spreadsheet_text(v) for v in values]
+        return cells[codes].tolist()
+    formulas = functools.reduce(pc.or_, (pc.starts_with(column, start) for start in FORMULA_STARTS))
+    cells = column.to_pylist()
+    for i in np.flatnonzero(formulas.to_numpy(zero_copy_only=False)).tolist():  # a few in a million
+        cells[i] = spreadsheet_text(cells[i])
+    return cells
 
 
 def has_formulas(path: Path) -> bool:

@@ -1,8 +1,10 @@
 """Open data: each plan's results as site/data/results/ID.csv and ID.json.
 
 The CSV has exactly the nine headers a result file is read with (UTF-8 with a BOM for Excel),
-so a download can be fed back in as a result file. Both are written row by row: at a
-province's volume one plan's file holds millions of rows, read from the columns a few thousand at a time.
+so a download can be fed back in as a result file. At a province's volume one plan's file holds
+millions of rows: both are written from the columns (generator/results/table.py) a block of rows at a
+time and a column at a time, each distinct value (a day, a list of departments) spelled once, with no
+Python object per row.
 """
 
 from __future__ import annotations
@@ -15,16 +17,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from generator.core import urls
-from generator.core.io import spreadsheet_csv
+from generator.core.io import json_texts, spreadsheet_csv
 from generator.results.model import HEADERS, Result, Results
-from generator.results.summary import record_dict
-from generator.results.table import ResultTable
+from generator.results.summary import RECORD_COLUMNS, record_values
+from generator.results.table import CODED, DATES, TEXT, ResultTable, day
 
 KIND_SEPARATOR = "；"  # kind names contain 、, so several kinds are joined with ；
 DEPARTMENT_SEPARATOR = "、"
+BLOCK = 1 << 16  # rows spelled at a time: a plan's file may hold millions
 
 
 def csv_row(r: Result) -> list:
+    """One Result as its CSV row (the files are written a column at a time by _csv_columns, which must agree)."""
     return [r.plan_id, r.seq, r.business, r.credit_code, r.inspected.isoformat() if r.inspected else "",
             DEPARTMENT_SEPARATOR.join(r.departments), KIND_SEPARATOR.join(r.kinds), r.note,
             r.published.isoformat() if r.published else ""]
@@ -38,10 +42,55 @@ def _ordered(table, rows) -> np.ndarray:
     return rows[pc.sort_indices(keys, sort_keys=[(k, "ascending") for k in keys.column_names]).to_numpy()]
 
 
-def _batches(table, rows):
-    """The Results at `rows`, a few thousand at a time: a plan's file may hold millions."""
-    for start in range(0, len(rows), 4096):
-        yield from table.rows(rows[start:start + 4096])
+def _blocks(rows):
+    for start in range(0, len(rows), BLOCK):
+        yield rows[start:start + BLOCK]
+
+
+def _csv_columns(table, rows) -> list:
+    """csv_row's nine cells for each of `rows`, a column at a time (spreadsheet_csv.writecolumns):
+    text as Arrow arrays, every other cell spelled once per distinct value."""
+    taken = pa.array(rows, type=pa.int64())
+    out = []
+    for name in HEADERS:
+        column = table.columns[name]
+        if name in TEXT:
+            out.append(column.take(taken))
+        elif name in ("departments", "kinds"):
+            separator = DEPARTMENT_SEPARATOR if name == "departments" else KIND_SEPARATOR
+            out.append(([separator.join(combo) for combo in table.values(name)], column[rows]))
+        elif name in CODED:
+            out.append((table.values(name), column[rows]))
+        else:
+            present, inverse = np.unique(column[rows], return_inverse=True)
+            spelled = [day(o).isoformat() if o else "" for o in present.tolist()] if name in DATES else present.tolist()
+            out.append((spelled, inverse))
+    return out
+
+
+def _json_lines(table, rows) -> pa.Array:
+    """json.dumps(record_dict(r)) for each of `rows`, each after ",\n  ", a column at a time: each distinct
+    value spelled once (record_values), text escaped by Arrow (json_texts), the lines joined by Arrow."""
+    large = pa.large_string()
+    taken = pa.array(rows, type=pa.int64())
+    parts = []
+    for field, column in RECORD_COLUMNS.items():
+        parts.append(pa.scalar((",\n  {" if not parts else ", ") + json.dumps(field) + ": ", large))
+        if column in TEXT:
+            parts.append(json_texts(table.columns[column].take(taken)))
+        else:
+            distinct, inverse = record_values(table, rows, field)
+            spelled = [json.dumps(v, ensure_ascii=False) for v in distinct]
+            # one value in the whole block (a plan, no notice): a scalar, nothing taken row by row
+            parts.append(pa.scalar(spelled[0], large) if len(spelled) == 1
+                         else pa.array(spelled, type=large).take(pa.array(inverse)))
+    return pc.binary_join_element_wise(*parts, pa.scalar("}", large), pa.scalar("", large))
+
+
+def _text_of(lines: pa.Array) -> memoryview:
+    """The UTF-8 bytes of every string of a large_string array, one after another (no copy)."""
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
+    return memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]]
 
 
 def write_plan_results(plan_id: str, records, examples: bool, out_dir: Path, rows=None) -> list[Path]:
@@ -55,7 +104,8 @@ def write_plan_results(plan_id: str, records, examples: bool, out_dir: Path, row
     with open(csv_path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = spreadsheet_csv(fh)  # formula-like text as text (OWASP); the JSON keeps it as it is
         writer.writerow(list(HEADERS.values()))
-        writer.writerows(csv_row(r) for r in _batches(table, rows))
+        for block in _blocks(rows):
+            writer.writecolumns(_csv_columns(table, block))
     head = {
         "plan": plan_id,
         "examples": examples,  # true: fictional example data, not real inspections
@@ -66,11 +116,11 @@ def write_plan_results(plan_id: str, records, examples: bool, out_dir: Path, row
                     "deadline": "公示期限", "late": "逾期公示", "workdays_late": "逾期工作日",
                     "example": "示例数据"},
     }
-    with open(json_path, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "results": [')
-        for i, r in enumerate(_batches(table, rows)):
-            fh.write(("\n  " if i == 0 else ",\n  ") + json.dumps(record_dict(r), ensure_ascii=False))
-        fh.write("\n ]\n}\n")
+    with open(json_path, "wb") as fh:
+        fh.write((json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "results": [').encode("utf-8"))
+        for i, block in enumerate(_blocks(rows)):
+            fh.write(_text_of(_json_lines(table, block))[0 if i else 1:])  # the first line has no comma
+        fh.write("\n ]\n}\n".encode("utf-8"))
     return [csv_path, json_path]
 
 

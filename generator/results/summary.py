@@ -210,10 +210,11 @@ def change_records(results: Results) -> dict[str, dict[int, "TaskRecords"]]:
     return out
 
 
-# record_dict's fields -> the column each is read from (late: workdays_late > 0). TaskRecords.hashes
-# hashes these columns; tests/unit/test_changes_scale.py checks the result equals hashing
-# record_dict(r) row by row, so a field added to one and not the other fails there.
-_RECORD_COLUMNS = {"plan_id": "plan_id", "task": "seq", "business": "business", "credit_code": "credit_code",
+# record_dict's fields, in its order -> the column each is read from (late: workdays_late > 0).
+# TaskRecords.hashes hashes these columns and the open data's JSON (generator/publish/results_data.py)
+# is written from them; tests/unit/test_changes_scale.py and tests/unit/test_results_data.py check
+# both against record_dict row by row, so a field added to one and not the other fails there.
+RECORD_COLUMNS = {"plan_id": "plan_id", "task": "seq", "business": "business", "credit_code": "credit_code",
                    "inspected": "inspected", "departments": "departments", "kinds": "kinds", "note": "note",
                    "published": "published", "deadline": "deadline", "late": "workdays_late",
                    "workdays_late": "workdays_late", "example": "is_example", "as_written": "kind_as_written",
@@ -286,18 +287,26 @@ class _TableContents:
         return self._all[rows]
 
     def _chunk(self, rows) -> np.ndarray:
-        return content_hashes([(field, lambda f=field, c=column: _value_hashes(self.results, rows, f, c))
-                               for field, column in _RECORD_COLUMNS.items()], len(rows))
+        return content_hashes([(field, lambda f=field: _value_hashes(self.results, rows, f)) for field in RECORD_COLUMNS],
+                              len(rows))
 
 
-def _value_hashes(results: Results, rows, field: str, column: str):
+def _value_hashes(results: Results, rows, field: str):
     """vi of `field` for each of `rows`: each distinct value hashed once."""
-    table = results.records
+    if not len(rows):
+        return np.zeros(0, np.uint64)
+    distinct, inverse = record_values(results.records, rows, field)
+    return value_hashes(field, distinct)[inverse]
+
+
+def record_values(table, rows, field: str) -> tuple[list, np.ndarray]:
+    """record_dict's `field` for each of `rows` a column at a time: (its distinct values as record_dict
+    gives them, each row's index into them), so each is spelled (hashed, written) once."""
+    column = RECORD_COLUMNS[field]
     if column in TEXT:
         encoded = pc.dictionary_encode(table.columns[column].take(pa.array(rows, type=pa.int64())))
-        distinct, inverse = encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False)
-        return value_hashes(field, distinct)[inverse] if len(rows) else np.zeros(0, np.uint64)
-    present, inverse = np.unique(table.columns[column][rows], return_inverse=True)
+        return encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False)
+    present, inverse = distinct_codes(table.columns[column][rows])
     if column in CODED:
         distinct = [table.values(column)[code] for code in present.tolist()]
     elif column in DATES:
@@ -306,4 +315,19 @@ def _value_hashes(results: Results, rows, field: str, column: str):
         distinct = [n > 0 for n in present.tolist()]
     else:
         distinct = present.tolist()  # numbers and flags, as record_dict gives them
-    return value_hashes(field, distinct)[inverse]
+    return distinct, inverse
+
+
+def distinct_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_inverse=True) for integers: by counting when they span a short range
+    (codes, days, task numbers: linear, where sorting a province's rows column by column was not)."""
+    if not len(values) or values.dtype.kind not in "biu":
+        return np.unique(values, return_inverse=True)
+    low, high = int(values.min()), int(values.max())
+    if high - low > 4 * len(values) + 1024:
+        return np.unique(values, return_inverse=True)
+    shifted = values.astype(np.int64) - low
+    present = np.flatnonzero(np.bincount(shifted, minlength=high - low + 1))
+    index = np.zeros(high - low + 1, dtype=np.int64)
+    index[present] = np.arange(len(present))
+    return (present + low).astype(values.dtype), index[shifted]
