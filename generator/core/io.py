@@ -47,6 +47,15 @@ def json_texts(strings):
     return pc.replace_with_mask(quoted, escaped, pa.array(spelled, type=pa.large_string()))
 
 
+def utf8_of(strings) -> tuple[memoryview, "np.ndarray"]:
+    """The UTF-8 bytes of every string of an Arrow large_string array one after another (no copy),
+    and where each string starts in them (one offset more than strings: where the last ends)."""
+    import numpy as np
+
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)[strings.offset:strings.offset + len(strings) + 1]
+    return memoryview(strings.buffers()[2])[offsets[0]:offsets[-1]], offsets - offsets[0]
+
+
 def json_strings(value, path=""):
     """Every string of a JSON document with its dotted path (tasks.3.lead.as_written), for the
     personal-data scan of everything we publish."""

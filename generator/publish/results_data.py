@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from generator.core import urls
-from generator.core.io import json_texts, spreadsheet_csv
+from generator.core.io import json_texts, spreadsheet_csv, utf8_of
 from generator.results.model import HEADERS, Result, Results
 from generator.results.summary import RECORD_COLUMNS, record_values
 from generator.results.table import CODED, DATES, TEXT, ResultTable, day
@@ -87,12 +87,6 @@ def _json_lines(table, rows) -> pa.Array:
     return pc.binary_join_element_wise(*parts, pa.scalar("}", large), pa.scalar("", large))
 
 
-def _text_of(lines: pa.Array) -> memoryview:
-    """The UTF-8 bytes of every string of a large_string array, one after another (no copy)."""
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
-    return memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]]
-
-
 def write_plan_results(plan_id: str, records, examples: bool, out_dir: Path, rows=None) -> list[Path]:
     """out_dir/data/results/ID.csv and .json, where the pages link them (generator/core/urls.py).
     records: a generator.results.table.ResultTable (or a list of Results); rows: the plan's row
@@ -119,7 +113,7 @@ def write_plan_results(plan_id: str, records, examples: bool, out_dir: Path, row
     with open(json_path, "wb") as fh:
         fh.write((json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "results": [').encode("utf-8"))
         for i, block in enumerate(_blocks(rows)):
-            fh.write(_text_of(_json_lines(table, block))[0 if i else 1:])  # the first line has no comma
+            fh.write(utf8_of(_json_lines(table, block))[0][0 if i else 1:])  # the first line has no comma
         fh.write("\n ]\n}\n".encode("utf-8"))
     return [csv_path, json_path]
 

@@ -3,10 +3,11 @@
 build_view(site, results, out, page_size) runs in render.render before any page is rendered:
 
 - every task gets its summary (generator.results.task_summary: counts by kind for the chart)
-  and its table, streamed page by page from task_pages. The first page's rows go into the
-  task page, so it works without JavaScript; when a table has more than one page, every
-  page is also written as data/results/<plan>/<seq>/<n>.json (n from 1), which
-  assets/results-table.js fetches on demand. Only one page of rows is held at a time;
+  and its table, made from the result table's columns a block of pages at a time
+  (result_columns: each distinct day, list of departments or kinds made a cell once). The
+  first page's rows go into the task page, so it works without JavaScript; when a table has
+  more than one page, every page is also written as data/results/<plan>/<seq>/<n>.json (n
+  from 1), which assets/results-table.js fetches on demand;
 - every plan and department gets a disclosure dashboard (plan_dashboard,
   department_dashboards), whose list of late results is paged the same way under
   data/dashboards/{plans,departments}/<id>/late/<n>.json, with the whole list as late.csv.
@@ -23,14 +24,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+
 from generator.core import urls
 from generator.core.io import spreadsheet_csv
-from generator.results import ResultKinds, Results, department_dashboards, plan_dashboard, task_pages, task_summary
-from generator.results.summary import month_end, task_status
+from generator.results import ResultKinds, Results, department_dashboards, plan_dashboard, task_summary
+from generator.results.summary import distinct_codes, month_end, task_status
+from generator.results.table import day
 from generator.site.charts import KindChart, kind_chart
 from generator.site.i18n import N_, Joined, Named, Text, plan_label
 from generator.site.notice_pages import notice_pages, other_results, task_sources, write_notice_data
-from generator.site.tables import Chunks, Table, paged_table, pages_of
+from generator.site.tables import Chunks, Coded, Table, blocks_of, paged_columns, paged_table, pages_of
 
 RESULT_COLUMNS = (N_("企业名称"), N_("统一社会信用代码"), N_("检查日期"), N_("检查部门"), N_("检查结果"),
                   N_("结果说明"), N_("公示日期"), N_("是否按期公示"))  # msgids: each page shows them in its language
@@ -41,23 +46,51 @@ LATE_CSV_HEADERS = ("计划编号", "任务序号", "抽查任务", "企业名�
 
 # --- cells: what a row shows, in the page and in the chunks alike --------------------------------
 
-def result_cells(r: dict, english: dict | None = None) -> list:
-    """One result (generator.results.record_dict) as the task table's cells; english: the English names
-    of result kinds and departments, shown beside the Chinese on English pages."""
-    english = english or {}
-    if r["late"]:
-        timely = {"text": Text("逾期%(days)s个工作日（期限%(deadline)s）", days=r["workdays_late"], deadline=r["deadline"]),
-                  "class": "gk-late"}
-    elif r["published"] and r["deadline"]:
-        timely = Text("按期")
-    else:
-        timely = "—"
-    kinds = Joined([Named(k, english.get(k)) for k in r["kinds"]], "；")
-    if r.get("as_written") and r["as_written"] != "；".join(r["kinds"]):  # a notice's wording is always shown as printed
-        kinds = Text("%(kinds)s（公示原文：%(written)s）", kinds=kinds, written=r["as_written"]) if kinds \
-            else r["as_written"]
-    return [r["business"], r["credit_code"], r["inspected"] or Text("未注明"), Joined([Named(d, english.get(d)) for d in r["departments"]]), kinds,
-            r["note"], r["published"] or Text("未注明"), timely]
+def result_columns(table, rows, english: dict) -> list:
+    """The task table's cells for `rows` (row numbers in a generator.results.table.ResultTable), a column
+    at a time (tables.Coded): text as it is, every other cell made once for each distinct value (a day,
+    a list of departments), since a province's task has hundreds of thousands of rows. english: the
+    English names of result kinds and departments, shown beside the Chinese on English pages."""
+    c = table.columns
+    taken = pa.array(rows, type=pa.int64())
+    kinds, written = c["kinds"][rows].astype(np.int64), c["kind_as_written"][rows]
+    late, deadline = c["workdays_late"][rows].astype(np.int64), c["deadline"][rows]
+    timely = np.where(late > 0, late << 32 | deadline, (c["published"][rows] > 0) & (deadline > 0))
+    combos = [_coded(c["departments"][rows], lambda d: _departments_cell(table.values("departments")[d], english)),
+              _coded(kinds * len(table.values("kind_as_written")) + written,
+                     lambda k: _kinds_cell(table, *divmod(k, len(table.values("kind_as_written"))), english))]
+    return [c["business"].take(taken), c["credit_code"].take(taken), _coded(c["inspected"][rows], _day_cell),
+            *combos, c["note"].take(taken), _coded(c["published"][rows], _day_cell), _coded(timely, _timely_cell)]
+
+
+def _coded(keys, cell) -> Coded:
+    present, codes = distinct_codes(keys)
+    return Coded([cell(key) for key in present.tolist()], codes)
+
+
+def _day_cell(ordinal: int):
+    return day(ordinal).isoformat() if ordinal else Text("未注明")
+
+
+def _departments_cell(names: tuple, english: dict) -> Joined:
+    return Joined([Named(d, english.get(d)) for d in names])
+
+
+def _kinds_cell(table, combo: int, as_written: int, english: dict):
+    names, written = table.values("kinds")[combo], table.values("kind_as_written")[as_written]
+    kinds = Joined([Named(k, english.get(k)) for k in names], "；")
+    if written and written != "；".join(names):  # a notice's wording is always shown as printed
+        return Text("%(kinds)s（公示原文：%(written)s）", kinds=kinds, written=written) if kinds else written
+    return kinds
+
+
+def _timely_cell(key: int):
+    """是否按期公示: key is workdays late << 32 | the deadline's day when late, else 1 if on time, 0 if unknown."""
+    if key >> 32:
+        deadline = day(key & 0xFFFFFFFF)
+        return {"text": Text("逾期%(days)s个工作日（期限%(deadline)s）", days=key >> 32,
+                             deadline=deadline.isoformat() if deadline else ""), "class": "gk-late"}
+    return Text("按期") if key else "—"
 
 
 def late_cells(r, task, with_plan: bool) -> list:
@@ -170,9 +203,10 @@ def _task_entry(plan, task, results: Results, chunks: Chunks, page_size: int, en
         entry.count, entry.businesses, entry.late = summary["count"], summary["businesses"], summary["late"]
         entry.examples, entry.kinds = summary["examples"], summary["kinds"]
         entry.chart = kind_chart(summary["kinds"], summary["count"])
-        pages = ([result_cells(r, english) for r in rows] for rows in task_pages(results, plan.id, task.seq, page_size))
-        entry.table = paged_table(
-            chunks, pages, id="results-table", caption=Text("第%(seq)s项抽查结果明细", seq=task.seq),
+        blocks = (result_columns(results.records, rows, english)
+                  for rows in blocks_of(results.task_rows(plan.id, task.seq), page_size))
+        entry.table = paged_columns(
+            chunks, blocks, id="results-table", caption=Text("第%(seq)s项抽查结果明细", seq=task.seq),
             columns=RESULT_COLUMNS, total=summary["count"], page_size=page_size,
             folder=urls.task_results_chunks(plan.id, task.seq),
             downloads=[(Text("本计划全部抽查结果（CSV 表格）"), urls.results_data(plan.id, "csv")),

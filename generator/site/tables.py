@@ -1,8 +1,10 @@
 """Paged tables: the first page of rows in the HTML, every page as a JSON chunk when there are several.
 
-In: an iterator of pages of cells (a task's results, a dashboard's late results, a notice's other
-results). Out: a Table for the template, and data/…/<n>.json chunks that assets/results-table.js
-fetches on demand. Only one page of rows is held at a time.
+In: an iterator of pages of cells (a dashboard's late results, a notice's other results, the task
+lists), or for a task's results, blocks of rows given a column at a time (paged_columns: at a
+province's volume a Python object per cell cost more than the rest of the build's pages). Out: a
+Table for the template, and data/…/<n>.json chunks that assets/results-table.js fetches on demand,
+the same bytes either way. Only one page (or block) of rows is held at a time.
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from markupsafe import Markup, escape
 
 from generator.core import urls
-from generator.core.io import dumps_compact
+from generator.core.io import dumps_compact, json_texts, utf8_of
 from generator.site import i18n
 
 
@@ -57,6 +62,16 @@ def _cell(value, label: Markup, href) -> str:
     return f'<td data-label="{label}"{css}{title}>{text}</td>'
 
 
+@dataclass
+class Coded:
+    """A column of a paged table whose rows repeat a few cells (a day, a list of departments): each
+    distinct cell once, and each row's index into them. A column given as an Arrow string array is
+    text shown as it is (a business's name)."""
+
+    cells: list
+    codes: np.ndarray
+
+
 class Chunks:
     """Writes the JSON chunks under the output folder and counts them for the build log."""
 
@@ -68,30 +83,99 @@ class Chunks:
     def write(self, folder: str, number: int, pages: int, total: int, page_size: int, columns, rows) -> None:
         """The chunk once per language: its columns and interface words (逾期, 按期) are the page's."""
         for lang in i18n.LANGUAGES:
-            path = self.out / urls.chunk(urls.language_data(folder, lang), number)
-            if number == 1:
-                path.parent.mkdir(parents=True, exist_ok=True)
             with i18n.activate(lang):
-                data = dumps_compact({"page": number, "pages": pages, "total": total, "page_size": page_size,
-                                      "columns": [i18n._(c) for c in columns],
-                                      "rows": [[i18n.plain(c) for c in row] for row in rows]})
-            path.write_text(data + "\n", encoding="utf-8")
-            self.files += 1
-            self.bytes += len(data.encode("utf-8")) + 1
+                body = ",".join(dumps_compact([i18n.plain(c) for c in row]) for row in rows).encode("utf-8")
+                self._write(folder, lang, number, pages, total, page_size, columns, body)
+
+    def write_columns(self, folder: str, first: int, pages: int, total: int, page_size: int, columns, block) -> int:
+        """Chunks first, first + 1, … of a block of whole pages given as columns (see Coded), a column at a
+        time: text is made JSON once for both languages, each distinct cell once per language. Returns the
+        number of the next chunk."""
+        size = len(block[0]) if isinstance(block[0], pa.Array) else len(block[0].codes)
+        texts = {i: json_texts(c) for i, c in enumerate(block) if isinstance(c, pa.Array)}
+        large = pa.large_string()
+        starts = range(0, size, page_size)
+        for lang in i18n.LANGUAGES:
+            with i18n.activate(lang):
+                parts = [pa.scalar("[", large)]
+                for i, column in enumerate(block):
+                    if i:
+                        parts.append(pa.scalar(",", large))
+                    if i in texts:
+                        parts.append(texts[i])
+                    else:
+                        spelled = pa.array([dumps_compact(i18n.plain(c)) for c in column.cells], type=large)
+                        parts.append(spelled.take(pa.array(column.codes)))
+                rows, offsets = utf8_of(pc.binary_join_element_wise(*parts, pa.scalar("],", large), pa.scalar("", large)))
+                for k, start in enumerate(starts):
+                    end = min(size, start + page_size)
+                    body = rows[offsets[start]:offsets[end] - 1]  # without the last row's comma
+                    self._write(folder, lang, first + k, pages, total, page_size, columns, body)
+        return first + len(starts)
+
+    def _write(self, folder: str, lang: str, number: int, pages: int, total: int, page_size: int, columns,
+               body) -> None:
+        """One chunk: its figures and column names as JSON, then `body`, its rows' JSON (UTF-8) without brackets."""
+        path = self.out / urls.chunk(urls.language_data(folder, lang), number)
+        if number == 1:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        head = dumps_compact({"page": number, "pages": pages, "total": total, "page_size": page_size,
+                              "columns": [i18n._(c) for c in columns], "rows": []})
+        head = head[:-2].encode("utf-8")  # up to "rows":[
+        with open(path, "wb") as fh:
+            fh.write(head)
+            fh.write(body)
+            fh.write(b"]}\n")
+        self.files += 1
+        self.bytes += len(head) + len(body) + 3
+
+
+def _table(id: str, caption, columns, total: int, page_size: int, folder: str, downloads) -> Table:
+    pages = -(-total // page_size) if total else 0
+    return Table(id, caption, tuple(columns), [], total, page_size, pages, folder if pages > 1 else None,
+                 list(downloads))
 
 
 def paged_table(chunks: Chunks, pages_of_rows, *, id: str, caption: str, columns, total: int, page_size: int,
                 folder: str, downloads) -> Table:
     """Consume an iterator of pages of cells: keep the first, write every page as a chunk if there are several."""
-    pages = -(-total // page_size) if total else 0
-    table = Table(id, caption, tuple(columns), [], total, page_size, pages, folder if pages > 1 else None,
-                  list(downloads))
+    table = _table(id, caption, columns, total, page_size, folder, downloads)
     for number, rows in enumerate(pages_of_rows, start=1):
         if number == 1:
             table.rows = rows
-        if pages > 1:
-            chunks.write(folder, number, pages, total, page_size, columns, rows)
+        if table.pages > 1:
+            chunks.write(folder, number, table.pages, total, page_size, columns, rows)
     return table
+
+
+def paged_columns(chunks: Chunks, blocks, *, id: str, caption: str, columns, total: int, page_size: int,
+                  folder: str, downloads) -> Table:
+    """paged_table for a table of a province's size: `blocks` yields its rows a block of whole pages at a
+    time (blocks_of), each a list of columns (see Coded). Only the first page's rows are made cells (for
+    the HTML); every chunk is written a column at a time (Chunks.write_columns)."""
+    table = _table(id, caption, columns, total, page_size, folder, downloads)
+    number = 1
+    for block in blocks:
+        if number == 1:
+            table.rows = [list(row) for row in zip(*(_first_cells(column, page_size) for column in block))]
+        if table.pages <= 1:
+            break
+        number = chunks.write_columns(folder, number, table.pages, total, page_size, columns, block)
+    return table
+
+
+def _first_cells(column, count: int) -> list:
+    if isinstance(column, pa.Array):
+        return column.slice(0, count).to_pylist()
+    return [column.cells[code] for code in column.codes[:count].tolist()]
+
+
+def blocks_of(rows, page_size: int, size: int = 1 << 16):
+    """`rows` a block of whole pages at a time (about `size` rows): a province's task has hundreds of
+    thousands, and a block's text is held twice (its cells, their JSON) while its chunks are written."""
+    step = page_size * max(1, size // page_size)
+    for start in range(0, len(rows), step):
+        yield rows[start:start + step]
 
 
 def pages_of(items: list, size: int):
