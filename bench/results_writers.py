@@ -9,7 +9,8 @@ At a province's volume (bench/results_scale.py makes a 1M-results project) loadi
   python bench/results_writers.py compare BEFORE AFTER     # every file of two OUT folders, byte for byte
 
 `time` runs build_view (generator/site/results_view.py, as render.render calls it) then
-write_open_data (generator/publish/results_data.py), each timed with time.process_time, and writes
+write_open_data (generator/publish/results_data.py), each timed in CPU seconds (user and system: the system part is
+mostly the kernel writing files, which varies with the machine's load), and writes
 beside their files OUT/_first_pages/*.html: every paged table's first page of rows as a page prints
 it (Table.rows_html, in both languages), so the HTML the pages show is compared too without
 rendering the site.
@@ -21,9 +22,9 @@ import filecmp
 import json
 import os
 import pickle
+import resource
 import shutil
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -82,6 +83,12 @@ def _first_pages(view, out: Path) -> int:
     return count
 
 
+def _cpu() -> tuple[float, float]:
+    """(user, system) CPU seconds of this process so far: the system part is mostly writing files."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime, usage.ru_stime
+
+
 def time_writers(source: Path, out: Path, which: str = "") -> None:
     from generator.publish.results_data import write_open_data
     from generator.site.results_view import build_view
@@ -91,17 +98,18 @@ def time_writers(source: Path, out: Path, which: str = "") -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    started = time.process_time()
+    started = _cpu()
     if which != "open-data":
         view = build_view(state["site"], state["results"], state["plans"], out, state["page_size"],
                           state["as_of_configured"])
-    viewed = time.process_time()
+    viewed = _cpu()
     if which != "view":
         write_open_data(state["results"], state["plans"], out)
-    written = time.process_time()
+    written = _cpu()
     tables = _first_pages(view, out) if which != "open-data" else 0
-    print(json.dumps({"results": len(state["results"].records), "build_view_cpu_s": round(viewed - started, 1),
-                      "write_open_data_cpu_s": round(written - viewed, 1), "tables": tables,
+    spent = {name: [round(sum(b) - sum(a), 1), round(b[0] - a[0], 1), round(b[1] - a[1], 1)]
+             for name, a, b in (("build_view", started, viewed), ("write_open_data", viewed, written))}
+    print(json.dumps({"results": len(state["results"].records), "cpu_s (total, user, system)": spent, "tables": tables,
                       "load_average": [round(x, 2) for x in os.getloadavg()]}))
 
 

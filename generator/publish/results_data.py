@@ -18,20 +18,13 @@ import pyarrow.compute as pc
 
 from generator.core import urls
 from generator.core.io import json_texts, spreadsheet_csv, utf8_of
-from generator.results.model import HEADERS, Result, Results
+from generator.results.model import HEADERS, Results
 from generator.results.summary import RECORD_COLUMNS, record_values
 from generator.results.table import CODED, DATES, TEXT, ResultTable, day
 
 KIND_SEPARATOR = "；"  # kind names contain 、, so several kinds are joined with ；
 DEPARTMENT_SEPARATOR = "、"
 BLOCK = 1 << 16  # rows spelled at a time: a plan's file may hold millions
-
-
-def csv_row(r: Result) -> list:
-    """One Result as its CSV row (the files are written a column at a time by _csv_columns, which must agree)."""
-    return [r.plan_id, r.seq, r.business, r.credit_code, r.inspected.isoformat() if r.inspected else "",
-            DEPARTMENT_SEPARATOR.join(r.departments), KIND_SEPARATOR.join(r.kinds), r.note,
-            r.published.isoformat() if r.published else ""]
 
 
 def _ordered(table, rows) -> np.ndarray:
@@ -48,8 +41,9 @@ def _blocks(rows):
 
 
 def _csv_columns(table, rows) -> list:
-    """csv_row's nine cells for each of `rows`, a column at a time (spreadsheet_csv.writecolumns):
-    text as Arrow arrays, every other cell spelled once per distinct value."""
+    """The nine cells of each of `rows` (HEADERS' fields; several departments joined with 、, kinds
+    with ；, a day ISO or empty), a column at a time for spreadsheet_csv.writecolumns: text as Arrow
+    arrays, every other cell spelled once per distinct value."""
     taken = pa.array(rows, type=pa.int64())
     out = []
     for name in HEADERS:

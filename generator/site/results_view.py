@@ -28,20 +28,17 @@ import numpy as np
 import pyarrow as pa
 
 from generator.core import urls
-from generator.core.io import spreadsheet_csv
 from generator.results import ResultKinds, Results, department_dashboards, plan_dashboard, task_summary
-from generator.results.summary import distinct_codes, month_end, task_status
+from generator.results.summary import month_end, task_status
 from generator.results.table import day
 from generator.site.charts import KindChart, kind_chart
 from generator.site.i18n import N_, Joined, Named, Text, plan_label
 from generator.site.notice_pages import notice_pages, other_results, task_sources, write_notice_data
-from generator.site.tables import Chunks, Coded, Table, blocks_of, paged_columns, paged_table, pages_of
+from generator.site.late_results import LATE_COLUMNS, LateRows, late_columns, write_late_csv
+from generator.site.tables import Chunks, Coded, Table, blocks_of, paged_columns
 
 RESULT_COLUMNS = (N_("企业名称"), N_("统一社会信用代码"), N_("检查日期"), N_("检查部门"), N_("检查结果"),
                   N_("结果说明"), N_("公示日期"), N_("是否按期公示"))  # msgids: each page shows them in its language
-LATE_COLUMNS = (N_("抽查任务"), N_("企业名称"), N_("检查日期"), N_("公示期限"), N_("公示日期"), N_("逾期"))
-LATE_CSV_HEADERS = ("计划编号", "任务序号", "抽查任务", "企业名称", "统一社会信用代码", "检查日期", "公示期限",
-                    "公示日期", "逾期工作日", "检查部门")
 
 
 # --- cells: what a row shows, in the page and in the chunks alike --------------------------------
@@ -56,16 +53,11 @@ def result_columns(table, rows, english: dict) -> list:
     kinds, written = c["kinds"][rows].astype(np.int64), c["kind_as_written"][rows]
     late, deadline = c["workdays_late"][rows].astype(np.int64), c["deadline"][rows]
     timely = np.where(late > 0, late << 32 | deadline, (c["published"][rows] > 0) & (deadline > 0))
-    combos = [_coded(c["departments"][rows], lambda d: _departments_cell(table.values("departments")[d], english)),
-              _coded(kinds * len(table.values("kind_as_written")) + written,
+    combos = [Coded.of(c["departments"][rows], lambda d: _departments_cell(table.values("departments")[d], english)),
+              Coded.of(kinds * len(table.values("kind_as_written")) + written,
                      lambda k: _kinds_cell(table, *divmod(k, len(table.values("kind_as_written"))), english))]
-    return [c["business"].take(taken), c["credit_code"].take(taken), _coded(c["inspected"][rows], _day_cell),
-            *combos, c["note"].take(taken), _coded(c["published"][rows], _day_cell), _coded(timely, _timely_cell)]
-
-
-def _coded(keys, cell) -> Coded:
-    present, codes = distinct_codes(keys)
-    return Coded([cell(key) for key in present.tolist()], codes)
+    return [c["business"].take(taken), c["credit_code"].take(taken), Coded.of(c["inspected"][rows], _day_cell),
+            *combos, c["note"].take(taken), Coded.of(c["published"][rows], _day_cell), Coded.of(timely, _timely_cell)]
 
 
 def _day_cell(ordinal: int):
@@ -91,17 +83,6 @@ def _timely_cell(key: int):
         return {"text": Text("逾期%(days)s个工作日（期限%(deadline)s）", days=key >> 32,
                              deadline=deadline.isoformat() if deadline else ""), "class": "gk-late"}
     return Text("按期") if key else "—"
-
-
-def late_cells(r, task, with_plan: bool) -> list:
-    """One late result (a generator.results.Result) as a dashboard's late-results row."""
-    name = Text("第%(seq)s项 %(name)s", seq=r.seq, name=task.name) if task else Text("第%(seq)s项", seq=r.seq)
-    if with_plan and task:
-        name = Text("%(plan)s %(task)s", plan=plan_label(task.plan), task=name)
-    label = {"text": name, "href": task.url} if task else name
-    return [label, r.business, r.inspected.isoformat(), r.deadline.isoformat() if r.deadline else "",
-            r.published.isoformat() if r.published else "",
-            {"text": Text("%(days)s个工作日", days=r.workdays_late), "class": "gk-late"}]
 
 
 # --- what the pages read -----------------------------------------------------------------------
@@ -215,20 +196,13 @@ def _task_entry(plan, task, results: Results, chunks: Chunks, page_size: int, en
 
 
 class _Dashboards:
-    """Every plan's and department's disclosure dashboard; late results sorted out in one pass."""
+    """Every plan's and department's disclosure dashboard; late results sorted out once (late_results.py)."""
 
     def __init__(self, view: ResultsView, site, results: Results, chunks: Chunks, out: Path, page_size: int):
         self.view, self.site, self.results, self.chunks, self.out = view, site, results, chunks, out
         self.page_size = page_size
         self.by_key = {(t.plan.id, t.seq): t for t in site.tasks}
-        self.order = {p.id: p.order for p in site.plans}
-        self.late_by_plan: dict[str, list] = {p.id: [] for p in site.plans}
-        self.late_by_department: dict[str, list] = {}
-        for r in results.late():
-            if r.late:
-                self.late_by_plan.setdefault(r.plan_id, []).append(r)
-                for name in r.departments:
-                    self.late_by_department.setdefault(name, []).append(r)
+        self.late = LateRows(results.records, site.plans)
 
     def fill(self, plans: list[dict]) -> list[str]:
         """Fill the view's dashboards; returns the departments results name that have no page."""
@@ -237,7 +211,7 @@ class _Dashboards:
             figures = plan_dashboard(results, data)
             view.plans[plan] = self.dashboard("plan", plan, urls.dashboard(plan.url),
                                               Text("%(plan)s抽查结果公开情况", plan=plan_label(plan)),
-                                              figures, self.late_by_plan.get(plan.id, []),
+                                              figures, self.late.of_plan(plan.id),
                                               urls.dashboard_data("plan", plan.id), False)
         by_name = {d.name: d for d in site.departments}
         unknown = []
@@ -249,12 +223,9 @@ class _Dashboards:
             view.departments[dept] = self.dashboard(
                 "department", dept, urls.dashboard(dept.url), Text("%(department)s抽查结果公开情况",
                                                                  department=Named(dept.name, dept.en)), figures,
-                self.late_by_department.get(dept.name, []), urls.dashboard_data("department", dept.slug), True,
+                self.late.of_department(dept.name), urls.dashboard_data("department", dept.slug), True,
                 figures["tasks_led"])
         return unknown
-
-    def late_key(self, r):
-        return (self.order.get(r.plan_id, len(self.order)), r.seq, r.inspected, r.business, r.credit_code)
 
     def dash_tasks(self, items) -> list[DashTask]:
         out = []
@@ -266,31 +237,16 @@ class _Dashboards:
 
     def dashboard(self, kind, subject, url, title, figures, late, folder, with_plan, tasks_led=None) -> Dashboard:
         name = plan_label(subject) if kind == "plan" else Named(subject.name, subject.en)
-        late.sort(key=self.late_key)
-        cells = (([late_cells(r, self.by_key.get((r.plan_id, r.seq)), with_plan) for r in page])
-                 for page in pages_of(late, self.page_size))
+        records = self.results.records
+        blocks = (late_columns(records, rows, self.by_key, with_plan) for rows in blocks_of(late, self.page_size))
         csv_url = urls.late_csv(folder)
-        table = paged_table(self.chunks, cells, id="late-table", caption=Text("%(name)s逾期公示的抽查结果", name=name),
-                            columns=LATE_COLUMNS, total=len(late), page_size=self.page_size,
-                            folder=urls.late_chunks(folder), downloads=[(Text("逾期公示结果清单（CSV 表格）"), csv_url)])
-        _write_late_csv(self.out / csv_url, late, self.by_key)
+        table = paged_columns(self.chunks, blocks, id="late-table", caption=Text("%(name)s逾期公示的抽查结果", name=name),
+                              columns=LATE_COLUMNS, total=len(late), page_size=self.page_size,
+                              folder=urls.late_chunks(folder), downloads=[(Text("逾期公示结果清单（CSV 表格）"), csv_url)])
+        write_late_csv(self.out / csv_url, records, late, self.by_key)
         shown = {k: v for k, v in figures.items()
                  if k not in ("late_results", "tasks_with_results", "tasks_ended_without_results", "tasks_open")}
         return Dashboard(kind, subject, url, title, shown, self.dash_tasks(figures["tasks_with_results"]),
                          self.dash_tasks(figures["tasks_ended_without_results"]),
                          self.dash_tasks(figures["tasks_open"]), kind_chart(figures["kinds"], figures["results"]),
                          table, figures["examples"], tasks_led)
-
-
-def _write_late_csv(path: Path, late: list, by_key: dict) -> None:
-    """The whole list of late results for the reader without JavaScript (UTF-8 with BOM, for Excel)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = spreadsheet_csv(fh)  # formula-like text as text (OWASP)
-        writer.writerow(LATE_CSV_HEADERS)
-        for r in late:
-            task = by_key.get((r.plan_id, r.seq))
-            writer.writerow([r.plan_id, r.seq, task.name if task else "", r.business, r.credit_code,
-                             r.inspected.isoformat(), r.deadline.isoformat() if r.deadline else "",
-                             r.published.isoformat() if r.published else "", r.workdays_late,
-                             "、".join(r.departments)])

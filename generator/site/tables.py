@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from generator.core import urls
 from generator.core.io import dumps_compact, json_texts, utf8_of
+from generator.results.summary import distinct_codes
 from generator.site import i18n
 
 
@@ -70,6 +71,12 @@ class Coded:
 
     cells: list
     codes: np.ndarray
+
+    @classmethod
+    def of(cls, keys: np.ndarray, cell) -> "Coded":
+        """The column whose row i shows cell(keys[i]): cell() called once for each distinct key."""
+        present, codes = distinct_codes(keys)
+        return cls([cell(key) for key in present.tolist()], codes)
 
 
 class Chunks:
