@@ -9,7 +9,9 @@ the same bytes either way. Only one page (or block) of rows is held at a time.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 
 import numpy as np
@@ -92,7 +94,7 @@ class Chunks:
         for lang in i18n.LANGUAGES:
             with i18n.activate(lang):
                 body = ",".join(dumps_compact([i18n.plain(c) for c in row]) for row in rows).encode("utf-8")
-                self._write(folder, lang, number, pages, total, page_size, columns, body)
+                self._write(*self._table_head(folder, lang, pages, total, page_size, columns), number, body)
 
     def write_columns(self, folder: str, first: int, pages: int, total: int, page_size: int, columns, block) -> int:
         """Chunks first, first + 1, … of a block of whole pages given as columns (see Coded), a column at a
@@ -111,30 +113,35 @@ class Chunks:
                     if i in texts:
                         parts.append(texts[i])
                     else:
-                        spelled = pa.array([dumps_compact(i18n.plain(c)) for c in column.cells], type=large)
+                        spelled = pa.array([_spelled(c) for c in column.cells], type=large)
                         parts.append(spelled.take(pa.array(column.codes)))
                 rows, offsets = utf8_of(pc.binary_join_element_wise(*parts, pa.scalar("],", large), pa.scalar("", large)))
+                head = self._table_head(folder, lang, pages, total, page_size, columns)
                 for k, start in enumerate(starts):
                     end = min(size, start + page_size)
-                    body = rows[offsets[start]:offsets[end] - 1]  # without the last row's comma
-                    self._write(folder, lang, first + k, pages, total, page_size, columns, body)
+                    self._write(*head, first + k, rows[offsets[start]:offsets[end] - 1])  # no comma after the last row
         return first + len(starts)
 
-    def _write(self, folder: str, lang: str, number: int, pages: int, total: int, page_size: int, columns,
-               body) -> None:
-        """One chunk: its figures and column names as JSON, then `body`, its rows' JSON (UTF-8) without brackets."""
-        path = self.out / urls.chunk(urls.language_data(folder, lang), number)
+    def _table_head(self, folder: str, lang: str, pages: int, total: int, page_size: int, columns) -> tuple[str, str]:
+        """Where a table's chunks in `lang` go, and what each holds between its page number and its rows."""
+        figures = dumps_compact({"pages": pages, "total": total, "page_size": page_size,
+                                 "columns": [i18n._(c) for c in columns], "rows": []})
+        return os.path.join(self.out, urls.language_data(folder, lang)), figures[1:-2]  # "pages":…,"rows":[
+
+    def _write(self, where: str, figures: str, number: int, body) -> None:
+        """One chunk: {"page":number,figures, then `body` (its rows' JSON in UTF-8, without brackets), then ]}."""
         if number == 1:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        head = dumps_compact({"page": number, "pages": pages, "total": total, "page_size": page_size,
-                              "columns": [i18n._(c) for c in columns], "rows": []})
-        head = head[:-2].encode("utf-8")  # up to "rows":[
-        with open(path, "wb") as fh:
-            fh.write(head)
-            fh.write(body)
-            fh.write(b"]}\n")
+            os.makedirs(where, exist_ok=True)
+        data = b"".join([(dumps_compact({"page": number})[:-1] + "," + figures).encode("utf-8"), body, b"]}\n"])
+        with open(urls.chunk(where, number), "wb") as fh:
+            fh.write(data)
         self.files += 1
-        self.bytes += len(head) + len(body) + 3
+        self.bytes += len(data)
+
+
+def _spelled(cell) -> str:
+    """A cell as a chunk holds it, in the active language (json's own string spelling: dumps_compact's)."""
+    return encode_basestring(cell) if isinstance(cell, str) else dumps_compact(i18n.plain(cell))
 
 
 def _table(id: str, caption, columns, total: int, page_size: int, folder: str, downloads) -> Table:
