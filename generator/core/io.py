@@ -87,8 +87,9 @@ def spreadsheet_text(value):
 class spreadsheet_csv:  # noqa: N801 - used like csv.writer, which it wraps
     """csv.writer whose every row goes through spreadsheet_text."""
 
-    def __init__(self, fh, **options):
-        self._writer = csv.writer(fh, lineterminator="\n", **options)
+    def __init__(self, fh):
+        self._fh = fh
+        self._writer = csv.writer(fh, lineterminator="\n")
 
     def writerow(self, row) -> None:
         self._writer.writerow([spreadsheet_text(v) for v in row])
@@ -98,26 +99,53 @@ class spreadsheet_csv:  # noqa: N801 - used like csv.writer, which it wraps
             self.writerow(row)
 
     def writecolumns(self, columns) -> None:
-        """Rows given a column at a time (a block of a province's results, no list per row): each column
-        an Arrow string array, or (values, codes): each row's cell is values[code], so each distinct
-        value goes through spreadsheet_text once."""
-        self._writer.writerows(zip(*(_column_cells(column) for column in columns)))
+        """Rows given a column at a time (a block of a province's results, no list per row), the same text
+        as writerows: each column an Arrow string array, or (values, codes), row i's cell values[codes[i]].
+        Each distinct value, and each text that is formula-like or that csv quotes, is spelled by writerow's
+        rules; the rest is the text as it is, and Arrow joins the rows."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
+        large = pa.large_string()
+        parts = []
+        for column in columns:
+            if parts:
+                parts.append(pa.scalar(self._writer.dialect.delimiter, large))
+            parts.append(self._text_column(column) if isinstance(column, pa.Array) else self._coded_column(*column))
+        rows = pc.binary_join_element_wise(*parts, pa.scalar(self._writer.dialect.lineterminator, large),
+                                           pa.scalar("", large))
+        self._fh.write(bytes(utf8_of(rows)[0]).decode("utf-8"))
 
-def _column_cells(column) -> list:
-    import numpy as np
-    import pyarrow.compute as pc
+    def _field(self, value) -> str:
+        """One cell as writerow writes it among others (alone, an empty cell would be written "")."""
+        buffer = io.StringIO()
+        csv.writer(buffer, dialect=self._writer.dialect).writerow([spreadsheet_text(value), ""])
+        dialect = self._writer.dialect
+        return buffer.getvalue()[:-len(dialect.delimiter + dialect.lineterminator)]
 
-    if isinstance(column, tuple):
-        values, codes = column
-        cells = np.empty(len(values), dtype=object)
-        cells[:] = [spreadsheet_text(v) for v in values]
-        return cells[codes].tolist()
-    formulas = functools.reduce(pc.or_, (pc.starts_with(column, start) for start in FORMULA_STARTS))
-    cells = column.to_pylist()
-    for i in np.flatnonzero(formulas.to_numpy(zero_copy_only=False)).tolist():  # a few in a million
-        cells[i] = spreadsheet_text(cells[i])
-    return cells
+    def _coded_column(self, values: list, codes):
+        import pyarrow as pa
+
+        spelled = [self._field(v) for v in values]
+        if len(spelled) == 1:
+            return pa.scalar(spelled[0], pa.large_string())
+        return pa.array(spelled, type=pa.large_string()).take(pa.array(codes))
+
+    def _text_column(self, strings):
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        strings = strings.cast(pa.large_string())
+        dialect = self._writer.dialect
+        quoted = {dialect.delimiter, dialect.quotechar, dialect.escapechar, "\r", "\n", *dialect.lineterminator} - {None}
+        special = functools.reduce(pc.or_, [*(pc.starts_with(strings, start) for start in FORMULA_STARTS),
+                                            *(pc.match_substring(strings, c) for c in sorted(quoted))])
+        if not pc.any(special).as_py():
+            return strings
+        rows = pa.array(np.flatnonzero(special.to_numpy(zero_copy_only=False)))  # a few in a million
+        spelled = [self._field(v) for v in strings.take(rows).to_pylist()]
+        return pc.replace_with_mask(strings, special, pa.array(spelled, type=pa.large_string()))
 
 
 def has_formulas(path: Path) -> bool:
