@@ -10,7 +10,6 @@ would read as a formula is written as text (OWASP's CSV-injection rule). JSON ke
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import re
@@ -37,14 +36,31 @@ def json_texts(strings):
     import pyarrow.compute as pc
 
     strings = strings.cast(pa.large_string())
-    quote = pa.scalar('"', pa.large_string())
-    quoted = pc.binary_join_element_wise(quote, strings, quote, pa.scalar("", pa.large_string()))
+    quoted = joined_rows(['"', strings, '"'])
     escaped = pc.match_substring_regex(strings, r'["\\\x00-\x1f]')
     if not pc.any(escaped).as_py():
         return quoted
     rows = pa.array(np.flatnonzero(escaped.to_numpy(zero_copy_only=False)))
     spelled = [json.dumps(s, ensure_ascii=False) for s in strings.take(rows).to_pylist()]
     return pc.replace_with_mask(quoted, escaped, pa.array(spelled, type=pa.large_string()))
+
+
+def joined_rows(parts: list):
+    """Row i of each part one after another, as a large_string array: a part is an Arrow string array
+    or a str (the same in every row). Adjacent strs are made one: Arrow passes over every row once
+    per part. At least one part must be an array."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    merged: list = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    large = pa.large_string()
+    return pc.binary_join_element_wise(*(pa.scalar(p, large) if isinstance(p, str) else p.cast(large) for p in merged),
+                                       pa.scalar("", large))
 
 
 def utf8_of(strings) -> tuple[memoryview, "np.ndarray"]:
@@ -84,6 +100,13 @@ def spreadsheet_text(value):
     return "'" + value if is_formula_like(value) else value
 
 
+# The characters for which csv.writer (QUOTE_MINIMAL, "\n" line ends) may quote a cell: it quotes for , " \n,
+# not for \r; a superset is safe, since those cells go through the csv module itself.
+CSV_QUOTED = (",", '"', "\r", "\n")
+# A cell writecolumns leaves to the csv module (RE2, as Arrow reads it; each character as \xHH).
+_SPECIAL_CELL = "^[{}]|[{}]".format(*("".join(f"\\x{ord(c):02x}" for c in chars) for chars in (FORMULA_STARTS, CSV_QUOTED)))
+
+
 class spreadsheet_csv:  # noqa: N801 - used like csv.writer, which it wraps
     """csv.writer whose every row goes through spreadsheet_text."""
 
@@ -101,35 +124,29 @@ class spreadsheet_csv:  # noqa: N801 - used like csv.writer, which it wraps
     def writecolumns(self, columns) -> None:
         """Rows given a column at a time (a block of a province's results, no list per row), the same text
         as writerows: each column an Arrow string array, or (values, codes), row i's cell values[codes[i]].
-        Each distinct value, and each text that is formula-like or that csv quotes, is spelled by writerow's
-        rules; the rest is the text as it is, and Arrow joins the rows."""
+        Each distinct value, and each text that is formula-like or has a character csv may quote for, is
+        spelled by writerow's rules; the rest is the text as it is, and Arrow joins the rows."""
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        large = pa.large_string()
         parts = []
         for column in columns:
             if parts:
-                parts.append(pa.scalar(self._writer.dialect.delimiter, large))
+                parts.append(",")
             parts.append(self._text_column(column) if isinstance(column, pa.Array) else self._coded_column(*column))
-        rows = pc.binary_join_element_wise(*parts, pa.scalar(self._writer.dialect.lineterminator, large),
-                                           pa.scalar("", large))
-        self._fh.write(bytes(utf8_of(rows)[0]).decode("utf-8"))
+        rows = joined_rows([*parts, "\n"])
+        if len(rows):
+            self._fh.write(bytes(utf8_of(rows)[0]).decode("utf-8"))
 
     def _field(self, value) -> str:
         """One cell as writerow writes it among others (alone, an empty cell would be written "")."""
         buffer = io.StringIO()
-        csv.writer(buffer, dialect=self._writer.dialect).writerow([spreadsheet_text(value), ""])
-        dialect = self._writer.dialect
-        return buffer.getvalue()[:-len(dialect.delimiter + dialect.lineterminator)]
+        csv.writer(buffer, lineterminator="\n").writerow([spreadsheet_text(value), ""])
+        return buffer.getvalue()[:-2]  # without ,\n
 
     def _coded_column(self, values: list, codes):
         import pyarrow as pa
 
-        spelled = [self._field(v) for v in values]
-        if len(spelled) == 1:
-            return pa.scalar(spelled[0], pa.large_string())
-        return pa.array(spelled, type=pa.large_string()).take(pa.array(codes))
+        return pa.array([self._field(v) for v in values], type=pa.large_string()).take(pa.array(codes))
 
     def _text_column(self, strings):
         import numpy as np
@@ -137,10 +154,7 @@ class spreadsheet_csv:  # noqa: N801 - used like csv.writer, which it wraps
         import pyarrow.compute as pc
 
         strings = strings.cast(pa.large_string())
-        dialect = self._writer.dialect
-        quoted = {dialect.delimiter, dialect.quotechar, dialect.escapechar, "\r", "\n", *dialect.lineterminator} - {None}
-        special = functools.reduce(pc.or_, [*(pc.starts_with(strings, start) for start in FORMULA_STARTS),
-                                            *(pc.match_substring(strings, c) for c in sorted(quoted))])
+        special = pc.match_substring_regex(strings, _SPECIAL_CELL)
         if not pc.any(special).as_py():
             return strings
         rows = pa.array(np.flatnonzero(special.to_numpy(zero_copy_only=False)))  # a few in a million

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from generator.core import urls
-from generator.core.io import json_texts, spreadsheet_csv, utf8_of
+from generator.core.io import joined_rows, json_texts, spreadsheet_csv, utf8_of
 from generator.results.model import HEADERS, Results
 from generator.results.summary import RECORD_COLUMNS, record_values
 from generator.results.table import CODED, DATES, TEXT, ResultTable, day
@@ -65,20 +65,18 @@ def _csv_columns(table, rows) -> list:
 def _json_lines(table, rows) -> pa.Array:
     """json.dumps(record_dict(r)) for each of `rows`, each after ",\n  ", a column at a time: each distinct
     value spelled once (record_values), text escaped by Arrow (json_texts), the lines joined by Arrow."""
-    large = pa.large_string()
     taken = pa.array(rows, type=pa.int64())
     parts = []
     for field, column in RECORD_COLUMNS.items():
-        parts.append(pa.scalar((",\n  {" if not parts else ", ") + json.dumps(field) + ": ", large))
+        parts.append((",\n  {" if not parts else ", ") + json.dumps(field) + ": ")
         if column in TEXT:
             parts.append(json_texts(table.columns[column].take(taken)))
         else:
             distinct, inverse = record_values(table, rows, field)
             spelled = [json.dumps(v, ensure_ascii=False) for v in distinct]
-            # one value in the whole block (a plan, no notice): a scalar, nothing taken row by row
-            parts.append(pa.scalar(spelled[0], large) if len(spelled) == 1
-                         else pa.array(spelled, type=large).take(pa.array(inverse)))
-    return pc.binary_join_element_wise(*parts, pa.scalar("}", large), pa.scalar("", large))
+            # one value in the whole block (a plan, no notice): part of the line's fixed text
+            parts.append(spelled[0] if len(spelled) == 1 else pa.array(spelled, type=pa.large_string()).take(pa.array(inverse)))
+    return joined_rows([*parts, "}"])
 
 
 def write_plan_results(plan_id: str, records, examples: bool, out_dir: Path, rows=None) -> list[Path]:

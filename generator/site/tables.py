@@ -16,11 +16,10 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from markupsafe import Markup, escape
 
 from generator.core import urls
-from generator.core.io import dumps_compact, json_texts, utf8_of
+from generator.core.io import dumps_compact, joined_rows, json_texts, utf8_of
 from generator.results.summary import distinct_codes
 from generator.site import i18n
 
@@ -102,20 +101,19 @@ class Chunks:
         number of the next chunk."""
         size = len(block[0]) if isinstance(block[0], pa.Array) else len(block[0].codes)
         texts = {i: json_texts(c) for i, c in enumerate(block) if isinstance(c, pa.Array)}
-        large = pa.large_string()
         starts = range(0, size, page_size)
         for lang in i18n.LANGUAGES:
             with i18n.activate(lang):
-                parts = [pa.scalar("[", large)]
+                parts = ["["]
                 for i, column in enumerate(block):
                     if i:
-                        parts.append(pa.scalar(",", large))
+                        parts.append(",")
                     if i in texts:
                         parts.append(texts[i])
                     else:
-                        spelled = pa.array([_spelled(c) for c in column.cells], type=large)
+                        spelled = pa.array([_spelled(c) for c in column.cells], type=pa.large_string())
                         parts.append(spelled.take(pa.array(column.codes)))
-                rows, offsets = utf8_of(pc.binary_join_element_wise(*parts, pa.scalar("],", large), pa.scalar("", large)))
+                rows, offsets = utf8_of(joined_rows([*parts, "],"]))
                 head = self._table_head(folder, lang, pages, total, page_size, columns)
                 for k, start in enumerate(starts):
                     end = min(size, start + page_size)
