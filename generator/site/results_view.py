@@ -50,26 +50,22 @@ def result_columns(table, rows, english: dict) -> list:
     English names of result kinds and departments, shown beside the Chinese on English pages."""
     c = table.columns
     taken = pa.array(rows, type=pa.int64())
-    kinds, written = c["kinds"][rows].astype(np.int64), c["kind_as_written"][rows]
+    departments, kinds, written = table.values("departments"), table.values("kinds"), table.values("kind_as_written")
     late, deadline = c["workdays_late"][rows].astype(np.int64), c["deadline"][rows]
-    timely = np.where(late > 0, late << 32 | deadline, (c["published"][rows] > 0) & (deadline > 0))
-    combos = [Coded.of(c["departments"][rows], lambda d: _departments_cell(table.values("departments")[d], english)),
-              Coded.of(kinds * len(table.values("kind_as_written")) + written,
-                     lambda k: _kinds_cell(table, *divmod(k, len(table.values("kind_as_written"))), english))]
     return [c["business"].take(taken), c["credit_code"].take(taken), Coded.of(c["inspected"][rows], _day_cell),
-            *combos, c["note"].take(taken), Coded.of(c["published"][rows], _day_cell), Coded.of(timely, _timely_cell)]
+            Coded.of(c["departments"][rows], lambda d: Joined([Named(n, english.get(n)) for n in departments[d]])),
+            Coded.of(c["kinds"][rows].astype(np.int64) * len(written) + c["kind_as_written"][rows],
+                     lambda k: _kinds_cell(kinds[k // len(written)], written[k % len(written)], english)),
+            c["note"].take(taken), Coded.of(c["published"][rows], _day_cell),
+            Coded.of(np.where(late > 0, late << 32 | deadline, (c["published"][rows] > 0) & (deadline > 0)), _timely_cell)]
 
 
 def _day_cell(ordinal: int):
     return day(ordinal).isoformat() if ordinal else Text("未注明")
 
 
-def _departments_cell(names: tuple, english: dict) -> Joined:
-    return Joined([Named(d, english.get(d)) for d in names])
-
-
-def _kinds_cell(table, combo: int, as_written: int, english: dict):
-    names, written = table.values("kinds")[combo], table.values("kind_as_written")[as_written]
+def _kinds_cell(names: tuple, written: str, english: dict):
+    """检查结果: the kinds, and a notice's wording as printed when it differs."""
     kinds = Joined([Named(k, english.get(k)) for k in names], "；")
     if written and written != "；".join(names):  # a notice's wording is always shown as printed
         return Text("%(kinds)s（公示原文：%(written)s）", kinds=kinds, written=written) if kinds else written
