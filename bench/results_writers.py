@@ -93,8 +93,12 @@ def time_writers(source: Path, out: Path, which: str = "") -> None:
     from generator.publish.results_data import write_open_data
     from generator.site.results_view import build_view
 
+    import numpy as np
+    import pyarrow as pa
+
     with open(source, "rb") as fh:
         state = pickle.load(fh)
+    pa.array(np.zeros(1))  # pyarrow imports pandas on its first numpy array, as a build's loading has done
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)

@@ -69,9 +69,8 @@ def late_columns(table, rows, by_key: dict, with_plan: bool) -> list:
         return {"text": name, "href": task.url} if task else name
 
     return [Coded.of(_task_keys(table, rows), label), c["business"].take(pa.array(rows, type=pa.int64())),
-            Coded.of(c["inspected"][rows], lambda o: day(o).isoformat()), Coded.of(c["deadline"][rows], _iso),
-            Coded.of(c["published"][rows], _iso),
-            Coded.of(c["workdays_late"][rows], lambda n: {"text": Text("%(days)s个工作日", days=n), "class": "gk-late"})]
+            Coded.of(c["inspected"][rows], _iso, True), Coded.of(c["deadline"][rows], _iso, True),
+            Coded.of(c["published"][rows], _iso, True), Coded.of(c["workdays_late"][rows], _days_late, True)]
 
 
 def write_late_csv(path: Path, table, rows, by_key: dict) -> None:
@@ -97,6 +96,10 @@ def write_late_csv(path: Path, table, rows, by_key: dict) -> None:
 def _task_keys(table, rows) -> np.ndarray:
     """(plan code, 任务序号) of each row as one integer: plan code << 32 | 任务序号."""
     return table.columns["plan_id"][rows].astype(np.int64) << 32 | table.columns["seq"][rows].astype(np.int64)
+
+
+def _days_late(days: int) -> dict:
+    return {"text": Text("%(days)s个工作日", days=days), "class": "gk-late"}
 
 
 def _iso(ordinal: int) -> str:

@@ -52,12 +52,13 @@ def result_columns(table, rows, english: dict) -> list:
     taken = pa.array(rows, type=pa.int64())
     departments, kinds, written = table.values("departments"), table.values("kinds"), table.values("kind_as_written")
     late, deadline = c["workdays_late"][rows].astype(np.int64), c["deadline"][rows]
-    return [c["business"].take(taken), c["credit_code"].take(taken), Coded.of(c["inspected"][rows], _day_cell),
+    return [c["business"].take(taken), c["credit_code"].take(taken), Coded.of(c["inspected"][rows], _day_cell, True),
             Coded.of(c["departments"][rows], lambda d: Joined([Named(n, english.get(n)) for n in departments[d]])),
             Coded.of(c["kinds"][rows].astype(np.int64) * len(written) + c["kind_as_written"][rows],
                      lambda k: _kinds_cell(kinds[k // len(written)], written[k % len(written)], english)),
-            c["note"].take(taken), Coded.of(c["published"][rows], _day_cell),
-            Coded.of(np.where(late > 0, late << 32 | deadline, (c["published"][rows] > 0) & (deadline > 0)), _timely_cell)]
+            c["note"].take(taken), Coded.of(c["published"][rows], _day_cell, True),
+            Coded.of(np.where(late > 0, late << 32 | deadline, (c["published"][rows] > 0) & (deadline > 0)), _timely_cell,
+                     True)]
 
 
 def _day_cell(ordinal: int):

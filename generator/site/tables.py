@@ -72,12 +72,15 @@ class Coded:
 
     cells: list
     codes: np.ndarray
+    shared: tuple | None = None  # (cell, keys) when cell(key) is the same in every table: see of()
 
     @classmethod
-    def of(cls, keys: np.ndarray, cell) -> "Coded":
-        """The column whose row i shows cell(keys[i]): cell() called once for each distinct key."""
+    def of(cls, keys: np.ndarray, cell, shared: bool = False) -> "Coded":
+        """The column whose row i shows cell(keys[i]): cell() called once for each distinct key. shared: cell
+        is a function of the key alone (a day, a lateness), so Chunks spells each key's cell once per build."""
         present, codes = distinct_codes(keys)
-        return cls([cell(key) for key in present.tolist()], codes)
+        keys = present.tolist()
+        return cls([cell(key) for key in keys], codes, (cell, keys) if shared else None)
 
 
 class Chunks:
@@ -87,6 +90,7 @@ class Chunks:
         self.out = out
         self.files = 0
         self.bytes = 0
+        self._spellings: dict = {}  # (cell function, language) -> key -> JSON, for Coded columns made shared
 
     def write(self, folder: str, number: int, pages: int, total: int, page_size: int, columns, rows) -> None:
         """The chunk once per language: its columns and interface words (逾期, 按期) are the page's."""
@@ -111,7 +115,7 @@ class Chunks:
                     if i in texts:
                         parts.append(texts[i])
                     else:
-                        spelled = pa.array([_spelled(c) for c in column.cells], type=pa.large_string())
+                        spelled = pa.array(self._spelled_cells(column), type=pa.large_string())
                         parts.append(spelled.take(pa.array(column.codes)))
                 rows, offsets = utf8_of(joined_rows([*parts, "],"]))
                 head = self._table_head(folder, lang, pages, total, page_size, columns)
@@ -119,6 +123,15 @@ class Chunks:
                     end = min(size, start + page_size)
                     self._write(*head, first + k, rows[offsets[start]:offsets[end] - 1])  # no comma after the last row
         return first + len(starts)
+
+    def _spelled_cells(self, column: Coded) -> list[str]:
+        """Each distinct cell of a column as JSON in the active language (a shared cell once per build)."""
+        if column.shared is None:
+            return [_spelled(c) for c in column.cells]
+        cell, keys = column.shared
+        known = self._spellings.setdefault((cell, i18n.language()), {})
+        return [known[key] if key in known else known.setdefault(key, _spelled(made))
+                for key, made in zip(keys, column.cells)]
 
     def _table_head(self, folder: str, lang: str, pages: int, total: int, page_size: int, columns) -> tuple[str, str]:
         """Where a table's chunks in `lang` go, and what each holds between its page number and its rows."""

@@ -96,10 +96,14 @@ def test_distinct_codes_are_numpy_unique():
         assert inverse.tolist() == expected.tolist()
 
 
+def _day_or_unknown(ordinal: int):
+    return date.fromordinal(ordinal).isoformat() if ordinal else Text("未注明")
+
+
 def _cells():
     """Three columns: text as it is, a day or 未注明, a late mark (a dict) or 按期; ten rows."""
     names = [f"{AWKWARD[i]}名{i}" for i in range(10)]
-    days = Coded(["2024-01-02", Text("未注明")], np.array([0, 1] * 5))
+    days = Coded.of(np.array([739000, 0] * 5), _day_or_unknown, shared=True)
     marks = Coded([{"text": Text("逾期%(days)s个工作日（期限%(deadline)s）", days=2, deadline="2024-01-09"),
                     "class": "gk-late"}, Joined([Named("市场监督管理局", "Market Regulation"), "消防"])],
                   np.array([1, 0, 0, 1, 1, 1, 0, 0, 0, 1]))
@@ -114,17 +118,19 @@ def _files(folder: Path) -> dict[str, bytes]:
 def test_paged_columns_write_the_chunks_and_first_page_paged_table_writes(tmp_path):
     columns, rows = _cells()
     options = dict(id="t", caption=Text("第%(seq)s项抽查结果明细", seq=1), columns=("企业名称", "检查日期", "逾期"),
-                   total=10, page_size=3, folder="data/results/p/1/", downloads=[])
-    by_rows = paged_table(Chunks(tmp_path / "rows"), (rows[i:i + 3] for i in range(0, 10, 3)), **options)
-    blocks = ([c.slice(b[0], len(b)) if isinstance(c, pa.Array) else Coded(c.cells, c.codes[b]) for c in columns]
-              for b in blocks_of(np.arange(10), 3, size=6))  # two blocks of two pages
-    chunks = Chunks(tmp_path / "columns")
-    by_columns = paged_columns(chunks, blocks, **options)
-    assert _files(tmp_path / "columns") == _files(tmp_path / "rows") and len(_files(tmp_path / "rows")) == 8
+                   total=10, page_size=3, downloads=[])
+    by_rows = [paged_table(Chunks(tmp_path / "rows"), (rows[i:i + 3] for i in range(0, 10, 3)), folder=folder,
+                           **options) for folder in ("data/results/p/1/", "data/results/p/2/")]
+    chunks = Chunks(tmp_path / "columns")  # one for both tables: the days' JSON made once
+    by_columns = [paged_columns(chunks, ([c.slice(b[0], len(b)) if isinstance(c, pa.Array) else
+                                          Coded(c.cells, c.codes[b], c.shared) for c in columns]
+                                         for b in blocks_of(np.arange(10), 3, size=6)),  # two blocks of two pages
+                                folder=folder, **options) for folder in ("data/results/p/1/", "data/results/p/2/")]
+    assert _files(tmp_path / "columns") == _files(tmp_path / "rows") and len(_files(tmp_path / "rows")) == 16
     assert chunks.bytes == sum(len(data) for data in _files(tmp_path / "rows").values())
     for lang in i18n.LANGUAGES:
         with i18n.activate(lang):
-            assert by_columns.rows_html(str) == by_rows.rows_html(str)
+            assert [t.rows_html(str) for t in by_columns] == [t.rows_html(str) for t in by_rows]
 
 
 def test_late_lists_keep_the_order_and_rows_of_the_row_by_row_lists(tmp_path):
