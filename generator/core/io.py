@@ -1,8 +1,9 @@
 """Files in and out: the one JSON spelling, spreadsheets (CSV, XLSX) whose cells cannot run as formulas,
 and whether a workbook holds formulas at all.
 
-In: Python data (dicts, lists, rows of cells). Out: text or files that two builds write byte for byte
-the same. Every spreadsheet file the site publishes (plans' and results' CSV and XLSX, late.csv)
+In: Python data (dicts, lists, rows of cells), or for a province's rows, Arrow string columns
+(json_texts, joined_rows, spreadsheet_csv.writecolumns: the same text, a column at a time). Out: text
+or files that two builds write byte for byte the same. Every spreadsheet file the site publishes (plans' and results' CSV and XLSX, late.csv)
 writes its cells through spreadsheet_text / spreadsheet_csv: a text cell that Excel or LibreOffice
 would read as a formula is written as text (OWASP's CSV-injection rule). JSON keeps every value as it is.
 """
