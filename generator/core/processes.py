@@ -14,6 +14,7 @@ import ctypes
 import gc
 import os
 import signal
+import sys
 import traceback
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any, Callable
@@ -74,6 +75,7 @@ def frozen():
     hundred MB of the loaded results' pages at 10 million results."""
     global _FROZEN
     gc.collect()  # an inner block freezes what was made since the outer one began: one collection of those
+    give_back()
     gc.freeze()
     _FROZEN += 1
     try:
@@ -82,6 +84,19 @@ def frozen():
         _FROZEN -= 1
         if not _FROZEN:
             gc.unfreeze()
+
+
+def give_back() -> None:
+    """Free memory the allocators keep for later goes back to the system: glibc keeps what the freed
+    columns of a concatenation or an unpickled file used (~100 MB at a million results), and once
+    children share the pages, this process's next allocations there would copy them."""
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 class ChildFailed(RuntimeError):
