@@ -204,6 +204,8 @@ def measure(site: Path, queries: list[dict]) -> dict:
         "query_ms_max": round(max(ms), 1), "link_ms_p95": round(percentile(links, 0.95), 1),
         "queries": len(timed), "queries_answered": sum(t["found_business"] and t["state"] == "done" for t in timed),
         "query_files_max": max(t["files"] for t in timed),
+        "unanswered": [{k: t[k] for k in ("kind", "q", "state", "shown")} for t in timed
+                       if not (t["found_business"] and t["state"] == "done")],
         "worst_bytes_query": {k: worst[k] for k in ("kind", "q", "bytes_gzip", "files", "ms")},
         "slowest_query": {k: slowest[k] for k in ("kind", "q", "bytes_gzip", "files", "ms")},
         "page": page_kind, "chromium": version,
