@@ -131,10 +131,21 @@ def test_spilled_partitions_answer_as_the_in_memory_dictionary(tmp_path, monkeyp
         assert spilled.search(query) == memory.search(query), query
 
 
-def test_the_lookup_written_by_two_processes_is_the_lookup_written_by_one(tmp_path):
+def _written_alike_by_one_and_two_processes(tmp_path):
     for processes in (1, 2):
         write_lookup(Results(BUSINESSES, KINDS), LOOKUP_PLANS, tmp_path / str(processes), processes=processes)
     one, two = (tmp_path / name / "lookup" / "index" for name in ("1", "2"))
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file()) and len(files) > 3
     assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+    assert not (two / "_spill").exists()
+
+
+def test_the_lookup_written_by_two_processes_is_the_lookup_written_by_one(tmp_path):
+    _written_alike_by_one_and_two_processes(tmp_path)
+
+
+def test_terms_made_by_two_processes_are_the_terms_made_by_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(dictionary, "SPILL_FROM", 0)  # spilled: the terms are made by two children
+    monkeypatch.setattr(dictionary, "PARTITIONS", 4)
+    _written_alike_by_one_and_two_processes(tmp_path)

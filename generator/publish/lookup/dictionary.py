@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from generator.core.io import dumps_compact
+from generator.core.processes import forked_map
 from generator.publish.lookup.packs import PackWriter
 from generator.publish.lookup.terms import name_terms, norm_chars
 
@@ -78,6 +79,13 @@ class _Pairs:
         data.sort()
         return data
 
+    def term_ids(self, p: int) -> np.ndarray:
+        """The term of each pair of partition p (or of all, in memory), unsorted: for counting."""
+        if not self.files:
+            return np.concatenate(self.memory) >> np.uint64(32) if self.memory else np.zeros(0, np.uint64)
+        self.files[p].flush()
+        return np.fromfile(self.folder / f"{p}.bin", dtype=np.uint64) >> np.uint64(32)
+
     def close(self) -> None:
         for fh in self.files:
             fh.close()
@@ -85,20 +93,84 @@ class _Pairs:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_dictionary(out: PackWriter, biz, spill: Path, inline: int, cap: int, shard_target: int) -> dict:
-    """Every business's terms into shards (out.put(bucket, …)) and long posting lists (out.add)."""
-    pairs = _Pairs(spill if biz.count >= SPILL_FROM else None)
+def write_dictionary(out: PackWriter, biz, spill: Path, inline: int, cap: int, shard_target: int,
+                     processes: int = 1) -> dict:
+    """Every business's terms into shards (out.put(bucket, …)) and long posting lists (out.add). With the
+    pairs spilled, `processes` forked children make the terms of a range of businesses each."""
+    if biz.count >= SPILL_FROM and processes > 1:
+        pairs, code_crc, code_business = _gather_apart(biz, spill, processes)
+    else:
+        pairs = _Pairs(spill if biz.count >= SPILL_FROM else None)
+        code_crc, code_business = _gather(pairs, biz, 0, biz.count)
     try:
-        code_crc, code_business = _gather(pairs, biz)
         return _write_shards(out, pairs, biz, code_crc, code_business, inline, cap, shard_target)
     finally:
         pairs.close()
 
 
-def _gather(pairs: _Pairs, biz) -> tuple[np.ndarray, np.ndarray]:
+def _gather_apart(biz, spill: Path, processes: int):
+    """_gather over `processes` ranges of businesses, each in a child spilling to a folder of its own;
+    their term numbers are then mapped onto one numbering (the terms are few: 150,000 at a million
+    results) by _Merged, which reads a partition from every child's files."""
+    edges = np.linspace(0, biz.count, processes + 1).astype(np.int64).tolist()
+
+    def part(k: int):
+        pairs = _Pairs(spill / str(k))
+        crc, owners = _gather(pairs, biz, edges[k], edges[k + 1])
+        for fh in pairs.files:
+            fh.close()
+        return list(pairs.term_id), pairs.count, crc.tobytes(), owners.tobytes()
+
+    parts = forked_map(part, list(range(processes)), processes)
+    merged = _Merged(spill, [terms for terms, _, _, _ in parts], sum(count for _, count, _, _ in parts))
+    code_crc = np.concatenate([np.frombuffer(crc, dtype=np.uint32) for _, _, crc, _ in parts])
+    code_business = np.concatenate([np.frombuffer(owners, dtype=np.int64) for _, _, _, owners in parts])
+    return merged, code_crc, code_business
+
+
+class _Merged:
+    """The children's spilled pairs as one _Pairs: each child's term numbers mapped onto the first
+    numbering that lists every term (child 0's terms first, then each child's new ones)."""
+
+    def __init__(self, spill: Path, term_lists: list[list[str]], count: int):
+        self.folder, self.parts, self.count = spill, PARTITIONS, count
+        self.term_id: dict[str, int] = {}
+        self.crc = array("I")
+        self.maps = []
+        for k, terms in enumerate(term_lists):
+            numbers = np.empty(len(terms), dtype=np.uint64)
+            for i, term in enumerate(terms):
+                number = self.term_id.get(term)
+                if number is None:
+                    number = self.term_id[term] = len(self.crc)
+                    self.crc.append(zlib.crc32(term.encode("utf-8")))
+                numbers[i] = number
+            self.maps.append(numbers)
+
+    def _read(self, p: int) -> np.ndarray:
+        got = []
+        for k, numbers in enumerate(self.maps):
+            data = np.fromfile(self.folder / str(k) / f"{p}.bin", dtype=np.uint64)
+            got.append(numbers[(data >> np.uint64(32)).astype(np.int64)] << np.uint64(32) | (data & np.uint64(0xFFFFFFFF)))
+        return np.concatenate(got) if got else np.zeros(0, np.uint64)
+
+    def partition(self, p: int) -> np.ndarray:
+        data = self._read(p)
+        data.sort()
+        return data
+
+    def term_ids(self, p: int) -> np.ndarray:
+        return self._read(p) >> np.uint64(32)
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _gather(pairs: _Pairs, biz, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (term, business) pairs of businesses start..stop-1 into `pairs`; (CRC, business) of each code."""
     crcs, owners = array("I"), array("q")
-    for first in range(0, biz.count, _BATCH):
-        last = min(biz.count, first + _BATCH)
+    for first in range(start, stop, _BATCH):
+        last = min(stop, first + _BATCH)
         flat: list[str] = []
         sizes = []
         for names in biz.names(first, last):
@@ -118,14 +190,8 @@ def _gather(pairs: _Pairs, biz) -> tuple[np.ndarray, np.ndarray]:
 def _buckets(pairs: _Pairs, code_count: int, inline: int, shard_target: int) -> tuple[int, np.ndarray]:
     """The shard count (a power of two, at least the partitions) for shards of ~shard_target bytes."""
     counts = np.zeros(len(pairs.crc), dtype=np.int64)
-    if pairs.files:
-        for p in range(pairs.parts):
-            pairs.files[p].flush()
-            ids = np.fromfile(pairs.folder / f"{p}.bin", dtype=np.uint64) >> np.uint64(32)
-            counts += np.bincount(ids.astype(np.int64), minlength=len(counts))
-    else:
-        for chunk in pairs.memory:
-            counts += np.bincount((chunk >> np.uint64(32)).astype(np.int64), minlength=len(counts))
+    for p in range(pairs.parts):
+        counts += np.bincount(pairs.term_ids(p).astype(np.int64), minlength=len(counts))
     lengths = np.fromiter((len(t.encode("utf-8")) for t in pairs.term_id), dtype=np.int64, count=len(counts))
     estimate = int((lengths + 12).sum() + np.where(counts <= inline, counts * 5, 8).sum()) + code_count * 36
     n = pairs.parts

@@ -44,7 +44,8 @@ MAX_BLOCKS = 12  # business files one page of answers reads at most; "more" goes
 
 def write_lookup(results, plans: list[dict], out_dir: Path, cache=None, processes: int = 1) -> list[str]:
     """processes: with two or more, the business blocks are written by a forked child while this
-    process makes the term dictionary (the two read the same columns and write their own packs)."""
+    process makes the term dictionary (the two read the same columns and write their own packs), and
+    the dictionary's terms are made by that many children (dictionary.py)."""
     started = time.perf_counter()
     table = results.records
     if results.unlinked:  # notice results no task fits are found too
@@ -64,7 +65,7 @@ def write_lookup(results, plans: list[dict], out_dir: Path, cache=None, processe
 
     def compute():
         packer = PackWriter("t")  # in memory: the build cache keeps it
-        stats = write_dictionary(packer, biz, index_dir / "_spill", INLINE, CAP, SHARD_TARGET)
+        stats = write_dictionary(packer, biz, index_dir / "_spill", INLINE, CAP, SHARD_TARGET, processes)
         return packer, stats
 
     blocks = Apart(lambda: _write_blocks(PackWriter("b", staging), results, plans, biz), fork=processes > 1)
