@@ -58,6 +58,20 @@
     for (var i = 0; i < limit; i++) out.push(items[Math.round(i * (items.length - 1) / (limit - 1))]);
     return out;
   }
+  function tradeFirst(chars, m) {  // terms.py _trade_first: the pairs after the jurisdiction first
+    var text = chars.join(""), cs = Array.from(text), level = new RegExp(m.level, "uy"), start = 0, found;
+    for (;;) {  // start, end and the limit count code points, as Python does; lastIndex counts UTF-16 units
+      level.lastIndex = cs.slice(0, start).join("").length;
+      found = level.exec(text);
+      if (!found) break;
+      var end = start + Array.from(found[0]).length;
+      if (cs.length - end < m.max_terms) break;
+      start = end;
+    }
+    var pairs = [];
+    for (var k = start; k + 1 < cs.length; k++) pairs.push(cs[k] + cs[k + 1]);
+    return unique(pairs).slice(0, m.max_terms);
+  }
   function initialTerms(letters) {
     if (letters.length < 2) return [];
     if (letters.length <= 4) return ["i" + letters.join("")];
@@ -104,10 +118,9 @@
     var chars = normChars(raw, m);
     if (!chars.length) return { mode: "empty", terms: [] };
     if (chars.some(function (c) { return !(c >= "a" && c <= "z"); })) {
-      var terms = [];
-      if (chars.length === 1) terms.push("h" + chars[0]);
-      for (var k = 0; k + 1 < chars.length; k++) terms.push("h" + chars[k] + chars[k + 1]);
-      return { mode: "name", text: chars.join(""), terms: spread(terms, m.max_terms), whole: chars.length <= 2 };
+      var terms = chars.length === 1 ? ["h" + chars[0]]
+        : tradeFirst(chars, m).map(function (pair) { return "h" + pair; });
+      return { mode: "name", text: chars.join(""), terms: terms, whole: chars.length <= 2 };
     }
     var groups = m.normalize(raw).match(/[a-z]+/g) || [];
     var pieces = m.segment(groups);

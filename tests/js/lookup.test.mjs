@@ -39,3 +39,10 @@ test("addresses come from generator/urls.py's patterns in the manifest", () => {
     assert.ok(python.files.includes(directory), directory);
   }
 });
+
+test("a long name's terms are its trade name's pairs, jurisdiction levels skipped, as terms.py chooses them", () => {
+  assert.deepEqual(lookup.parseQuery("山西省运城市绛县恒源超市有限公司", manifest).terms,
+                   ["h恒源", "h源超", "h超市", "h市有", "h有限", "h限公"]);  // tests/unit/test_lookup.py
+  assert.deepEqual(lookup.parseQuery("阳高县𠀋匠保安服务有限公司", manifest).terms,
+                   ["h𠀋匠", "h匠保", "h保安", "h安服", "h服务", "h务有"]);  // a character beyond the BMP
+});

@@ -14,8 +14,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-# Jurisdiction prefixes (山西省运城市绛县…) as lookup ordering drops them; RE2 reads it as re does.
-JURISDICTION = r"^(?:[^省市县区旗]{1,7}[省市县区旗])+"
+from generator.publish.lookup.terms import JURISDICTION
+
 
 
 @dataclass

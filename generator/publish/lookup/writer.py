@@ -27,7 +27,7 @@ from generator.core.processes import Apart
 from generator.publish.lookup.businesses import businesses
 from generator.publish.lookup.dictionary import write_dictionary
 from generator.publish.lookup.packs import PackWriter, directory_file, files_hash
-from generator.publish.lookup.terms import MAX_TERMS, norm_chars, reading_text
+from generator.publish.lookup.terms import LEVEL, MAX_TERMS, norm_chars, reading_text
 from generator.results.table import ResultTable
 from generator.text.pinyin import browser_rules
 
@@ -153,6 +153,7 @@ def _manifest(results, plans, version: str, n_businesses: int, stats: dict) -> d
         "max_lists": MAX_LISTS,
         "max_blocks": MAX_BLOCKS,
         "max_terms": MAX_TERMS,
+        "level": LEVEL,  # a name query's terms skip its jurisdiction's levels (terms.py _trade_first)
         "plans": [{"id": p["plan"]["id"], "title": p["plan"].get("table_title") or p["plan"].get("title") or "",
                    "jurisdiction": p["plan"].get("jurisdiction") or "", "year": p["plan"].get("year"),
                    "doc_number": p["plan"].get("doc_number") or "",
