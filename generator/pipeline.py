@@ -220,8 +220,9 @@ def _write(context: BuildContext, staging: Path) -> list[str]:
         (staging / "data" / "changes.json").write_text(dumps(context.history), encoding="utf-8")
         return [*opened, *context.change_notes, f"Changes since the previous build: {len(context.changes)}"]
 
+    processes = cores(context.config.settings.workers)
     with frozen():
-        lookup = Apart(lambda: _lookup(context, staging), fork=cores(context.config.settings.workers) > 1)
+        lookup = Apart(lambda: _lookup(context, staging, processes), fork=processes > 1)
         try:
             notes = render.render(context, staging, meanwhile=[open_data])
             lookup_notes, hits, misses = lookup.result()
@@ -238,7 +239,7 @@ def _write(context: BuildContext, staging: Path) -> list[str]:
     return notes
 
 
-def _lookup(context: BuildContext, staging: Path) -> tuple[list[str], int, int]:
+def _lookup(context: BuildContext, staging: Path, processes: int) -> tuple[list[str], int, int]:
     """The lookup index, taken from the previous site when nothing it is made of changed (generator/
     site/reuse.py lookup_key: reading every business name's pinyin again took ~1.8 s of a 40-plan
     rebuild); with the build cache's hits and misses, which a child process cannot add to the build's."""
@@ -252,8 +253,7 @@ def _lookup(context: BuildContext, staging: Path) -> tuple[list[str], int, int]:
     if notes is not None:
         notes = [f"{notes[0]} (taken from the previous site: its inputs are unchanged)", *notes[1:]]
     else:
-        notes = write_lookup(context.results, context.plans, staging, context.cache,
-                             cores(context.config.settings.workers))
+        notes = write_lookup(context.results, context.plans, staging, context.cache, processes)
         record.save(key, staging, notes)
     return notes, context.cache.hits - hits, context.cache.misses - misses
 
