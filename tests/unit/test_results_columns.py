@@ -10,6 +10,7 @@ import random
 import shutil
 from datetime import date
 
+import numpy as np
 import pytest
 
 from generator.core.config import load_config
@@ -118,6 +119,17 @@ def test_the_table_gives_back_every_field_of_its_rows():
     both = ResultTable.concat([table, ResultTable.from_records(BUSINESSES[:3])])
     assert [r.business for r in both.rows([len(table), 0])] == [BUSINESSES[0].business, BUSINESSES[0].business]
     assert both[-1].inspected == BUSINESSES[2].inspected and isinstance(both[-1].inspected, date)
+
+
+def test_codes_widen_with_the_count_of_values_and_read_back_the_same():
+    from dataclasses import replace
+
+    # 128 files fit int8 codes; the 129th needs int16; every row still reads back its own file
+    parts = [ResultTable.from_records([replace(BUSINESSES[0], file=f"data/results/{n}.csv")]) for n in range(129)]
+    assert ResultTable.concat(parts[:128]).columns["file"].dtype == np.int8
+    joined = ResultTable.concat(parts)
+    assert joined.columns["file"].dtype == np.int16
+    assert [r.file for r in joined] == [f"data/results/{n}.csv" for n in range(129)]
 
 
 def test_spilled_partitions_answer_as_the_in_memory_dictionary(tmp_path, monkeypatch):
