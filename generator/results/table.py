@@ -5,8 +5,8 @@ A Result is a row of this table; the table keeps each field as one column:
   dates (inspected, published, deadline)   int32 proleptic ordinals, 0 for none
   numbers (seq, workdays_late, row)        int32; is_example bool
   coded (plan_id, departments, kinds, file and the notice fields)
-                                           codes into a list of the distinct values, as
-                                           narrow as their count allows (code_width)
+                                           codes into a list of the distinct values, once
+                                           joined as narrow as their count allows (code_width)
 Ten million rows take ~1 GB here, against ~5 GB as Result objects. The stages that sum, sort or
 group (generator/results/summary.py, the open data, the lookup index) read the columns with numpy;
 a page or a file that prints rows materialises a page of Results at a time (rows(indices)), and the
@@ -47,7 +47,8 @@ def ordinal(value: date | None) -> int:
 def code_width(distinct: int) -> np.dtype:
     """The narrowest signed integer that codes `distinct` values: a province's ten coded columns have a
     few dozen values each, and int8 codes save 3 B a row a column (~300 MB at ten million rows).
-    Signed, so that code arithmetic elsewhere may use -1 as "none"."""
+    Chosen by concat, which joins every table a build publishes (from_rows' parts share a growing book
+    and stay int32 until then); signed, as the int32 codes were, so no reader's arithmetic changes sign."""
     for dtype in (np.int8, np.int16):
         if distinct <= np.iinfo(dtype).max + 1:
             return np.dtype(dtype)
