@@ -3,7 +3,9 @@
 A stage's output is stored under a key made of the stage name, the hashes of
 its inputs and the version of the code that computes it, so an unchanged input
 is never re-processed and a changed one (or changed code) always is. Entries
-are written atomically; a corrupt or missing entry just means recomputing.
+are written atomically; a corrupt or missing entry just means recomputing. A stage whose output is
+files (the lookup's term packs: ~400 MB at ten million results) keeps them as files (made_files), so
+their bytes are never held in the build's memory to be pickled.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -79,5 +82,58 @@ class BuildCache:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
 
+    def made_files(self, stage: str, parts: tuple[str, ...], folder: Path,
+                   make: Callable[[], tuple[Any, list[str]]]) -> Any:
+        """make() writes files under `folder` and returns (value, the files' paths relative to folder). The
+        cache keeps the value and the files themselves (hard links, a copy where links fail); a hit puts
+        the stored files at the same places under `folder`, without running make(), and returns the value."""
+        entry = self._path(stage, parts)
+        if entry is not None:
+            entry = entry.with_suffix("")
+            placed: list[Path] = []
+            try:
+                with open(entry / "value.pickle", "rb") as fh:
+                    value, names = pickle.load(fh)
+                for name in names:
+                    placed.append(Path(folder) / name)
+                    _place(entry / "files" / name, placed[-1])
+                self.hits += 1
+                return value
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+                for path in placed:  # make() must not write through a link into the stored files
+                    path.unlink(missing_ok=True)
+        self.misses += 1
+        value, names = make()
+        if entry is not None:
+            self._store_files(entry, Path(folder), value, names)
+        return value
+
+    def _store_files(self, entry: Path, folder: Path, value: Any, names: list[str]) -> None:
+        """The entry made in a temporary folder and renamed into place: a killed build leaves none half made."""
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(dir=entry.parent, suffix=".tmp"))
+        for name in names:
+            _place(folder / name, temporary / "files" / name)
+        with open(temporary / "value.pickle", "wb") as fh:
+            pickle.dump((value, list(names)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        shutil.rmtree(entry, ignore_errors=True)  # one an earlier build could not read
+        try:
+            os.replace(temporary, entry)
+        except OSError:  # another build stored it meanwhile
+            shutil.rmtree(temporary, ignore_errors=True)
+
     def _path(self, stage: str, parts: tuple[str, ...]) -> Path | None:
         return self.directory / stage / f"{self.key(stage, *parts)}.pickle" if self.directory else None
+
+
+def _place(source: Path, target: Path) -> None:
+    """`source` at `target` too: a hard link (no bytes copied), or a copy on a file system without them.
+    Neither side is ever written in place after this: builds write new files and swap folders."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)  # never written through: it may be a link to other bytes
+    try:
+        os.link(source, target)
+    except OSError:
+        if not source.is_file():
+            raise
+        shutil.copy2(source, target)

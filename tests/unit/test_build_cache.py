@@ -1,11 +1,16 @@
 """What the build cache keeps between builds: a result file's validated rows while nothing that decides
 their validation changed (results/validate.py validation_view), read again when something did; and a
-plan worked out (errata, enrichment, validation), with the findings it had."""
+plan worked out (errata, enrichment, validation), with the findings it had; a stage's files (the lookup's
+term packs), placed again without being made again."""
 
 import json
 
+from generator.core.cache import BuildCache
 from generator.pipeline import gather
+from generator.publish.lookup import write_lookup
+from generator.results import Results
 from tests.helpers import copy_project, project_with_fake_results
+from tests.helpers.lookup_table import BUSINESSES, KINDS, PLANS as LOOKUP_PLANS
 
 
 def _project(tmp_path, gathered_plans):
@@ -53,3 +58,49 @@ def test_a_cached_plan_says_what_it_said_when_it_was_worked_out(tmp_path):
     first, entries = _plan_findings(root)
     assert entries == 2 and len(first) == 1 and "不存在的某局" in first[0][1]
     assert _plan_findings(root) == (first, 2)  # read from the cache: the same finding, no new entry
+
+
+def _stage_writing(folder, made: list):
+    def make():
+        made.append(folder)
+        (folder / "t").mkdir(parents=True, exist_ok=True)
+        (folder / "t" / "0.bin").write_bytes(b"packed terms")
+        (folder / "t.idx").write_bytes(b"directory")
+        return {"pairs": 1}, ["t.idx", "t/0.bin"]
+    return make
+
+
+def test_files_a_stage_made_come_back_from_the_cache_without_making_them_again(tmp_path):
+    cache, made = BuildCache(tmp_path / "cache"), []
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        assert cache.made_files("terms", ("key",), folder, _stage_writing(folder, made)) == {"pairs": 1}
+    assert made == [tmp_path / "first"] and (cache.hits, cache.misses) == (1, 1)
+    assert (tmp_path / "second" / "t" / "0.bin").read_bytes() == b"packed terms"
+    assert (tmp_path / "second" / "t.idx").read_bytes() == b"directory"
+
+
+def test_a_cached_stage_missing_a_file_is_made_again_and_leaves_nothing_half_placed(tmp_path):
+    cache, made = BuildCache(tmp_path / "cache"), []
+    cache.made_files("terms", ("key",), tmp_path / "first", _stage_writing(tmp_path / "first", made))
+    next((tmp_path / "cache" / "terms").glob("*/files/t/0.bin")).unlink()
+    folder = tmp_path / "second"
+    assert cache.made_files("terms", ("key",), folder, _stage_writing(folder, made)) == {"pairs": 1}
+    assert made == [tmp_path / "first", folder]
+    assert (folder / "t" / "0.bin").read_bytes() == b"packed terms"
+    assert (tmp_path / "first" / "t.idx").read_bytes() == b"directory"  # never written through a link
+    again = tmp_path / "third"
+    cache.made_files("terms", ("key",), again, _stage_writing(again, made))
+    assert len(made) == 2 and (again / "t" / "0.bin").read_bytes() == b"packed terms"  # the entry was made anew
+
+
+def test_the_lookup_takes_its_term_packs_from_the_cache_and_writes_the_same_index(tmp_path):
+    cache = BuildCache(tmp_path / "cache")
+    for name in ("first", "second"):
+        write_lookup(Results(BUSINESSES, KINDS), LOOKUP_PLANS, tmp_path / name, cache=cache)
+    assert (cache.hits, cache.misses) == (1, 1)
+    first, second = (tmp_path / name / "lookup" / "index" for name in ("first", "second"))
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert any(f.parts[-2:-1] == ("t",) for f in files)
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)

@@ -22,11 +22,12 @@ import time
 from pathlib import Path
 
 from generator.core import urls
+from generator.core.cache import BuildCache
 from generator.core.io import dumps_compact
 from generator.core.processes import Apart
 from generator.publish.lookup.businesses import businesses
 from generator.publish.lookup.dictionary import write_dictionary
-from generator.publish.lookup.packs import PackWriter, directory_file, files_hash
+from generator.publish.lookup.packs import PackWriter, files_hash
 from generator.publish.lookup.terms import LEVEL, MAX_TERMS, norm_chars, reading_text
 from generator.results.table import ResultTable
 from generator.text.pinyin import browser_rules
@@ -63,18 +64,14 @@ def write_lookup(results, plans: list[dict], out_dir: Path, cache=None, processe
         for names, code in zip(biz.names(first, last), biz.codes(first, last)):
             key.update(("\x1f".join(names) + "\x1e" + code + "\n").encode())
 
-    def compute():
-        packer = PackWriter("t")  # in memory: the build cache keeps it
+    def make() -> tuple[dict, list[str]]:
+        packer = PackWriter("t", staging)
         stats = write_dictionary(packer, biz, index_dir / "_spill", INLINE, CAP, SHARD_TARGET, processes)
-        return packer, stats
+        return stats, packer.close()
 
     blocks = Apart(lambda: _write_blocks(PackWriter("b", staging), results, plans, biz), fork=processes > 1)
     try:
-        terms, stats = cache.get_or_compute("lookup-terms", (key.hexdigest(),), compute) if cache \
-            else compute()
-        stats = dict(stats)
-        terms.write_out(staging)
-        del terms
+        stats = dict((cache or BuildCache(None)).made_files("lookup-terms", (key.hexdigest(),), staging, make))
         stats.update(blocks.result())
     except BaseException:
         blocks.stop()
@@ -121,7 +118,6 @@ def _write_blocks(out: PackWriter, results, plans, biz) -> dict:
                 n_blocks += 1
                 block = []
     out.close()
-    out.root.joinpath(directory_file("b")).write_bytes(out.directory())
     return {"blocks": n_blocks, "departments": list(departments), "block_gzip_max": out.gzip_max,
             "block_packs": len(out.sizes)}
 
