@@ -161,3 +161,34 @@ def test_terms_made_by_two_processes_are_the_terms_made_by_one(tmp_path, monkeyp
     monkeypatch.setattr(dictionary, "SPILL_FROM", 0)  # spilled: the terms are made by two children
     monkeypatch.setattr(dictionary, "PARTITIONS", 4)
     _written_alike_by_one_and_two_processes(tmp_path)
+
+
+def test_business_ids_are_equal_exactly_where_the_business_keys_are_and_have_no_gaps():
+    from dataclasses import replace
+
+    first = BUSINESSES[0]
+    rows = [replace(first, credit_code=code(n), business=f"企业{n}") for n in range(40)]  # codes ending alike
+    rows += [replace(first, credit_code=code(n), business="另一写法") for n in (3, 17)]  # the same businesses
+    rows += [replace(first, credit_code="", business="城关 加油站", jurisdiction=place) for place in ("绛县", "高平市")]
+    rows += [replace(first, credit_code="", business="城关加油站", jurisdiction="绛县")]  # spaces do not count
+    table = ResultTable.from_records(rows)
+    ids = table.business_keys().tolist()
+    keys = [r.business_key for r in rows]
+    assert sorted(set(ids)) == list(range(len(set(keys))))
+    assert all((ids[i] == ids[j]) == (keys[i] == keys[j]) for i in range(len(rows)) for j in range(len(rows)))
+
+
+def test_a_business_written_two_ways_keeps_both_names_whatever_the_slices(monkeypatch):
+    from dataclasses import replace
+
+    from generator.publish.lookup import businesses as lookup_businesses
+
+    first = BUSINESSES[0]
+    rows = [replace(first, credit_code=code(n % 3), business=f"企业{n % 3}") for n in range(7)]
+    rows[5] = replace(rows[5], business="企业2（分公司）")  # code(2) again, another spelling
+    table = ResultTable.from_records(rows)
+    whole = lookup_businesses.businesses(table)
+    monkeypatch.setattr(lookup_businesses, "SLICE", 2)
+    sliced = lookup_businesses.businesses(table)
+    assert sliced.names(0, sliced.count) == whole.names(0, whole.count)
+    assert sorted(sliced.names(0, sliced.count)) == [["企业0"], ["企业1"], ["企业2", "企业2（分公司）"]]
