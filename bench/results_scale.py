@@ -33,7 +33,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--no-first-run", "--disable-sync"]
 SHELL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>企业抽查结果查询（bench）</title>
 <link rel="stylesheet" href="../assets/lookup.css"></head><body><main><h1>企业抽查结果查询</h1>
-<div id="lookup-app"></div><script src="../assets/i18n.js" defer></script><script src="../assets/lookup.js" defer></script></main></body></html>
+<div id="lookup-app"></div><script src="../assets/i18n.js" defer></script><script src="../assets/packs.js" defer></script>
+<script src="../assets/lookup.js" defer></script></main></body></html>
 """
 
 
@@ -130,7 +131,7 @@ def lookup_page(site: Path) -> tuple[str, str]:
     """The site's own /lookup/ page if the page layer made one, else a bare shell beside it."""
     page = site / "lookup" / "index.html"
     assets = site / "assets"
-    for name in ("i18n.js", "lookup.js", "lookup.css"):
+    for name in ("i18n.js", "packs.js", "lookup.js", "lookup.css"):
         if not (assets / name).exists():
             assets.mkdir(parents=True, exist_ok=True)
             shutil.copy(REPO / "templates" / "assets" / name, assets / name)

@@ -177,9 +177,20 @@ def notice_chunks(notice_id: str) -> str:
     return f"data/results/notices/{notice_id}/"
 
 
-def chunk(folder: str, number: int) -> str:
-    """One page of a paged table, in its folder."""
-    return f"{folder}{number}.json"
+# A paged table's pages, in its folder (generator/core/packs.py): entry k is page k + 1, plain JSON.
+# results-table.js is given both names by the table's data attributes.
+TABLE_PACK = "pages-{n}.bin"
+TABLE_DIRECTORY = "pages.idx"
+
+
+def table_pack(number: int | str) -> str:
+    """One pack file of a paged table's pages ("{n}": the pattern the browser fills in)."""
+    return TABLE_PACK.format(n=number)
+
+
+def table_directory() -> str:
+    """Where each page of a paged table is: 12 bytes a page."""
+    return TABLE_DIRECTORY
 
 
 def search_index() -> str:
@@ -197,7 +208,7 @@ def lookup_index() -> str:
 
 # --- the lookup index's files, relative to its version folder (lookup.js fills the patterns in too) --
 
-# The packed index (generator/publish/lookup/packs.py): entries in pack files, read by HTTP range;
+# The packed index (generator/core/packs.py): entries in pack files, read by HTTP range;
 # part t (term shards, posting lists) or b (business blocks); a directory of 12-byte locations per part.
 LOOKUP_PACK = "pack/{part}/{n}.bin"
 LOOKUP_DIRECTORY = "{part}.idx"

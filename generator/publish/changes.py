@@ -33,7 +33,7 @@ import numpy as np
 
 from generator.core import paths
 from generator.core.io import dumps
-from generator.publish.lookup.packs import PACK_BYTES
+from generator.core.packs import PACK_BYTES
 from generator.results.hashes import DTYPE, diff_counts, digest, is_pairs, record_pairs
 
 MANIFEST_VERSION = 2

@@ -74,11 +74,12 @@ class Page:
 
 def site_pages(site: Site, assets: set[str]) -> list[Page]:
     """Every generated page; `assets` names the files under assets/ that exist: a page links only the
-    scripts the build copied (search.js, lookup.js, results-table.js and lunr.min.js if installed)."""
+    scripts the build copied (search.js, packs.js, lookup.js, results-table.js and lunr.min.js if installed)."""
 
     def scripts(*names: str) -> dict:
         return {"scripts": [urls.asset(n) for n in names if n in assets]}
 
+    paged = scripts("packs.js", "results-table.js")  # pages with paged tables (site/tables.py)
     view = site.results
     examples = bool(view and view.examples)  # pages summing up every result show examples when any is one
     comparisons = site_comparisons(site.plans)  # plans of one place, year over year (compare.py)
@@ -90,7 +91,7 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
         Page(urls.departments(), "departments.md.j2", i18n.Text("部门"), examples=examples),
         Page(urls.industries(), "industries.md.j2", i18n.Text("行业")),
         Page(urls.search(), "search.md.j2", i18n.Text("搜索"), scripts("search.js")),
-        Page(urls.lookup(), "lookup.md.j2", i18n.Text("企业查询"), scripts("lookup.js"), examples=examples),
+        Page(urls.lookup(), "lookup.md.j2", i18n.Text("企业查询"), scripts("packs.js", "lookup.js"), examples=examples),
     ]
     for plan in site.plans:
         dashboard = view.plans[plan]
@@ -100,14 +101,14 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
                            "comparisons": [c for c in comparisons if plan in (c.earlier, c.later)]},
                           examples=dashboard.examples))
         pages.append(Page(dashboard.url, "dashboard.md.j2", dashboard.title,
-                          {"dashboard": dashboard, **scripts("results-table.js")}, examples=dashboard.examples))
+                          {"dashboard": dashboard, **paged}, examples=dashboard.examples))
         for index, task in enumerate(plan.tasks):
             neighbours = {"previous": plan.tasks[index - 1] if index else None,
                           "next": plan.tasks[index + 1] if index + 1 < len(plan.tasks) else None}
             results = view.tasks[task]
             pages.append(Page(task.url, "task.md.j2", i18n.Text("第%(seq)s项 %(name)s", seq=task.seq, name=task.name),
                               {"task": task, "results": results, "dashboard": dashboard, **neighbours,
-                               **scripts("results-table.js")}, examples=results.examples))
+                               **paged}, examples=results.examples))
     pages += [Page(c.url, "compare.md.j2", c.title, {"comparison": c}) for c in comparisons]
     pages += [Page(n.url, "notice.md.j2", n.label, {"notice": n, "disclosure": notice_disclosure(n.notice, defaults)})
               for n in view.notices]
@@ -115,17 +116,17 @@ def site_pages(site: Site, assets: set[str]) -> list[Page]:
         dashboard = view.departments.get(dept)
         pages.append(Page(dept.url, "department.md.j2", i18n.Named(dept.name, dept.en),
                           {"department": dept, "dashboard": dashboard, "other": view.other.get(dept, []),
-                           "lists": site.lists.departments[dept], **scripts("results-table.js")},
+                           "lists": site.lists.departments[dept], **paged},
                           examples=bool(dashboard and dashboard.examples)))
         if dashboard:
             pages.append(Page(dashboard.url, "dashboard.md.j2", dashboard.title,
-                              {"dashboard": dashboard, **scripts("results-table.js")}, examples=dashboard.examples))
+                              {"dashboard": dashboard, **paged}, examples=dashboard.examples))
     for section in site.sections:
         pages.append(Page(section.url, "section.md.j2", i18n.Named(section.label, section.en),
-                          {"section": section, "table": site.lists.industries[section], **scripts("results-table.js")}))
+                          {"section": section, "table": site.lists.industries[section], **paged}))
     for industry in site.industries:
         pages.append(Page(industry.url, "industry.md.j2", i18n.Named(industry.tag, industry.en),
-                          {"industry": industry, "table": site.lists.industries[industry], **scripts("results-table.js")}))
+                          {"industry": industry, "table": site.lists.industries[industry], **paged}))
     # Every page again in English under en/: the same context, so the two never show different data.
     return pages + [replace(p, lang=i18n.ENGLISH, lang_tag=i18n.ENGLISH, path=urls.in_language(p.path, i18n.ENGLISH))
                     for p in pages]

@@ -6,11 +6,11 @@ build_view(site, results, out, page_size) runs in render.render before any page 
   and its table, made from the result table's columns a block of pages at a time
   (result_columns: each distinct day, list of departments or kinds made a cell once). The
   first page's rows go into the task page, so it works without JavaScript; when a table has
-  more than one page, every page is also written as data/results/<plan>/<seq>/<n>.json (n
-  from 1), which assets/results-table.js fetches on demand;
+  more than one page, every page is also written as a JSON chunk into the packs of
+  data/results/<plan>/<seq>/ (generator/site/tables.py), which assets/results-table.js reads on demand;
 - every plan and department gets a disclosure dashboard (plan_dashboard,
   department_dashboards), whose list of late results is paged the same way under
-  data/dashboards/{plans,departments}/<id>/late/<n>.json, with the whole list as late.csv.
+  data/dashboards/{plans,departments}/<id>/late/, with the whole list as late.csv.
 
 So a page never grows with the number of results: a million results make the same pages,
 each with at most one page of rows, and the rest are static files nobody pays for unless
@@ -163,7 +163,7 @@ def build_view(site, results: Results | None, plans: list[dict], out: Path, page
     view.notes.append(
         f"Results pages: {view.count} results on {sum(1 for t in view.tasks.values() if t.count)} task pages, "
         f"{len(view.plans)} plan and {len(view.departments)} department dashboards; "
-        f"{chunks.files} table chunks ({chunks.bytes / 1_000_000:.1f} MB) of {page_size} rows "
+        f"{chunks.count} table chunks of {page_size} rows in {chunks.files} files ({chunks.bytes / 1_000_000:.1f} MB) "
         f"in {time.perf_counter() - started:.1f} s")
     if unknown:
         view.notes.append(f"Note: no department page for {', '.join(sorted(unknown))}: results and tasks that name "

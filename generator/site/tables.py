@@ -3,12 +3,17 @@
 In: an iterator of pages of cells (a dashboard's late results, a notice's other results, the task
 lists), or for a task's results, blocks of rows given a column at a time (paged_columns: at a
 province's volume a Python object per cell cost more than the rest of the build's pages). Out: a
-Table for the template, and data/…/<n>.json chunks that assets/results-table.js fetches on demand,
+Table for the template, and each page's JSON chunk, which assets/results-table.js fetches on demand,
 the same bytes either way. Only one page (or block) of rows is held at a time.
+
+A table's chunks are entries of pack files in its folder (generator/core/packs.py), read by HTTP
+range: at ten million results a file per chunk was 431,108 files, twenty times what a static host
+takes in one deployment (Cloudflare Pages: 20,000).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
@@ -20,6 +25,7 @@ from markupsafe import Markup, escape
 
 from generator.core import urls
 from generator.core.io import dumps_compact, joined_rows, json_texts, utf8_of
+from generator.core.packs import LOCATION, PackWriter, read_entry
 from generator.results.summary import distinct_codes
 from generator.site import i18n
 
@@ -35,7 +41,7 @@ class Table:
     total: int
     page_size: int
     pages: int
-    chunks: str | None  # site-relative folder of <n>.json, when pages > 1
+    chunks: str | None  # site-relative folder of the pages' packs, when pages > 1
     downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, site-relative url)
 
     @property
@@ -84,20 +90,23 @@ class Coded:
 
 
 class Chunks:
-    """Writes the JSON chunks under the output folder and counts them for the build log."""
+    """Writes the JSON chunks into their tables' packs under the output folder and counts them for the
+    build log. A table's packs are closed when its last page is written (pages come in order)."""
 
     def __init__(self, out: Path):
         self.out = out
-        self.files = 0
+        self.count = 0  # chunks
+        self.files = 0  # packs and directories
         self.bytes = 0
         self._spellings: dict = {}  # (cell function, language) -> key -> JSON, for Coded columns made shared
+        self._open: dict[str, PackWriter] = {}  # a table's folder in one language -> its packs
 
     def write(self, folder: str, number: int, pages: int, total: int, page_size: int, columns, rows) -> None:
         """The chunk once per language: its columns and interface words (逾期, 按期) are the page's."""
         for lang in i18n.LANGUAGES:
             with i18n.activate(lang):
                 body = ",".join(dumps_compact([i18n.plain(c) for c in row]) for row in rows).encode("utf-8")
-                self._write(*self._table_head(folder, lang, pages, total, page_size, columns), number, body)
+                self._write(*self._table_head(folder, lang, pages, total, page_size, columns), number, body, pages)
 
     def write_columns(self, folder: str, first: int, pages: int, total: int, page_size: int, columns, block) -> int:
         """Chunks first, first + 1, … of a block of whole pages given as columns (see Coded), a column at a
@@ -121,7 +130,8 @@ class Chunks:
                 head = self._table_head(folder, lang, pages, total, page_size, columns)
                 for k, start in enumerate(starts):
                     end = min(size, start + page_size)
-                    self._write(*head, first + k, rows[offsets[start]:offsets[end] - 1])  # no comma after the last row
+                    body = rows[offsets[start]:offsets[end] - 1]  # no comma after the last row
+                    self._write(*head, first + k, body, pages)
         return first + len(starts)
 
     def _spelled_cells(self, column: Coded) -> list[str]:
@@ -139,15 +149,29 @@ class Chunks:
                                  "columns": [i18n._(c) for c in columns], "rows": []})
         return os.path.join(self.out, urls.language_data(folder, lang)), figures[1:-2]  # "pages":…,"rows":[
 
-    def _write(self, where: str, figures: str, number: int, body) -> None:
+    def _write(self, where: str, figures: str, number: int, body, pages: int) -> None:
         """One chunk: {"page":number,figures, then `body` (its rows' JSON in UTF-8, without brackets), then ]}."""
-        if number == 1:
+        packs = self._open.get(where)
+        if packs is None:
             os.makedirs(where, exist_ok=True)
+            packs = self._open[where] = PackWriter(where, urls.table_pack, urls.table_directory(), compress=False)
         data = b"".join([(dumps_compact({"page": number})[:-1] + "," + figures).encode("utf-8"), body, b"]}\n"])
-        with open(urls.chunk(where, number), "wb") as fh:
-            fh.write(data)
-        self.files += 1
+        packs.put(number - 1, data)
+        self.count += 1
         self.bytes += len(data)
+        if number == pages:
+            self.files += len(self._open.pop(where).close())
+
+
+def chunk_count(folder: Path) -> int:
+    """How many pages the paged table whose packs are in `folder` has (0: no such table)."""
+    directory = Path(folder) / urls.table_directory()
+    return directory.stat().st_size // LOCATION.size if directory.is_file() else 0
+
+
+def read_chunk(folder: Path, number: int) -> dict:
+    """Page `number` of the paged table whose packs are in `folder`, as results-table.js reads it."""
+    return json.loads(read_entry(folder, urls.table_pack, urls.table_directory(), number - 1))
 
 
 def _spelled(cell) -> str:

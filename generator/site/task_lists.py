@@ -132,6 +132,7 @@ def _build_lists(site, out: Path, page_size: int) -> TaskLists:
     view = site.results
     for dashboard in [*view.plans.values(), *view.departments.values()]:
         dashboard.lists = _dashboard_lists(dashboard, chunks, page_size)
-    lists.notes.append(f"Task lists: {chunks.files} chunks ({chunks.bytes / 1_000_000:.1f} MB) of {page_size} rows "
+    lists.notes.append(f"Task lists: {chunks.count} chunks of {page_size} rows in {chunks.files} files "
+                       f"({chunks.bytes / 1_000_000:.1f} MB) "
                        f"in {time.perf_counter() - started:.1f} s")
     return lists

@@ -219,16 +219,10 @@
     }
     return manifestPromise;
   }
-  // Index entries sit in pack files (generator/publish/lookup/packs.py), each gzip-compressed on its
-  // own and read by an HTTP Range request; a part's directory gives, in 12 bytes per entry, where.
+  // Index entries sit in pack files, each gzip-compressed on its own and read by an HTTP Range
+  // request (assets/packs.js); a part's directory gives, in 12 bytes per entry, where.
   function range(url, offset, length) {
-    var headers = { Range: "bytes=" + offset + "-" + (offset + length - 1) };
-    return fetch(url, { headers: headers }).then(function (r) {
-      if (r.status !== 206 && r.status !== 200) throw new Error(r.status + " " + url);
-      return r.arrayBuffer().then(function (buffer) {  // 200: a host that ignores Range sent it all
-        return new Uint8Array(buffer, r.status === 200 ? offset : 0, length);
-      });
-    });
+    return window.gongkaiPacks.range(url, offset, length);
   }
   function inflate(bytes) {
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
@@ -246,8 +240,7 @@
     var key = part + ":" + n;
     if (!cache.has(key)) {
       cache.set(key, range(m.base + fill(m.urls.directory, { part: part }), 12 * n, 12).then(function (b) {
-        var v = new DataView(b.buffer, b.byteOffset, 12);
-        return packed(m, part, [v.getUint32(0, true), v.getUint32(4, true), v.getUint32(8, true)]);
+        return packed(m, part, window.gongkaiPacks.location(b, 0));
       }).then(JSON.parse).catch(function (e) { cache.delete(key); throw e; }));
     }
     return cache.get(key);

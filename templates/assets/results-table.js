@@ -1,7 +1,9 @@
-/* Pages through a long results table: the first page is in the HTML; the others are static
- * JSON chunks written at build time (generator/results_view.py), fetched when asked for.
+/* Pages through a long results table: the first page is in the HTML; the others are JSON chunks
+ * written at build time (generator/site/tables.py) as entries of the table's pack files, each read
+ * when asked for by an HTTP Range request (assets/packs.js): the directory once, then a range a page.
  *
- *   <div class="gk-paged" data-chunks="…/data/results/<plan>/<seq>/" data-root="…/" data-pages="N">
+ *   <div class="gk-paged" data-chunks="…/data/results/<plan>/<seq>/" data-directory="pages.idx"
+ *        data-pack="pages-{n}.bin" data-root="…/" data-pages="N">
  *     <table>…first page…</table> <nav class="gk-pager-bar" hidden>…</nav> <p class="gk-pager-status">
  *
  * A chunk is {page, pages, total, page_size, columns, rows}; a cell is text or {text, href, class, title}
@@ -35,8 +37,10 @@
   function setup(box) {
     var pages = Number(box.getAttribute("data-pages"));
     var nav = box.querySelector(".gk-pager-bar");
-    if (!pages || pages < 2 || !nav || !window.fetch) return;
+    if (!pages || pages < 2 || !nav || !window.fetch || !window.gongkaiPacks) return;
+    var packs = window.gongkaiPacks;
     var base = new URL(box.getAttribute("data-chunks"), document.baseURI);
+    var directory = null;
     var root = new URL(box.getAttribute("data-root") || "./", document.baseURI);
     var t = window.gongkaiText(box);  // assets/i18n.js: the box's data-i18n
     var table = box.querySelector("table");
@@ -55,11 +59,23 @@
     var current = 1;
     var loading = 0;
 
+    // The directory (12 bytes a page) is fetched whole, once: a province's longest table has a few
+    // thousand pages.
+    function located(n) {
+      if (!directory) {
+        directory = packs.range(new URL(box.getAttribute("data-directory"), base).href, 0, 12 * pages);
+        directory["catch"](function () { directory = null; });
+      }
+      return directory.then(function (bytes) { return packs.location(bytes, n - 1); });
+    }
+
     function fetchPage(n) {
       if (!cache[n]) {
-        cache[n] = fetch(new URL(n + ".json", base).href).then(function (r) {
-          if (!r.ok) throw new Error("HTTP " + r.status);
-          return r.json();
+        cache[n] = located(n).then(function (at) {
+          var pack = box.getAttribute("data-pack").replace("{n}", String(at[0]));
+          return packs.range(new URL(pack, base).href, at[1], at[2]);
+        }).then(function (bytes) {
+          return JSON.parse(new TextDecoder("utf-8").decode(bytes));
         });
         cache[n]["catch"](function () { delete cache[n]; });
       }

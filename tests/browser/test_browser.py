@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.site.tables import chunk_count, read_chunk
 from tests.helpers import ROOT, require_chromium
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -200,10 +201,7 @@ def axe_violations(page) -> list:
 
 
 def chunk_names(built, plan: str, seq: int, page: int) -> list[str]:
-    import json
-
-    chunk = json.loads((built.path / "data" / "results" / plan / str(seq) / f"{page}.json").read_text(encoding="utf-8"))
-    return [row[0] for row in chunk["rows"]]
+    return [row[0] for row in read_chunk(built.path / "data" / "results" / plan / str(seq), page)["rows"]]
 
 
 def shown_names(page) -> list[str]:
@@ -217,8 +215,8 @@ def wait_page(page, number: int) -> None:
 def test_paging_through_a_tasks_results_with_mouse_and_keyboard(browser, paged_server):
     built, origin = paged_server
     folders = [p for p in (built.path / "data" / "results" / "gaoping-2023").iterdir() if p.is_dir()]
-    longest = max(folders, key=lambda p: (len(list(p.glob("*.json"))), -int(p.name)))
-    seq, pages = int(longest.name), len(list(longest.glob("*.json")))
+    longest = max(folders, key=lambda p: (chunk_count(p), -int(p.name)))
+    seq, pages = int(longest.name), chunk_count(longest)
     assert pages >= 3
 
     page = watched_page(browser, "desktop", origin)
@@ -290,12 +288,10 @@ def test_paging_a_dashboards_late_results(browser, paged_server):
 
 
 def test_paging_a_departments_list_of_tasks(browser, paged_server):
-    import json
-
     built, origin = paged_server
     folder = max((p for p in (built.path / "data" / "lists" / "departments").glob("*/joined")),
-                 key=lambda p: (len(list(p.glob("*.json"))), p.parent.name))
-    second = json.loads((folder / "2.json").read_text(encoding="utf-8"))["rows"]
+                 key=lambda p: (chunk_count(p), p.parent.name))
+    second = read_chunk(folder, 2)["rows"]
     page = watched_page(browser, "desktop", origin)
     page.goto(f"{origin}departments/{folder.parent.name}/")
     box = page.locator("#joined-table")

@@ -21,7 +21,8 @@ from tests.helpers import ROOT, require_chromium
 SHELL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>企业查询</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="../assets/lookup.css"></head>
 <body><main><h1>企业抽查结果查询</h1><div id="lookup-app"{attrs}></div>
-<script src="../assets/i18n.js" defer></script><script src="../assets/lookup.js" defer></script></main></body></html>"""
+<script src="../assets/i18n.js" defer></script><script src="../assets/packs.js" defer></script>
+<script src="../assets/lookup.js" defer></script></main></body></html>"""
 HOSTILE = '<img src=x onerror="window.pwned=1">测试商行（示例）'
 
 require_chromium()
@@ -37,7 +38,7 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     write_results(results, gathered.plans, out)
     (out / "assets").mkdir()
-    for name in ("i18n.js", "lookup.js", "lookup.css"):
+    for name in ("i18n.js", "packs.js", "lookup.js", "lookup.css"):
         shutil.copy(ROOT / "templates" / "assets" / name, out / "assets" / name)
     (out / "lookup" / "index.html").write_text(SHELL.format(attrs=""), encoding="utf-8")
     # The same page one level deeper, told where the index is: the data attributes work.

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from generator.site.tables import read_chunk
 from tests.helpers import ROOT
 from tests.helpers.html import clean_text
 from tests.helpers.sites import BuiltSite
@@ -151,8 +152,7 @@ def test_paged_tables_page_through_chunks_in_their_language(paged_site):
     zh_folder = urljoin(BASE + base, zh["data-chunks"]).removeprefix(BASE)
     en_folder = urljoin(BASE + "en/" + base, en["data-chunks"]).removeprefix(BASE)
     assert en_folder == "en/" + zh_folder
-    chinese = json.loads((paged_site.path / zh_folder / "1.json").read_text(encoding="utf-8"))
-    english = json.loads((paged_site.path / en_folder / "1.json").read_text(encoding="utf-8"))
+    chinese, english = read_chunk(paged_site.path / zh_folder, 1), read_chunk(paged_site.path / en_folder, 1)
     assert chinese["columns"][0] == "企业名称" and english["columns"][0] == "Business"
     assert chinese["rows"][0][0] == english["rows"][0][0]  # the business, as published
     assert json.loads(en["data-i18n"]) and zh["data-i18n"] == "{}"

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.core import urls
 from generator.site.model import build_model
+from generator.site.tables import chunk_count, read_chunk
 from generator.text.identifiers import make_credit_code
 from tests.helpers.html import clean_text, parse_html
 from tests.helpers.sites import LIST_PAGE_SIZE, PAGE_SIZE, BuiltSite, build_variant
@@ -68,9 +70,9 @@ def html_rows(table) -> list[list[str]]:
     return [[td.text for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
 
 
-def chunk_files(site: BuiltSite, folder: str) -> list[Path]:
-    path = site.path / folder
-    return sorted(path.glob("*.json"), key=lambda p: int(p.stem)) if path.is_dir() else []
+def chunks_of(site: BuiltSite, folder: str) -> list[dict]:
+    """Every page of a paged table from its packs, in order (its directory: 12 bytes a page)."""
+    return [read_chunk(site.path / folder, n) for n in range(1, chunk_count(site.path / folder) + 1)]
 
 
 def cell_text(cell) -> str:
@@ -83,8 +85,8 @@ def all_table_rows(site: BuiltSite, page, box_id: str) -> list[list[str]]:
     if "data-chunks" not in box.attrs:
         return html_rows(box)
     rows = []
-    for path in chunk_files(site, _chunk_folder(box)):
-        rows += [[cell_text(c) for c in row] for row in json.loads(path.read_text(encoding="utf-8"))["rows"]]
+    for chunk in chunks_of(site, _chunk_folder(box)):
+        rows += [[cell_text(c) for c in row] for row in chunk["rows"]]
     return rows
 
 
@@ -164,17 +166,17 @@ def test_paging_chunks_hold_exactly_each_tasks_rows(paged_site, model):
         for task in plan.tasks:
             rows = by_task.get(task.seq, [])
             folder = f"data/results/{plan.id}/{task.seq}/"
-            files = chunk_files(paged_site, folder)
+            chunks = chunks_of(paged_site, folder)
             if len(rows) <= PAGE_SIZE:
-                assert files == [], task  # one page: all of it is in the HTML
+                assert chunks == [], task  # one page: all of it is in the HTML
                 continue
             paged += 1
             pages = -(-len(rows) // PAGE_SIZE)
-            assert [p.name for p in files] == [f"{n}.json" for n in range(1, pages + 1)]
-            assert sorted(p.name for p in (paged_site.path / folder).iterdir()) == sorted(p.name for p in files)
+            assert len(chunks) == pages  # the directory has a place for each page and no more
+            assert sorted(p.name for p in (paged_site.path / folder).iterdir()) == \
+                [urls.table_pack(0), urls.table_directory()]  # a small table's pages: one pack
             together = []
-            for n, path in enumerate(files, start=1):
-                chunk = json.loads(path.read_text(encoding="utf-8"))
+            for n, chunk in enumerate(chunks, start=1):
                 assert (chunk["page"], chunk["pages"], chunk["total"], chunk["page_size"]) == \
                     (n, pages, len(rows), PAGE_SIZE)
                 assert 0 < len(chunk["rows"]) <= PAGE_SIZE

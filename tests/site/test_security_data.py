@@ -49,7 +49,7 @@ def refused(project: Path) -> list[str]:
 
 
 def published_text(site: Path) -> str:
-    from generator.publish.lookup.packs import published_bytes  # the lookup index's entries are compressed
+    from generator.core.packs import published_bytes  # the lookup index's entries are compressed
 
     return "\n".join(published_bytes(p).decode("utf-8", "replace") for p in site.rglob("*") if p.is_file())
 

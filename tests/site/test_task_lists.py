@@ -7,12 +7,13 @@ JSON chunks, read in order, hold every task once, in both languages.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
+from generator.core import urls
 from generator.site.i18n import activate
 from generator.site.model import DepartmentRef, build_model
+from generator.site.tables import read_chunk
 from generator.site.task_lists import task_cells
 from tests.helpers.html import clean_text
 from tests.helpers.sites import LIST_PAGE_SIZE, BuiltSite
@@ -46,10 +47,10 @@ def _rows(built: BuiltSite, url: str, box_id: str, lang: str = "") -> tuple[list
     assert folder == f"{lang}data/lists/{url}{box_id.removesuffix('-table')}/"
     every = []
     for n in range(1, pages + 1):
-        chunk = json.loads((built.path / folder / f"{n}.json").read_text(encoding="utf-8"))
+        chunk = read_chunk(built.path / folder, n)
         assert (chunk["page"], chunk["pages"], chunk["page_size"]) == (n, pages, LIST_PAGE_SIZE)
         every += [[str(c["text"] if isinstance(c, dict) else c) for c in row] for row in chunk["rows"]]
-    assert not (built.path / folder / f"{pages + 1}.json").exists()
+    assert (built.path / folder / urls.table_directory()).stat().st_size == 12 * pages  # no page past the last
     return shown, every
 
 
@@ -73,7 +74,7 @@ def test_english_lists_page_through_english_chunks(paged_site, model):
     dept = max(model.departments, key=lambda d: len(d.joined))
     shown, every = _rows(paged_site, dept.url, "joined-table", lang="en/")
     assert len(every) == len(dept.joined) > LIST_PAGE_SIZE and shown == every[:LIST_PAGE_SIZE]
-    chunk = json.loads((paged_site.path / f"en/data/lists/{dept.url}joined/1.json").read_text(encoding="utf-8"))
+    chunk = read_chunk(paged_site.path / f"en/data/lists/{dept.url}joined", 1)
     assert chunk["columns"] == ["Plan", "No.", "Inspection task", "Lead department", "Months", "Mode"]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from generator.core.config import load_config
 from generator.core.findings import Findings
-from generator.publish.lookup.packs import published_bytes
+from generator.core.packs import published_bytes
 from generator.publish.results_data import write_results
 from generator.reference.lists import Reference
 from generator.reference.result_kinds import ResultKinds

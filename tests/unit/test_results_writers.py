@@ -26,7 +26,7 @@ from generator.results.table import ResultTable
 from generator.site import i18n
 from generator.site.i18n import Joined, Named, Text
 from generator.site.late_results import LATE_CSV_HEADERS, LateRows, late_columns, write_late_csv
-from generator.site.tables import Chunks, Coded, blocks_of, paged_columns, paged_table
+from generator.site.tables import Chunks, Coded, blocks_of, paged_columns, paged_table, read_chunk
 
 AWKWARD = ["", "plain", 'say "hi"', "back\\slash", "line\nbreak", "cr\rhere", "tab\tin", "\x01ctl", "=SUM(A1)",
            "+86", "-5", "@home", "\tlead", "\rlead", "a,b", "'quoted", "全角，逗号", "emoji 😀", "\u2028sep", "\x7f"]
@@ -126,8 +126,12 @@ def test_paged_columns_write_the_chunks_and_first_page_paged_table_writes(tmp_pa
                                           Coded(c.cells, c.codes[b], c.shared) for c in columns]
                                          for b in blocks_of(np.arange(10), 3, size=6)),  # two blocks of two pages
                                 folder=folder, **options) for folder in ("data/results/p/1/", "data/results/p/2/")]
-    assert _files(tmp_path / "columns") == _files(tmp_path / "rows") and len(_files(tmp_path / "rows")) == 16
-    assert chunks.bytes == sum(len(data) for data in _files(tmp_path / "rows").values())
+    written = _files(tmp_path / "rows")
+    assert _files(tmp_path / "columns") == written and len(written) == 8  # per table and language: a pack, a directory
+    assert chunks.bytes == sum(len(data) for name, data in written.items() if name.endswith(".bin"))
+    assert (chunks.count, chunks.files) == (16, 8)
+    last = read_chunk(tmp_path / "rows" / "data" / "results" / "p" / "2", 4)
+    assert (last["page"], last["pages"], last["total"], len(last["rows"])) == (4, 4, 10, 1)
     for lang in i18n.LANGUAGES:
         with i18n.activate(lang):
             assert [t.rows_html(str) for t in by_columns] == [t.rows_html(str) for t in by_rows]

@@ -23,8 +23,9 @@ def test_page_and_file_addresses():
     assert urls.task("gaoping-2023", 8) == "plans/gaoping-2023/tasks/8/"
     assert urls.task_results("gaoping-2023", 8) == "plans/gaoping-2023/tasks/8/#results"
     assert urls.dashboard(urls.department("gong-an-ju")) == "departments/gong-an-ju/dashboard/"
-    assert urls.chunk(urls.late_chunks(urls.dashboard_data("plan", "jx-2024")), 2) == \
-        "data/dashboards/plans/jx-2024/late/2.json"
+    assert urls.late_chunks(urls.dashboard_data("plan", "jx-2024")) + urls.table_pack(2) == \
+        "data/dashboards/plans/jx-2024/late/pages-2.bin"
+    assert (urls.table_pack("{n}"), urls.table_directory()) == ("pages-{n}.bin", "pages.idx")
     assert (urls.lookup_pack("t", 3), urls.lookup_directory("b")) == ("pack/t/3.bin", "b.idx")
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from generator.core.io import dumps_compact
 from generator.core.processes import forked_map
-from generator.publish.lookup.packs import PackWriter
+from generator.core.packs import PackWriter
 from generator.publish.lookup.terms import name_terms, norm_chars
 
 PARTITIONS = 64  # spill files above SPILL_FROM businesses; below, the pairs stay in memory

@@ -1,8 +1,8 @@
-"""Serving the packed lookup index as static hosts do: `Range: bytes=a-b` answered with 206.
+"""Serving pack files as static hosts do: `Range: bytes=a-b` answered with 206.
 
-lookup.js reads index entries by HTTP range (packs.py). Python's http.server answers every GET
-with the whole file, so the servers of the tests (tests/helpers/server.py) and the bench
-(bench/static_server.py) use this handler instead: a single range as Cloudflare, Netlify, GitHub
+lookup.js and results-table.js read pack entries by HTTP range (generator/core/packs.py). Python's
+http.server answers every GET with the whole file, so the servers of the tests (tests/helpers/server.py)
+and the bench (bench/static_server.py) use this handler instead: a single range as Cloudflare, Netlify, GitHub
 Pages or S3 answer it, 416 past the end, the whole file (200) for several ranges or a malformed
 header, as RFC 9110 allows.
 """

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from generator.core import urls
-from generator.publish.lookup.packs import LOCATION
+from generator.core.packs import LOCATION
 from generator.publish.lookup.terms import matches, parse_query
 
 

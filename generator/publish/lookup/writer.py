@@ -6,7 +6,7 @@ Layout under site/lookup/index/ (Pagefind-like; one lunr index cannot hold a pro
   <version>/pack/t/<n>.bin    term dictionary shards (term -> [df, postings | their location]) and
                               long posting lists (business ids, delta-coded, cut at CAP)
   <version>/pack/b/<n>.bin    businesses, BLOCK per entry: names, code, readings, inspections
-Every entry is gzip-compressed on its own (packs.py): a million results make a handful of files.
+Every entry is gzip-compressed on its own (generator/core/packs.py): a million results make a handful of files.
 <version> is a hash of the content, so a browser never mixes entries of two builds.
 
 Columnar build: businesses are grouped and ordered from the result columns (businesses.py), and
@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import time
+from functools import partial
 from pathlib import Path
 
 from generator.core import urls
@@ -27,12 +28,12 @@ from generator.core.io import dumps_compact
 from generator.core.processes import Apart
 from generator.publish.lookup.businesses import businesses
 from generator.publish.lookup.dictionary import write_dictionary
-from generator.publish.lookup.packs import PackWriter, files_hash
+from generator.core.packs import PackWriter, files_hash
 from generator.publish.lookup.terms import LEVEL, MAX_TERMS, norm_chars, reading_text
 from generator.results.table import ResultTable
 from generator.text.pinyin import browser_rules
 
-FORMAT = 2  # 2: entries in pack files, read by range (packs.py)
+FORMAT = 2  # 2: entries in pack files, read by range (generator/core/packs.py)
 INLINE = 96  # posting lists up to this long sit in the dictionary shard: no extra fetch
 CAP = 10_000  # longest posting list written: a query that common shows "refine your query"
 BLOCK = 32  # businesses per payload file
@@ -41,6 +42,11 @@ PAGE = 10  # businesses shown per page of answers
 ENOUGH = 8  # fetch no further posting lists once this few candidates remain
 MAX_LISTS = 3  # posting-list files a query fetches at most (lists inside the shards are free)
 MAX_BLOCKS = 12  # business files one page of answers reads at most; "more" goes on from there
+
+
+def _packs(part: str, staging: Path) -> PackWriter:
+    """The pack files of one part of the index (t or b), every entry compressed on its own."""
+    return PackWriter(staging, partial(urls.lookup_pack, part), urls.lookup_directory(part))
 
 
 def write_lookup(results, plans: list[dict], out_dir: Path, cache=None, processes: int = 1) -> list[str]:
@@ -65,11 +71,11 @@ def write_lookup(results, plans: list[dict], out_dir: Path, cache=None, processe
             key.update(("\x1f".join(names) + "\x1e" + code + "\n").encode())
 
     def make() -> tuple[dict, list[str]]:
-        packer = PackWriter("t", staging)
+        packer = _packs("t", staging)
         stats = write_dictionary(packer, biz, index_dir / "_spill", INLINE, CAP, SHARD_TARGET, processes)
         return stats, packer.close()
 
-    blocks = Apart(lambda: _write_blocks(PackWriter("b", staging), results, plans, biz), fork=processes > 1)
+    blocks = Apart(lambda: _write_blocks(_packs("b", staging), results, plans, biz), fork=processes > 1)
     try:
         stats = dict((cache or BuildCache(None)).made_files("lookup-terms", (key.hexdigest(),), staging, make))
         stats.update(blocks.result())
