@@ -11,6 +11,7 @@ import pytest
 
 from generator.site.tables import chunk_count, read_chunk
 from tests.helpers import ROOT, require_chromium
+from tests.helpers.server import StaticServer
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
@@ -285,6 +286,25 @@ def test_paging_a_dashboards_late_results(browser, paged_server):
     page.wait_for_url("**/plans/jiangxian-2024/tasks/*/")
     assert not page.problems, page.problems
     page.close()
+
+
+def test_paging_where_the_server_ignores_range_requests(browser, paged_site):
+    """A host (or `python -m http.server`) that answers a range with the whole file (200): the page is
+    cut out of it, the same rows."""
+    folders = [p for p in (paged_site.path / "data" / "results" / "gaoping-2023").iterdir() if p.is_dir()]
+    seq = int(max(folders, key=lambda p: (chunk_count(p), -int(p.name))).name)
+    with StaticServer(paged_site.path, ranges=False) as server:
+        page = watched_page(browser, "desktop", server.url)
+        statuses = []
+        page.on("response", lambda r: statuses.append(r.status) if "/data/results/" in r.url else None)
+        page.goto(f"{server.url}plans/gaoping-2023/tasks/{seq}/#results")
+        page.locator("#results-table button[data-go=last]").click()
+        last = chunk_count(paged_site.path / "data" / "results" / "gaoping-2023" / str(seq))
+        wait_page(page, last)
+        assert shown_names(page) == chunk_names(paged_site, "gaoping-2023", seq, last)
+        assert statuses == [200, 200]  # the directory and the pack, each sent whole
+        assert not page.problems, page.problems
+        page.close()
 
 
 def test_paging_a_departments_list_of_tasks(browser, paged_server):

@@ -2,14 +2,15 @@
 
 The ``static_server`` fixture (tests/conftest.py) starts one per folder. It answers Range requests
 as static hosts do (206, Content-Range; the lookup index is read that way) with
-generator/publish/lookup/http.py, as the bench's server does (which also gzips).
+generator/publish/lookup/http.py, as the bench's server does (which also gzips); with ranges=False it
+answers them as `python -m http.server` does, with the whole file (200), as some hosts do.
 """
 
 from __future__ import annotations
 
 import threading
 from functools import partial
-from http.server import ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.publish.lookup.http import RangeHandler
@@ -20,11 +21,16 @@ class _QuietHandler(RangeHandler):
         pass
 
 
+class _WholeFileHandler(SimpleHTTPRequestHandler):
+    log_message = _QuietHandler.log_message
+
+
 class StaticServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, directory: str | Path):
-        super().__init__(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
+    def __init__(self, directory: str | Path, ranges: bool = True):
+        handler = _QuietHandler if ranges else _WholeFileHandler
+        super().__init__(("127.0.0.1", 0), partial(handler, directory=str(directory)))
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     def handle_error(self, request, client_address):
