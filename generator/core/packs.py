@@ -36,7 +36,7 @@ class PackWriter:
         self.sizes: list[int] = []
         self.slots = array("I")  # the directory: 3 uint32 per entry number
         self.raw_bytes = 0
-        self.gzip_max = 0  # the largest entry as stored (compressed or not)
+        self.stored_max = 0  # the largest entry as stored (compressed or not)
         self._file = None
 
     def add(self, text: str | bytes) -> list[int]:
@@ -44,7 +44,7 @@ class PackWriter:
         raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
         data = gzip.compress(raw, 6, mtime=0) if self.compress else raw
         self.raw_bytes += len(raw)
-        self.gzip_max = max(self.gzip_max, len(data))
+        self.stored_max = max(self.stored_max, len(data))
         if not self.sizes or self.sizes[-1] + len(data) > PACK_BYTES:
             self._next_pack()
         location = [len(self.sizes) - 1, self.sizes[-1], len(data)]

@@ -220,10 +220,7 @@
     return manifestPromise;
   }
   // Index entries sit in pack files, each gzip-compressed on its own and read by an HTTP Range
-  // request (assets/packs.js); a part's directory gives, in 12 bytes per entry, where.
-  function range(url, offset, length) {
-    return window.gongkaiPacks.range(url, offset, length);
-  }
+  // request (window.gongkaiPacks, assets/packs.js); a part's directory gives, in 12 bytes per entry, where.
   function inflate(bytes) {
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).text();
@@ -232,14 +229,14 @@
     var url = m.base + fill(m.urls.pack, { part: part, n: loc[0] });
     var key = url + "#" + loc[1];
     if (!cache.has(key)) {
-      cache.set(key, range(url, loc[1], loc[2]).then(inflate).catch(function (e) { cache.delete(key); throw e; }));
+      cache.set(key, window.gongkaiPacks.range(url, loc[1], loc[2]).then(inflate).catch(function (e) { cache.delete(key); throw e; }));
     }
     return cache.get(key);
   }
   function located(m, part, n) {
     var key = part + ":" + n;
     if (!cache.has(key)) {
-      cache.set(key, range(m.base + fill(m.urls.directory, { part: part }), 12 * n, 12).then(function (b) {
+      cache.set(key, window.gongkaiPacks.range(m.base + fill(m.urls.directory, { part: part }), 12 * n, 12).then(function (b) {
         return packed(m, part, window.gongkaiPacks.location(b, 0));
       }).then(JSON.parse).catch(function (e) { cache.delete(key); throw e; }));
     }

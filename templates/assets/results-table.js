@@ -40,6 +40,8 @@
     if (!pages || pages < 2 || !nav || !window.fetch || !window.gongkaiPacks) return;
     var packs = window.gongkaiPacks;
     var base = new URL(box.getAttribute("data-chunks"), document.baseURI);
+    var directoryUrl = new URL(box.getAttribute("data-directory"), base).href;
+    var packPattern = box.getAttribute("data-pack");  // pages-{n}.bin
     var directory = null;
     var root = new URL(box.getAttribute("data-root") || "./", document.baseURI);
     var t = window.gongkaiText(box);  // assets/i18n.js: the box's data-i18n
@@ -63,7 +65,7 @@
     // thousand pages.
     function located(n) {
       if (!directory) {
-        directory = packs.range(new URL(box.getAttribute("data-directory"), base).href, 0, 12 * pages);
+        directory = packs.range(directoryUrl, 0, 12 * pages);
         directory["catch"](function () { directory = null; });
       }
       return directory.then(function (bytes) { return packs.location(bytes, n - 1); });
@@ -72,8 +74,7 @@
     function fetchPage(n) {
       if (!cache[n]) {
         cache[n] = located(n).then(function (at) {
-          var pack = box.getAttribute("data-pack").replace("{n}", String(at[0]));
-          return packs.range(new URL(pack, base).href, at[1], at[2]);
+          return packs.range(new URL(packPattern.replace("{n}", String(at[0])), base).href, at[1], at[2]);
         }).then(function (bytes) {
           return JSON.parse(new TextDecoder("utf-8").decode(bytes));
         });

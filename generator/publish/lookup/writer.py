@@ -124,7 +124,7 @@ def _write_blocks(out: PackWriter, results, plans, biz) -> dict:
                 n_blocks += 1
                 block = []
     out.close()
-    return {"blocks": n_blocks, "departments": list(departments), "block_gzip_max": out.gzip_max,
+    return {"blocks": n_blocks, "departments": list(departments), "block_gzip_max": out.stored_max,
             "block_packs": len(out.sizes)}
 
 
