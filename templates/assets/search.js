@@ -308,49 +308,79 @@
   /* lunr's Index.query on the fetched postings (reader.py score_alternative: the same documents,
      and each score summed in the same order, so the same numbers): expand(clause) -> [[term,
      term index]]; posting(term, field) -> {refs, weights}; docs: how many documents there are.
-     Arrays indexed by document number, because a common word has tens of thousands of them. */
+     Returns {refs, scores}: the documents found, in the order lunr meets them, and their scores
+     by document number. Typed arrays indexed by document number and no object per document: a
+     common word at a province's size has tens of thousands of them, and their garbage cost as
+     much as the scoring. */
   function scoreAlternative(alternative, fields, expand, posting, docs) {
-    var vectors = {}, clauses = alternative.clauses, requiredCount = 0;
-    var seen = {}, stamp = 0, hits = new Int32Array(docs), lastClause = new Int32Array(docs).fill(-1);
-    fields.forEach(function (f) { vectors[f] = new Map(); });
+    var vectors = [], clauses = alternative.clauses, requiredCount = 0, work = scratch(docs, fields.length);
+    var hits = work.hits, lastClause = work.lastClause, seen = [];
+    var metRef = [0], metField = [0];  // by stamp (from 1): when lunr first meets (document, field)
+    fields.forEach(function () { vectors.push(new Map()); });
     for (var c = 0; c < clauses.length; c++) {
       var clause = clauses[c], terms = expand(clause);
-      if (!terms.length && clause.required) return [];  // lunr: an empty required set, nothing passes
+      if (!terms.length && clause.required) {  // lunr: an empty required set, nothing passes
+        clean(work, metRef, metField);
+        return { refs: [], scores: new Float64Array(0) };
+      }
       if (clause.required) requiredCount++;
       for (var t = 0; t < terms.length; t++) {
         for (var k = 0; k < clause.fields.length; k++) {
-          var field = clause.fields[k], p = posting(terms[t][0], field), vector = vectors[field];
-          var entry = vector.get(terms[t][1]);
-          if (entry) entry[1] += clause.boost; else vector.set(terms[t][1], [p, clause.boost]);
-          var first = seen[field] || (seen[field] = new Float64Array(docs));
+          var field = fields.indexOf(clause.fields[k]), p = posting(terms[t][0], clause.fields[k]);
+          var entry = vectors[field].get(terms[t][1]);
+          if (entry) entry[1] += clause.boost; else vectors[field].set(terms[t][1], [p, clause.boost]);
+          if (seen.indexOf(field) < 0) seen.push(field);
+          var first = work.first[field];
           for (var i = 0; i < p.refs.length; i++) {
             var ref = p.refs[i];
-            if (!first[ref]) first[ref] = ++stamp;  // when lunr first meets (document, field)
-            if (clause.required && lastClause[ref] !== c) { lastClause[ref] = c; hits[ref]++; }
+            if (!first[ref]) { first[ref] = metRef.length; metRef.push(ref); metField.push(field); }
+            if (clause.required && lastClause[ref] !== c + 1) { lastClause[ref] = c + 1; hits[ref]++; }
           }
         }
       }
     }
-    var scores = new Map(), order = [];
-    Object.keys(seen).forEach(function (field) {
+    var lengths = [];
+    seen.sort(function (a, b) { return a - b; }).forEach(function (field) {
       var entries = Array.from(vectors[field].entries()).sort(function (a, b) { return a[0] - b[0]; });
-      var sum = 0;
+      var sum = 0, dot = work.dots[field];
       entries.forEach(function (e) { sum += e[1][1] * e[1][1]; });
-      var length = Math.sqrt(sum), dots = new Float64Array(docs);
+      lengths[field] = Math.sqrt(sum);
       entries.forEach(function (e) {  // the dot product, term by term in index order, as lunr's
         var p = e[1][0], boost = e[1][1];
-        for (var i = 0; i < p.refs.length; i++) dots[p.refs[i]] += boost * p.weights[i];
+        for (var i = 0; i < p.refs.length; i++) dot[p.refs[i]] += boost * p.weights[i];
       });
-      var first = seen[field];
-      for (var ref = 0; ref < docs; ref++) {
-        if (first[ref] && hits[ref] === requiredCount) order.push([first[ref], ref, length ? dots[ref] / length : 0]);
-      }
     });
-    order.sort(function (a, b) { return a[0] - b[0]; });  // each document's fields summed as lunr meets them
-    order.forEach(function (o) { scores.set(o[1], (scores.has(o[1]) ? scores.get(o[1]) : 0) + o[2]); });
-    var out = [];
-    scores.forEach(function (score, ref) { out.push({ ref: String(ref), score: score }); });
-    return out.sort(function (a, b) { return b.score - a.score; });
+    var scores = new Float64Array(docs), counted = work.counted, found = [];
+    for (var s = 1; s < metRef.length; s++) {  // each document's fields summed as lunr meets them
+      var r = metRef[s], f = metField[s];
+      if (hits[r] === requiredCount) {
+        if (!counted[r]) { counted[r] = 1; found.push(r); }
+        scores[r] += lengths[f] ? work.dots[f][r] / lengths[f] : 0;
+      }
+    }
+    clean(work, metRef, metField);
+    return { refs: found, scores: scores };
+  }
+
+  /* The scratch arrays left as they were found: all zero where the alternative wrote. */
+  function clean(work, metRef, metField) {
+    for (var s = 1; s < metRef.length; s++) {
+      var r = metRef[s], f = metField[s];
+      work.hits[r] = work.lastClause[r] = work.counted[r] = work.first[f][r] = work.dots[f][r] = 0;
+    }
+  }
+
+  /* The arrays by document number scoreAlternative works in, made once a page (they hold zeros
+     between queries): made for every alternative, at a province's size they were megabytes of
+     garbage per query. */
+  var scratched = null;
+  function scratch(docs, fields) {
+    if (!scratched || scratched.docs !== docs || scratched.first.length !== fields) {
+      scratched = { docs: docs, hits: new Int32Array(docs), lastClause: new Int32Array(docs),
+                    counted: new Uint8Array(docs), first: [], dots: [] };
+      for (var f = 0; f < fields; f++) { scratched.first.push(new Int32Array(docs)); scratched.dots.push(new Float64Array(docs)); }
+    }
+    return scratched;
   }
 
   /* manifest: the index's manifest.json; load(rel) -> Promise of a file's text, rel relative to
@@ -544,6 +574,15 @@
 
   function rounded(x) { return Math.round(x * 1e6) / 1e6; }
 
+  /* Results by score (to 6 decimals, as reader.py), ties in document order; the keys are worked
+     out once per result, not once per comparison. */
+  function ordered(results) {
+    var rank = new Float64Array(results.length), ref = new Float64Array(results.length), order = [];
+    results.forEach(function (r, k) { rank[k] = rounded(r.score); ref[k] = Number(r.ref); order.push(k); });
+    order.sort(function (a, b) { return (rank[b] - rank[a]) || (ref[a] - ref[b]); });
+    return order.map(function (k) { return results[k]; });
+  }
+
   /* The plan's levels in turn (index.py answer()): {plan, level, levelRuns, alternatives, results}. */
   Search.prototype.answer = function (plan) {
     var self = this;
@@ -551,18 +590,18 @@
       if (l >= plan.levels.length) return { plan: plan, level: null, levelRuns: [], alternatives: [], results: [] };
       var lv = plan.levels[l];
       return self.prepare(lv).then(function () {
-        var merged = new Map();
+        // ref -> 1 + its result's place: each alternative's best score is kept
+        var results = [], at = new Int32Array(self.manifest.docs);
         lv.alternatives.forEach(function (alternative, number) {
-          self.runAlternative(alternative).forEach(function (hit) {
-            var entry = merged.get(hit.ref);
-            if (!entry) { entry = { ref: hit.ref, score: 0, alternatives: [] }; merged.set(hit.ref, entry); }
-            entry.score = Math.max(entry.score, hit.score);
-            entry.alternatives.push(number);
-          });
+          var hit = self.runAlternative(alternative);
+          for (var i = 0; i < hit.refs.length; i++) {
+            var ref = hit.refs[i], score = Math.max(0, hit.scores[ref]), entry;
+            if (!at[ref]) { at[ref] = results.push({ ref: String(ref), score: score, alternatives: [number] }); }
+            else { entry = results[at[ref] - 1]; entry.score = Math.max(entry.score, score); entry.alternatives.push(number); }
+          }
         });
-        if (!merged.size) return level(l + 1);
-        var results = Array.from(merged.values());
-        results.sort(function (a, b) { return (rounded(b.score) - rounded(a.score)) || (Number(a.ref) - Number(b.ref)); });
+        if (!results.length) return level(l + 1);
+        results = ordered(results);
         return { plan: plan, level: lv.kind, levelRuns: lv.alternatives.length ? lv.alternatives[0].runs : [],
                  alternatives: lv.alternatives, results: results };
       });

@@ -47,6 +47,7 @@ class SearchDoc:
     related: list[str] = field(default_factory=list)   # synonyms added (also in aliases/english)
     shown: list[str] = field(default_factory=list)     # extra texts shown when they match (a section's industries)
     facets: dict[str, list[str]] = field(default_factory=dict)  # the page's filters it passes (FACETS)
+    alike: tuple[str, ...] = ()  # what documents alike share (a task's lead department and name): their order
 
     def display(self) -> list:
         """[kind, url, title, meta, en, also]: `also` joins (with 、) the aliases, synonyms and shown
@@ -89,10 +90,17 @@ def build_documents(context, synonyms: list[list[str]]) -> list[SearchDoc]:
     forms = _synonym_forms(synonyms)
     for doc in docs:
         _add_synonyms(doc, forms)
-    # One kind after another (plans in plan order, then their tasks, …): results are shown grouped
-    # by kind, and a result's kind is then known from its number alone (the manifest's kind
-    # ranges), before any document is fetched. Order within a kind is the plans' and tasks'.
-    return sorted(docs, key=lambda d: KINDS.index(d.kind))
+    # One kind after another: results are shown grouped by kind, and a result's kind is then known
+    # from its number alone (the manifest's kind ranges), before any document is fetched. Within a
+    # kind, plan order; but tasks alike (same lead department and name) sit together, plan by plan:
+    # a province's counties inspect the same items, so a query's first page of tasks is mostly
+    # one such run, a file or two of documents instead of one per plan (ties are shown in
+    # document order, and alike tasks tie).
+    return sorted(docs, key=_document_order)
+
+
+def _document_order(doc: SearchDoc) -> tuple:
+    return (KINDS.index(doc.kind), doc.alike)
 
 
 def _plan_documents(plan: dict, reference, counts: _Counts) -> list[SearchDoc]:
@@ -147,6 +155,7 @@ def _plan_documents(plan: dict, reference, counts: _Counts) -> list[SearchDoc]:
             english=[*(d.en for d in involved), section["en"] if section else ""],
             facets=_facets(place=[jurisdiction], year=[year], dept=[d.name for d in involved],
                            industry=[industry.tag] if industry else []),
+            alike=(lead_name, task["name"]),
         ))
     return docs
 

@@ -14,7 +14,7 @@ scores kept):
                              `long` list, a line "field text" each: a reader that knows a query's
                              terms fetches them beside the term shards, not after them
   <version>/d/<k>/<n>.json   the documents as shown ([kind, url, title, meta, en, also]), in
-                             document order, DOC_BLOCK per file (DOC_BLOCKS for some kinds);
+                             document order (tasks alike together), DOC_BLOCK per file (DOC_BLOCKS for some kinds);
                              the manifest's `doc_files` finds a document's file
   <version>/f/<facet>/<n>.txt  the documents of one filter value (delta-coded refs)
   <version>/names.json       [Han, syllables, English] of names: pinyin and initials queries are
@@ -44,7 +44,10 @@ from generator.publish.search.tokenizer import INDEX_FIELDS, readings_of_chars, 
 FORMAT = 3
 SHARD_TARGET = 3_000  # raw bytes of a term shard before the next one starts
 INLINE = 1000         # posting texts up to this long sit in their shard: no further fetch (a round trip saved)
-DOC_BLOCK = 2         # documents per file: a page of results is a few small files (ties come in document order)
+# Documents per file. Ties come in document order, and tasks alike (documents.build_documents) are
+# numbered together, so a page of a province's results is a run of neighbours: 10 tasks in 2 files,
+# not 5 (at 400 plans the heaviest query 74 KB for 80; at 2 plans, where little is alike, 68 for 66).
+DOC_BLOCK = 5
 # Departments and industries are the reference lists' few dozen, however many plans: all in a file
 # each (36 and 77 today), so the first page of results is up to 8 requests fewer (browsers open 6
 # connections to a host over HTTP/1.1: 20 files are 4 rounds of them) for at most ~4 KB more. Plans
