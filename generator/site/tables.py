@@ -105,7 +105,7 @@ class Chunks:
         """The chunk once per language: its columns and interface words (逾期, 按期) are the page's."""
         for lang in i18n.LANGUAGES:
             with i18n.activate(lang):
-                body = ",".join(dumps_compact([i18n.plain(c) for c in row]) for row in rows).encode("utf-8")
+                body = ",".join(_row_json(row, lang) for row in rows).encode("utf-8")
                 self._write(*self._table_head(folder, lang, pages, total, page_size, columns), number, body, pages)
 
     def write_columns(self, folder: str, first: int, pages: int, total: int, page_size: int, columns, block) -> int:
@@ -161,6 +161,26 @@ class Chunks:
         self.bytes += len(data)
         if number == pages:
             self.files += len(self._open.pop(where).close())
+
+
+class SharedRow(list):
+    """A row of cells that several tables list (a task is in its departments', its industry's and its
+    section's lists): spelled as JSON once per language, not once per table (Chunks.write)."""
+
+    __slots__ = ("spelled",)
+
+    def __init__(self, cells):
+        super().__init__(cells)
+        self.spelled: dict[str, str] = {}
+
+
+def _row_json(row: list, lang: str) -> str:
+    """A row as its chunk holds it, in the active language `lang`."""
+    if type(row) is not SharedRow:
+        return dumps_compact([i18n.plain(c) for c in row])
+    if lang not in row.spelled:
+        row.spelled[lang] = dumps_compact([i18n.plain(c) for c in row])
+    return row.spelled[lang]
 
 
 def chunk_count(folder: Path) -> int:

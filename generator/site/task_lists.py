@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.core import collector, urls
 from generator.site.i18n import N_, Later, Named, Text, _, day_text, mode_name, months_text, plan_label
-from generator.site.tables import Chunks, Table, paged_table, pages_of
+from generator.site.tables import Chunks, SharedRow, Table, paged_table, pages_of
 
 TASK_COLUMNS = (N_("序号"), N_("抽查任务"), N_("发起部门"), N_("抽查时间"), N_("抽查模式"))
 DASH_COLUMNS = (N_("序号"), N_("抽查任务"), N_("抽查时间"))
@@ -90,11 +90,19 @@ def _table(chunks: Chunks | None, items: list, cells, *, id: str, caption, colum
 
 
 def task_table(tasks: list, id: str, caption, show_plan: bool = True, chunks: Chunks | None = None,
-               folder: str | None = None, page_size: int | None = None) -> Table:
-    """A list of tasks; one page only, unless chunks, folder and page_size are given."""
+               folder: str | None = None, page_size: int | None = None, rows: dict | None = None) -> Table:
+    """A list of tasks; one page only, unless chunks, folder and page_size are given. rows: a task's row
+    (with its plan) kept for the other lists it is in (SharedRow), for build_lists."""
     columns = ((PLAN_COLUMN,) if show_plan else ()) + TASK_COLUMNS
-    return _table(chunks, tasks, lambda t: task_cells(t, show_plan), id=id, caption=caption, columns=columns,
-                  page_size=page_size, folder=folder)
+    def cells(task) -> list:
+        if rows is None:
+            return task_cells(task, show_plan)
+        key = (task.url, show_plan)  # one page per task: its url names it
+        if key not in rows:
+            rows[key] = SharedRow(task_cells(task, show_plan))
+        return rows[key]
+
+    return _table(chunks, tasks, cells, id=id, caption=caption, columns=columns, page_size=page_size, folder=folder)
 
 
 def _dashboard_lists(dashboard, chunks: Chunks, page_size: int) -> dict:
@@ -120,15 +128,17 @@ def _build_lists(site, out: Path, page_size: int) -> TaskLists:
     started = time.perf_counter()
     chunks = Chunks(Path(out))
     lists = TaskLists()
+    rows: dict = {}  # a task's row, for every list below it is in
     for dept in site.departments:
         lists.departments[dept] = {
             name: task_table(tasks, f"{name}-table", caption, chunks=chunks, page_size=page_size,
-                             folder=urls.list_chunks(dept.url, name))
+                             folder=urls.list_chunks(dept.url, name), rows=rows)
             for name, tasks, caption in (("led", dept.led, Text("发起的抽查任务")),
                                          ("joined", dept.joined, Text("配合的抽查任务")))}
     for entry in [*site.sections, *site.industries]:
         lists.industries[entry] = task_table(entry.tasks, "tasks-table", Text("抽查任务"), chunks=chunks,
-                                             page_size=page_size, folder=urls.list_chunks(entry.url, "tasks"))
+                                             page_size=page_size, folder=urls.list_chunks(entry.url, "tasks"),
+                                             rows=rows)
     view = site.results
     for dashboard in [*view.plans.values(), *view.departments.values()]:
         dashboard.lists = _dashboard_lists(dashboard, chunks, page_size)
