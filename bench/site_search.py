@@ -17,6 +17,8 @@ manifest, term shards, posting files, names, filters), the last file for showing
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import importlib.util
 import json
 from pathlib import Path
@@ -87,21 +89,32 @@ def _server(bench: Path):
     return module.ServerProcess
 
 
-def measure(site: Path, limit: int | None = None, bench: Path = REPO / "bench") -> dict:
+def _timed(sites: list[Path], limit: int | None, bench: Path, rounds: int = 1) -> tuple[dict, str]:
+    """Every query on every site, each served by a server of its own, the sites' order alternating query by
+    query (a busy moment of the machine then weighs on each alike); two warm-up queries first (browser
+    start-up), not counted. Returns (site -> timed queries, Chromium's version)."""
     from playwright.sync_api import sync_playwright
 
     ServerProcess = _server(bench)
     asked = queries(limit)
-    timed = []
-    with ServerProcess(site) as server, sync_playwright() as p:
+    timed: dict[Path, list] = {site: [] for site in sites}
+    with contextlib.ExitStack() as servers_open, sync_playwright() as p:
+        servers = {site: servers_open.enter_context(ServerProcess(site)) for site in sites}
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for i, q in enumerate([*asked[:2], *asked]):  # two warm-up rounds (browser start-up), not counted
-            got = _one(browser, f"{server.url}search/?q={quote(q)}")
-            if i >= 2:
-                timed.append({"q": q, "ms": round(got["ms"], 1), "bytes_gzip": got["bytes"], "files": got["files"],
-                              "phases": {**got["phases"], "answered": got["ms"]}})
+        for r in range(rounds):
+            warm = asked[:2] if r == 0 else []
+            for i, q in enumerate([*warm, *asked]):
+                for site in (sites if (i + r) % 2 == 0 else sites[::-1]):
+                    got = _one(browser, f"{servers[site].url}search/?q={quote(q)}")
+                    if i >= len(warm):
+                        timed[site].append({"q": q, "ms": round(got["ms"], 1), "bytes_gzip": got["bytes"],
+                                            "files": got["files"], "phases": {**got["phases"], "answered": got["ms"]}})
         version = browser.version
         browser.close()
+    return timed, version
+
+
+def _summary(timed: list[dict], version: str) -> dict:
     ms = [t["ms"] for t in timed]
     worst = max(timed, key=lambda t: t["bytes_gzip"])
     slowest = max(timed, key=lambda t: t["ms"])
@@ -114,3 +127,23 @@ def measure(site: Path, limit: int | None = None, bench: Path = REPO / "bench") 
         "search_phases_ms_p50": {k: round(percentile([t["phases"][k] for t in timed], 0.5), 1) for k in timed[0]["phases"]},
         "search_timed_from": "navigation start", "chromium": version,
     }
+
+
+def measure(site: Path, limit: int | None = None, bench: Path = REPO / "bench") -> dict:
+    timed, version = _timed([site], limit, bench)
+    return _summary(timed[site], version)
+
+
+def compare(sites: list[Path], limit: int | None = None, bench: Path = REPO / "bench", rounds: int = 1) -> dict:
+    """measure() of several sites (two builds of one site by two versions) side by side, query by query."""
+    timed, version = _timed(sites, limit, bench, rounds)
+    return {str(site): _summary(timed[site], version) for site in sites}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="the search table timed in Chromium on built sites, side by side")
+    parser.add_argument("sites", nargs="+", type=Path, help="site folders (gongkai build's output)")
+    parser.add_argument("--rounds", type=int, default=1, help="times through the table")
+    parser.add_argument("--queries", type=int, default=None, help="only the first N queries")
+    args = parser.parse_args()
+    print(json.dumps(compare([s.resolve() for s in args.sites], args.queries, rounds=args.rounds), ensure_ascii=False))
