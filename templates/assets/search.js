@@ -317,49 +317,49 @@
     var hits = work.hits, lastClause = work.lastClause, seen = [];
     var metRef = [0], metField = [0];  // by stamp (from 1): when lunr first meets (document, field)
     fields.forEach(function () { vectors.push(new Map()); });
-    for (var c = 0; c < clauses.length; c++) {
-      var clause = clauses[c], terms = expand(clause);
-      if (!terms.length && clause.required) {  // lunr: an empty required set, nothing passes
-        clean(work, metRef, metField);
-        return { refs: [], scores: new Float64Array(0) };
-      }
-      if (clause.required) requiredCount++;
-      for (var t = 0; t < terms.length; t++) {
-        for (var k = 0; k < clause.fields.length; k++) {
-          var field = fields.indexOf(clause.fields[k]), p = posting(terms[t][0], clause.fields[k]);
-          var entry = vectors[field].get(terms[t][1]);
-          if (entry) entry[1] += clause.boost; else vectors[field].set(terms[t][1], [p, clause.boost]);
-          if (seen.indexOf(field) < 0) seen.push(field);
-          var first = work.first[field];
-          for (var i = 0; i < p.refs.length; i++) {
-            var ref = p.refs[i];
-            if (!first[ref]) { first[ref] = metRef.length; metRef.push(ref); metField.push(field); }
-            if (clause.required && lastClause[ref] !== c + 1) { lastClause[ref] = c + 1; hits[ref]++; }
+    try {  // the scratch arrays are left all zero however this ends (clean)
+      for (var c = 0; c < clauses.length; c++) {
+        var clause = clauses[c], terms = expand(clause);
+        if (!terms.length && clause.required) return { refs: [], scores: new Float64Array(0) };  // lunr: nothing passes
+        if (clause.required) requiredCount++;
+        for (var t = 0; t < terms.length; t++) {
+          for (var k = 0; k < clause.fields.length; k++) {
+            var field = fields.indexOf(clause.fields[k]), p = posting(terms[t][0], clause.fields[k]);
+            var entry = vectors[field].get(terms[t][1]);
+            if (entry) entry[1] += clause.boost; else vectors[field].set(terms[t][1], [p, clause.boost]);
+            if (seen.indexOf(field) < 0) seen.push(field);
+            var first = work.first[field];
+            for (var i = 0; i < p.refs.length; i++) {
+              var ref = p.refs[i];
+              if (!first[ref]) { first[ref] = metRef.length; metRef.push(ref); metField.push(field); }
+              if (clause.required && lastClause[ref] !== c + 1) { lastClause[ref] = c + 1; hits[ref]++; }
+            }
           }
         }
       }
-    }
-    var lengths = [];
-    seen.sort(function (a, b) { return a - b; }).forEach(function (field) {
-      var entries = Array.from(vectors[field].entries()).sort(function (a, b) { return a[0] - b[0]; });
-      var sum = 0, dot = work.dots[field];
-      entries.forEach(function (e) { sum += e[1][1] * e[1][1]; });
-      lengths[field] = Math.sqrt(sum);
-      entries.forEach(function (e) {  // the dot product, term by term in index order, as lunr's
-        var p = e[1][0], boost = e[1][1];
-        for (var i = 0; i < p.refs.length; i++) dot[p.refs[i]] += boost * p.weights[i];
+      var lengths = [];
+      seen.sort(function (a, b) { return a - b; }).forEach(function (field) {
+        var entries = Array.from(vectors[field].entries()).sort(function (a, b) { return a[0] - b[0]; });
+        var sum = 0, dot = work.dots[field];
+        entries.forEach(function (e) { sum += e[1][1] * e[1][1]; });
+        lengths[field] = Math.sqrt(sum);
+        entries.forEach(function (e) {  // the dot product, term by term in index order, as lunr's
+          var p = e[1][0], boost = e[1][1];
+          for (var i = 0; i < p.refs.length; i++) dot[p.refs[i]] += boost * p.weights[i];
+        });
       });
-    });
-    var scores = new Float64Array(docs), counted = work.counted, found = [];
-    for (var s = 1; s < metRef.length; s++) {  // each document's fields summed as lunr meets them
-      var r = metRef[s], f = metField[s];
-      if (hits[r] === requiredCount) {
-        if (!counted[r]) { counted[r] = 1; found.push(r); }
-        scores[r] += lengths[f] ? work.dots[f][r] / lengths[f] : 0;
+      var scores = new Float64Array(docs), counted = work.counted, found = [];
+      for (var s = 1; s < metRef.length; s++) {  // each document's fields summed as lunr meets them
+        var r = metRef[s], f = metField[s];
+        if (hits[r] === requiredCount) {
+          if (!counted[r]) { counted[r] = 1; found.push(r); }
+          scores[r] += lengths[f] ? work.dots[f][r] / lengths[f] : 0;
+        }
       }
+      return { refs: found, scores: scores };
+    } finally {
+      clean(work, metRef, metField);
     }
-    clean(work, metRef, metField);
-    return { refs: found, scores: scores };
   }
 
   /* The scratch arrays left as they were found: all zero where the alternative wrote. */
