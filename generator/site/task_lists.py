@@ -91,9 +91,10 @@ def _table(chunks: Chunks | None, items: list, cells, *, id: str, caption, colum
 
 def task_table(tasks: list, id: str, caption, show_plan: bool = True, chunks: Chunks | None = None,
                folder: str | None = None, page_size: int | None = None, rows: dict | None = None) -> Table:
-    """A list of tasks; one page only, unless chunks, folder and page_size are given. rows: a task's row
-    (with its plan) kept for the other lists it is in (SharedRow), for build_lists."""
+    """A list of tasks; one page only, unless chunks, folder and page_size are given. rows: where a
+    task's row is kept for the other lists it is in (SharedRow), for build_lists."""
     columns = ((PLAN_COLUMN,) if show_plan else ()) + TASK_COLUMNS
+
     def cells(task) -> list:
         if rows is None:
             return task_cells(task, show_plan)
