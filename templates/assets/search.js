@@ -313,74 +313,47 @@
      common word at a province's size has tens of thousands of them, and their garbage cost as
      much as the scoring. */
   function scoreAlternative(alternative, fields, expand, posting, docs) {
-    var vectors = [], clauses = alternative.clauses, requiredCount = 0, work = scratch(docs, fields.length);
-    var hits = work.hits, lastClause = work.lastClause, seen = [];
-    var metRef = [0], metField = [0];  // by stamp (from 1): when lunr first meets (document, field)
-    fields.forEach(function () { vectors.push(new Map()); });
-    try {  // the scratch arrays are left all zero however this ends (clean)
-      for (var c = 0; c < clauses.length; c++) {
-        var clause = clauses[c], terms = expand(clause);
-        if (!terms.length && clause.required) return { refs: [], scores: new Float64Array(0) };  // lunr: nothing passes
-        if (clause.required) requiredCount++;
-        for (var t = 0; t < terms.length; t++) {
-          for (var k = 0; k < clause.fields.length; k++) {
-            var field = fields.indexOf(clause.fields[k]), p = posting(terms[t][0], clause.fields[k]);
-            var entry = vectors[field].get(terms[t][1]);
-            if (entry) entry[1] += clause.boost; else vectors[field].set(terms[t][1], [p, clause.boost]);
-            if (seen.indexOf(field) < 0) seen.push(field);
-            var first = work.first[field];
-            for (var i = 0; i < p.refs.length; i++) {
-              var ref = p.refs[i];
-              if (!first[ref]) { first[ref] = metRef.length; metRef.push(ref); metField.push(field); }
-              if (clause.required && lastClause[ref] !== c + 1) { lastClause[ref] = c + 1; hits[ref]++; }
-            }
+    var vectors = {}, clauses = alternative.clauses, requiredCount = 0;
+    var seen = {}, hits = new Int32Array(docs), lastClause = new Int32Array(docs).fill(-1);
+    var metRef = [0], metField = [""];  // by stamp (from 1): when lunr first meets (document, field)
+    fields.forEach(function (f) { vectors[f] = new Map(); });
+    for (var c = 0; c < clauses.length; c++) {
+      var clause = clauses[c], terms = expand(clause);
+      if (!terms.length && clause.required) return { refs: [], scores: new Float64Array(0) };  // lunr: nothing passes
+      if (clause.required) requiredCount++;
+      for (var t = 0; t < terms.length; t++) {
+        for (var k = 0; k < clause.fields.length; k++) {
+          var field = clause.fields[k], p = posting(terms[t][0], field), vector = vectors[field];
+          var entry = vector.get(terms[t][1]);
+          if (entry) entry[1] += clause.boost; else vector.set(terms[t][1], [p, clause.boost]);
+          var first = seen[field] || (seen[field] = new Int32Array(docs));
+          for (var i = 0; i < p.refs.length; i++) {
+            var ref = p.refs[i];
+            if (!first[ref]) { first[ref] = metRef.length; metRef.push(ref); metField.push(field); }
+            if (clause.required && lastClause[ref] !== c) { lastClause[ref] = c; hits[ref]++; }
           }
         }
       }
-      var lengths = [];
-      seen.sort(function (a, b) { return a - b; }).forEach(function (field) {
-        var entries = Array.from(vectors[field].entries()).sort(function (a, b) { return a[0] - b[0]; });
-        var sum = 0, dot = work.dots[field];
-        entries.forEach(function (e) { sum += e[1][1] * e[1][1]; });
-        lengths[field] = Math.sqrt(sum);
-        entries.forEach(function (e) {  // the dot product, term by term in index order, as lunr's
-          var p = e[1][0], boost = e[1][1];
-          for (var i = 0; i < p.refs.length; i++) dot[p.refs[i]] += boost * p.weights[i];
-        });
+    }
+    var dots = {}, lengths = {};
+    Object.keys(seen).forEach(function (field) {
+      var entries = Array.from(vectors[field].entries()).sort(function (a, b) { return a[0] - b[0]; });
+      var sum = 0, dot = dots[field] = new Float64Array(docs);
+      entries.forEach(function (e) { sum += e[1][1] * e[1][1]; });
+      lengths[field] = Math.sqrt(sum);
+      entries.forEach(function (e) {  // the dot product, term by term in index order, as lunr's
+        var p = e[1][0], boost = e[1][1];
+        for (var i = 0; i < p.refs.length; i++) dot[p.refs[i]] += boost * p.weights[i];
       });
-      var scores = new Float64Array(docs), counted = work.counted, found = [];
-      for (var s = 1; s < metRef.length; s++) {  // each document's fields summed as lunr meets them
-        var r = metRef[s], f = metField[s];
-        if (hits[r] === requiredCount) {
-          if (!counted[r]) { counted[r] = 1; found.push(r); }
-          scores[r] += lengths[f] ? work.dots[f][r] / lengths[f] : 0;
-        }
-      }
-      return { refs: found, scores: scores };
-    } finally {
-      clean(work, metRef, metField);
-    }
-  }
-
-  /* The scratch arrays left as they were found: all zero where the alternative wrote. */
-  function clean(work, metRef, metField) {
-    for (var s = 1; s < metRef.length; s++) {
+    });
+    var scores = new Float64Array(docs), counted = new Uint8Array(docs), found = [];
+    for (var s = 1; s < metRef.length; s++) {  // each document's fields summed as lunr meets them
       var r = metRef[s], f = metField[s];
-      work.hits[r] = work.lastClause[r] = work.counted[r] = work.first[f][r] = work.dots[f][r] = 0;
+      if (hits[r] !== requiredCount) continue;
+      if (!counted[r]) { counted[r] = 1; found.push(r); }
+      scores[r] += lengths[f] ? dots[f][r] / lengths[f] : 0;
     }
-  }
-
-  /* The arrays by document number scoreAlternative works in, made once a page (they hold zeros
-     between queries): made for every alternative, at a province's size they were megabytes of
-     garbage per query. */
-  var scratched = null;
-  function scratch(docs, fields) {
-    if (!scratched || scratched.docs !== docs || scratched.first.length !== fields) {
-      scratched = { docs: docs, hits: new Int32Array(docs), lastClause: new Int32Array(docs),
-                    counted: new Uint8Array(docs), first: [], dots: [] };
-      for (var f = 0; f < fields; f++) { scratched.first.push(new Int32Array(docs)); scratched.dots.push(new Float64Array(docs)); }
-    }
-    return scratched;
+    return { refs: found, scores: scores };
   }
 
   /* manifest: the index's manifest.json; load(rel) -> Promise of a file's text, rel relative to
