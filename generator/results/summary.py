@@ -123,12 +123,6 @@ def task_status(task: dict, year: int, has_results: bool, as_of: date | None) ->
     return "ended" if as_of > month_end(end_year, task["months"][1]) else "open"
 
 
-def _late_row(r: Result) -> dict:
-    return {"task": r.seq, "business": r.business, "inspected": r.inspected.isoformat(),
-            "deadline": r.deadline.isoformat() if r.deadline else "", "published": r.published.isoformat(),
-            "workdays_late": r.workdays_late}
-
-
 def _figures(tasks: list[tuple[dict, dict]], rows, results: Results, as_of: date | None) -> dict:
     """Shared by the plan and the department dashboards. tasks: (plan, task) pairs; rows: row numbers."""
     by_task = results.by_task()
@@ -139,7 +133,7 @@ def _figures(tasks: list[tuple[dict, dict]], rows, results: Results, as_of: date
         statuses.append({"plan_id": key[0], "task": task["seq"], "name": task["name"], "status": status,
                          "months": task.get("months"), "results": len(by_task.get(key, []))})
     table = results.records
-    late = table.rows(_late(results, rows))
+    late = len(_late(results, rows))  # the list itself: generator/site/late_results.py, a page at a time
     return {
         "as_of": as_of.isoformat() if as_of else None,
         "tasks": len(tasks),
@@ -148,9 +142,8 @@ def _figures(tasks: list[tuple[dict, dict]], rows, results: Results, as_of: date
         "tasks_open": [s for s in statuses if s["status"] in ("open", "unknown")],
         "results": len(rows),
         "businesses": _businesses(results, rows),
-        "late": len(late),
-        "late_share": len(late) / len(rows) if len(rows) else 0.0,
-        "late_results": [_late_row(r) for r in sorted(late, key=lambda r: (r.plan_id, r.seq, r.inspected, r.business))],
+        "late": late,
+        "late_share": late / len(rows) if len(rows) else 0.0,
         "unpublished": int((table.columns["published"][rows] == 0).sum()),
         "kinds": kind_counts(results, rows),
         "examples": bool(table.columns["is_example"][rows].any()),

@@ -226,16 +226,21 @@ def paged_columns(chunks: Chunks, blocks, *, id: str, caption: str, columns, tot
     number = 1
     for block in blocks:
         if number == 1:
-            table.rows = [list(row) for row in zip(*(_first_cells(column, page_size) for column in block))]
+            table.rows = cell_rows(block, page_size)
         if table.pages <= 1:
             break
         number = chunks.write_columns(folder, number, table.pages, total, page_size, columns, block)
     return table
 
 
-def _first_cells(column, count: int) -> list:
+def cell_rows(block, count: int | None = None) -> list[list]:
+    """The first `count` rows (all if None) of a block given as columns (see Coded), as lists of cells."""
+    return [list(row) for row in zip(*(_first_cells(column, count) for column in block))]
+
+
+def _first_cells(column, count: int | None) -> list:
     if isinstance(column, pa.Array):
-        return column.slice(0, count).to_pylist()
+        return column.slice(0, count).to_pylist()  # slice(0, None): the whole column
     return [column.cells[code] for code in column.codes[:count].tolist()]
 
 
