@@ -173,13 +173,12 @@ def zh_span(value) -> Markup:
     return escape(text)
 
 
-def plain(value):
-    """A table cell as JSON holds it: our text as plain strings, in the active language."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+def plain(value) -> str:
+    """Our text as a table cell's JSON holds it: a plain string in the active language. It is json's
+    default= for cells (tables.py): the C encoder walks the rows and dicts, and asks only for these."""
     if isinstance(value, (Text, Named, Joined, Later)):
         return str(value)
-    return value
+    raise TypeError(f"a table cell cannot hold a {type(value).__name__}")
 
 
 # --- fields we hold in English ----------------------------------------------------------------

@@ -106,13 +106,21 @@ def task_table(tasks: list, id: str, caption, show_plan: bool = True, chunks: Ch
     return _table(chunks, tasks, cells, id=id, caption=caption, columns=columns, page_size=page_size, folder=folder)
 
 
-def _dashboard_lists(dashboard, chunks: Chunks, page_size: int) -> dict:
+def _dashboard_lists(dashboard, chunks: Chunks, page_size: int, rows: dict) -> dict:
+    """A dashboard's three lists. rows: where a task's row is kept for the other dashboards that list it
+    the same way (each of its departments', SharedRow)."""
     show_plan = dashboard.kind != "plan"
     lists = {}
+
+    def cells(item, attribute: str) -> list:
+        key = (item.task.url, show_plan, attribute)  # the row shows the task's own figures only
+        if key not in rows:
+            rows[key] = SharedRow(dash_cells(item, show_plan, attribute))
+        return rows[key]
+
     for name, (attribute, caption, last_column) in DASH_LISTS.items():
         columns = ((PLAN_COLUMN,) if show_plan else ()) + DASH_COLUMNS + (last_column,)
-        lists[attribute] = _table(chunks, getattr(dashboard, attribute),
-                                  lambda item, a=attribute: dash_cells(item, show_plan, a),
+        lists[attribute] = _table(chunks, getattr(dashboard, attribute), lambda item, a=attribute: cells(item, a),
                                   id=f"{name}-table", caption=Text(caption),
                                   columns=columns, page_size=page_size,
                                   folder=urls.list_chunks(dashboard.url, name))
@@ -140,9 +148,9 @@ def _build_lists(site, out: Path, page_size: int) -> TaskLists:
         lists.industries[entry] = task_table(entry.tasks, "tasks-table", Text("抽查任务"), chunks=chunks,
                                              page_size=page_size, folder=urls.list_chunks(entry.url, "tasks"),
                                              rows=rows)
-    view = site.results
+    view, dash_rows = site.results, {}
     for dashboard in [*view.plans.values(), *view.departments.values()]:
-        dashboard.lists = _dashboard_lists(dashboard, chunks, page_size)
+        dashboard.lists = _dashboard_lists(dashboard, chunks, page_size, dash_rows)
     lists.notes.append(f"Task lists: {chunks.count} chunks of {page_size} rows in {chunks.files} files "
                        f"({chunks.bytes / 1_000_000:.1f} MB) "
                        f"in {time.perf_counter() - started:.1f} s")

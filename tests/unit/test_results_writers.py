@@ -26,7 +26,7 @@ from generator.results.table import ResultTable
 from generator.site import i18n
 from generator.site.i18n import Joined, Named, Text
 from generator.site.late_results import LATE_CSV_HEADERS, LateRows, late_columns, write_late_csv
-from generator.site.tables import Chunks, Coded, blocks_of, paged_columns, paged_table, read_chunk
+from generator.site.tables import Chunks, Coded, blocks_of, cell_json, paged_columns, paged_table, read_chunk
 
 AWKWARD = ["", "plain", 'say "hi"', "back\\slash", "line\nbreak", "cr\rhere", "tab\tin", "\x01ctl", "=SUM(A1)",
            "+86", "-5", "@home", "\tlead", "\rlead", "a,b", "'quoted", "全角，逗号", "emoji 😀", "\u2028sep", "\x7f"]
@@ -154,7 +154,7 @@ def test_late_lists_keep_the_order_and_rows_of_the_row_by_row_lists(tmp_path):
     assert [record_dict(r) for r in table.rows(late.of_plan("q-2023"))] == [
         record_dict(r) for r in expected if r.plan_id == "q-2023"]
     cells = late_columns(table, rows, by_key, True)
-    first = dumps_compact([i18n.plain(c.cells[c.codes[0]] if isinstance(c, Coded) else c[0].as_py()) for c in cells])
+    first = cell_json([c.cells[c.codes[0]] if isinstance(c, Coded) else c[0].as_py() for c in cells])
     r = next(r for r in expected if "市场监督管理局" in r.departments)
     label = {"text": "绛县 2024年 第1项 任务一", "href": "plans/p-2024/1/"} if (r.plan_id, r.seq) in by_key \
         else f"第{r.seq}项"
