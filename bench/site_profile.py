@@ -37,7 +37,7 @@ STAGES = [
     ("page layer: theme assets", "generator.site.theme", "copy_theme"),
     ("page layer: sitemap", "generator.site.render", "write_sitemap"),
     ("page layer: mkdocs build", "mkdocs.commands.build", "build"),
-    ("page layer: search index", "generator.publish.search", "write_index"),
+    ("search index (beside the pages)", "generator.publish.search", "write_index"),
     ("search index: documents", "generator.publish.search.documents", "build_documents"),
     ("page weights (build log)", "generator.publish.weight", "weigh"),
     ("swap into place", "generator.publish.swap", "swap_in"),

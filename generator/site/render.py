@@ -1,7 +1,8 @@
 """The page layer: the site model rendered into pages, with our layout over mkdocs-material's look.
 
 In: the pipeline's BuildContext, its site model built (generator/pipeline.py model_site). Out: every
-page, the feed, the sitemap, the raw documents and the search index in the staging folder `out`.
+page, the feed, the sitemap and the raw documents in the staging folder `out` (the search index is
+written beside them by the pipeline's other process: generator/pipeline.py _write).
 render(context, out, meanwhile)
 
 1. takes the site model (generator/site/model.py) and builds the results view
@@ -11,9 +12,8 @@ render(context, out, meanwhile)
    templates/pages/ extending the shell templates/layout/base.html.j2, compiled once (and kept in
    the build cache) and rendered by forked workers (pages are independent, so the output is the same
    with one process or eight);
-4. meanwhile, in this process: the pipeline's open data and lookup index, then the hand-written
-   pages (content/*.md: Markdown, sanitised, generator/site/content.py; their links may name those
-   files), the sitemap and the search index;
+4. meanwhile, in this process: the pipeline's open data, then the hand-written pages (content/*.md:
+   Markdown, sanitised, generator/site/content.py; their links may name those files) and the sitemap;
 5. the page-weight line of the build log, from what each page loads as the workers saw it.
 
 No second pass: generated HTML never goes through Markdown, and mkdocs itself does not run.
@@ -38,7 +38,6 @@ from generator.core import paths, resources, urls
 from generator.core.processes import cores, die_with_the_build, frozen
 from generator.core.cache import code_version, file_hash
 from generator.core.findings import DataError, Finding
-from generator.publish.search import write_index
 from generator.publish.weight import references, summary_line, url_of, weigh
 from generator.site.content import ContentPage, page_path, read_content, render_content
 from generator.site.i18n import CATALOGUE, N_, SOURCE
@@ -77,12 +76,12 @@ class NavItem:
 
 
 def render(context, out: Path, meanwhile=()) -> list[str]:
-    """Every page, the feed, the sitemap and the search index into `out`; lines for the build log.
+    """Every page, the feed and the sitemap into `out`; lines for the build log.
 
     meanwhile: callables (each returning log lines) that write files no page reads (the pipeline's
-    open data and lookup index). They run in this process while forked workers render the pages,
-    then the content pages (which may link their files), the sitemap and the search index: on two
-    cores the work that is not page rendering no longer leaves one core idle. Their lines come first."""
+    open data). They run in this process while forked workers render the pages, then the content
+    pages (which may link their files) and the sitemap: on two cores the work that is not page
+    rendering no longer leaves one core idle. Their lines come first."""
     started = time.perf_counter()
     root, site = context.config.root, context.site
     settings = context.config.results
@@ -114,13 +113,12 @@ def render(context, out: Path, meanwhile=()) -> list[str]:
         contents = content_pages(root, pages, out, sources)
         rendering.write_here([Job(content=c) for c in contents])
         write_sitemap(env, out, site, [p.path for p in pages if p.base is None] + [c.path for c in contents])
-        search = write_index(context, out)
         reused, page_weights = rendering.wait()
     notes.append(f"Pages: {len(site.plans)} plans, {len(site.tasks)} tasks, {len(site.departments)} departments, "
                  f"{len(site.industries)} industries in {len(site.sections)} sections; "
                  f"{len(jobs) + len(contents) - reused} pages rendered, {reused} unchanged taken from the previous "
                  f"site, in {time.perf_counter() - started:.1f} s ({workers} process(es))")
-    notes += site.notes + site.results.notes + site.lists.notes + search
+    notes += site.notes + site.results.notes + site.lists.notes
     notes.append(summary_line(weigh(out, page_weights)))
     return notes
 
